@@ -1,0 +1,160 @@
+/**
+ * Bounds-checked big-endian reader and a fixed-capacity writer over Uint8Array.
+ * Every read checks the remaining length first, so a short input ends in
+ * `truncated`, never in an out-of-range read or a NaN.
+ */
+import { fail } from "./errors";
+
+export class Reader {
+  readonly bytes: Uint8Array;
+  pos: number;
+  readonly end: number;
+
+  constructor(bytes: Uint8Array, start = 0, end = bytes.length) {
+    this.bytes = bytes;
+    this.pos = start;
+    this.end = end;
+  }
+
+  get remaining(): number {
+    return this.end - this.pos;
+  }
+
+  need(n: number, what: string): void {
+    if (this.end - this.pos < n) fail("truncated", what);
+  }
+
+  u8(what: string): number {
+    if (this.pos >= this.end) fail("truncated", what);
+    return this.bytes[this.pos++];
+  }
+
+  i8(what: string): number {
+    const v = this.u8(what);
+    return v >= 0x80 ? v - 0x100 : v;
+  }
+
+  u16(what: string): number {
+    this.need(2, what);
+    const b = this.bytes, p = this.pos;
+    this.pos = p + 2;
+    return (b[p] << 8) | b[p + 1];
+  }
+
+  u24(what: string): number {
+    this.need(3, what);
+    const b = this.bytes, p = this.pos;
+    this.pos = p + 3;
+    return (b[p] << 16) | (b[p + 1] << 8) | b[p + 2];
+  }
+
+  u32(what: string): number {
+    this.need(4, what);
+    const b = this.bytes, p = this.pos;
+    this.pos = p + 4;
+    return (b[p] * 0x1000000) + ((b[p + 1] << 16) | (b[p + 2] << 8) | b[p + 3]);
+  }
+
+  /** A view (not a copy) of the next n bytes. */
+  take(n: number, what: string): Uint8Array {
+    this.need(n, what);
+    const v = this.bytes.subarray(this.pos, this.pos + n);
+    this.pos += n;
+    return v;
+  }
+
+  rest(): Uint8Array {
+    const v = this.bytes.subarray(this.pos, this.end);
+    this.pos = this.end;
+    return v;
+  }
+
+  done(what: string): void {
+    if (this.pos !== this.end) fail("trailingBytes", what);
+  }
+}
+
+export class Writer {
+  readonly bytes: Uint8Array;
+  pos = 0;
+
+  constructor(capacity: number) {
+    this.bytes = new Uint8Array(capacity);
+  }
+
+  private room(n: number, what: string): void {
+    if (this.bytes.length - this.pos < n) fail("overLimit", what + " does not fit");
+  }
+
+  u8(v: number, what = "u8"): this {
+    this.room(1, what);
+    this.bytes[this.pos++] = v;
+    return this;
+  }
+
+  u16(v: number, what = "u16"): this {
+    this.room(2, what);
+    const b = this.bytes, p = this.pos;
+    b[p] = v >>> 8; b[p + 1] = v;
+    this.pos = p + 2;
+    return this;
+  }
+
+  u24(v: number, what = "u24"): this {
+    this.room(3, what);
+    const b = this.bytes, p = this.pos;
+    b[p] = v >>> 16; b[p + 1] = v >>> 8; b[p + 2] = v;
+    this.pos = p + 3;
+    return this;
+  }
+
+  u32(v: number, what = "u32"): this {
+    this.room(4, what);
+    const b = this.bytes, p = this.pos;
+    b[p] = v >>> 24; b[p + 1] = v >>> 16; b[p + 2] = v >>> 8; b[p + 3] = v;
+    this.pos = p + 4;
+    return this;
+  }
+
+  put(src: Uint8Array, what = "bytes"): this {
+    this.room(src.length, what);
+    this.bytes.set(src, this.pos);
+    this.pos += src.length;
+    return this;
+  }
+
+  /** The written bytes, as a view. */
+  view(): Uint8Array {
+    return this.bytes.subarray(0, this.pos);
+  }
+}
+
+/** Integer range check used by every encoder: names the field on failure. */
+export function checkInt(v: unknown, min: number, max: number, field: string): number {
+  if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max) {
+    fail("badValue", `${field} must be an integer in ${min}..${max}, got ${String(v)}`);
+  }
+  return v;
+}
+
+export function toHex(bytes: Uint8Array): string {
+  let s = "";
+  for (let i = 0; i < bytes.length; i++) s += (bytes[i] < 16 ? "0" : "") + bytes[i].toString(16);
+  return s;
+}
+
+export function fromHex(hex: string): Uint8Array {
+  const clean = hex.replace(/\s+/g, "");
+  if (clean.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(clean)) fail("badValue", "not a hex string");
+  const out = new Uint8Array(clean.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.substr(i * 2, 2), 16);
+  return out;
+}
+
+/** Constant-time comparison of the first n bytes of a and b. */
+export function equalPrefix(a: Uint8Array, b: Uint8Array, n: number): boolean {
+  if (a.length < n || b.length < n) return false;
+  let diff = 0;
+  for (let i = 0; i < n; i++) diff |= a[i] ^ b[i];
+  return diff === 0;
+}

@@ -1,0 +1,71 @@
+/**
+ * DEVICE_CENSUS (type 2): how many distinct devices a beacon heard, and a
+ * bounded sample of them. CBOR map: 0 count, 1 window (s), 2 devices as one
+ * byte string of 5-byte entries (id u32, rssi i8). SPEC.md §4.3.
+ */
+import { Reader, Writer, checkInt } from "../bytes";
+import { cborEncode, type CborMap } from "../cbor";
+import { fail } from "../errors";
+import { MsgType, Priority } from "../frame";
+import type { BodyCodec } from "./codec";
+import { bytesField, readMapBody, uintField } from "./cbor-fields";
+
+/** Entries per census message: keeps one census inside one 250-byte frame. */
+export const CENSUS_MAX_DEVICES = 40;
+const ENTRY = 5;
+
+export interface CensusDevice {
+  /** short device id: 32 bits of the device's identity hash or its app id */
+  id: number;
+  /** dBm */
+  rssi: number;
+}
+
+export interface CensusBody {
+  /** distinct devices heard in the window (may exceed the list) */
+  count: number;
+  /** seconds the count covers */
+  window: number;
+  devices: CensusDevice[];
+}
+
+export const census: BodyCodec<CensusBody> = {
+  type: MsgType.census,
+  name: "census",
+  priority: Priority.telemetry,
+  maxBody: 240,
+  encode(b) {
+    if (!Array.isArray(b.devices)) fail("badValue", "devices must be a list");
+    const n = b.devices.length;
+    if (n > CENSUS_MAX_DEVICES) fail("overLimit", `${n} devices is over ${CENSUS_MAX_DEVICES}; send several censuses`);
+    checkInt(b.count, n, 0xffffffff, "count (at least the number of devices listed)");
+    const w = new Writer(n * ENTRY);
+    for (let i = 0; i < n; i++) {
+      const d = b.devices[i];
+      w.u32(checkInt(d.id, 0, 0xffffffff, `devices[${i}].id`));
+      w.u8(checkInt(d.rssi, -128, 127, `devices[${i}].rssi`) & 0xff);
+    }
+    const m: CborMap = new Map();
+    m.set(0, b.count);
+    m.set(1, checkInt(b.window, 0, 0xffff, "window"));
+    if (n > 0) m.set(2, w.view());
+    return cborEncode(m, 240);
+  },
+  decode(r) {
+    const m = readMapBody(r, "census");
+    const count = uintField(m, 0, 0xffffffff, "count");
+    const window = uintField(m, 1, 0xffff, "window");
+    const packed = bytesField(m, 2, "devices");
+    const devices: CensusDevice[] = [];
+    if (packed) {
+      if (packed.length === 0) fail("nonCanonical", "empty device list must be left out");
+      if (packed.length % ENTRY !== 0) fail("badLength", "device list is not a whole number of entries");
+      const n = packed.length / ENTRY;
+      if (n > CENSUS_MAX_DEVICES) fail("overLimit", "more than " + CENSUS_MAX_DEVICES + " devices");
+      const pr = new Reader(packed);
+      for (let i = 0; i < n; i++) devices.push({ id: pr.u32("id"), rssi: pr.i8("rssi") });
+    }
+    if (count < devices.length) fail("badValue", "count below the number of devices listed");
+    return { count, window, devices };
+  },
+};

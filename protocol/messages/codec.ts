@@ -1,0 +1,30 @@
+/**
+ * What every message body module provides. Bodies are plain, JSON-ready
+ * objects (units the way a responder reads them); `toJson`/`fromJson` exist
+ * only where a field has no JSON form (bytes become hex).
+ */
+import type { Reader } from "../bytes";
+import { fail } from "../errors";
+
+export interface BodyCodec<T> {
+  readonly type: number;
+  /** the name used in JSON and on the CLI */
+  readonly name: string;
+  /** default priority class for this type */
+  readonly priority: number;
+  /** the largest body this type may have, in bytes */
+  readonly maxBody: number;
+  encode(body: T): Uint8Array;
+  /** reads the body filling r up to r.end */
+  decode(r: Reader): T;
+  toJson?(body: T): unknown;
+  fromJson?(json: unknown): T;
+}
+
+/** Reads a field of a JSON object that must be an object itself. */
+export function asObject(v: unknown, what: string): Record<string, unknown> {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) {
+    fail("badValue", what + " must be an object");
+  }
+  return v as Record<string, unknown>;
+}

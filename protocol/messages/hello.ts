@@ -1,0 +1,71 @@
+/**
+ * HELLO (type 0): a beacon announces itself and its way to the nearest gateway.
+ * Fixed 12 bytes: role u8, gateway u16, gwHops u8, gwMetric u16, battery u8,
+ * floor i8, x u16, y u16. Node id is the frame's src. SPEC.md §4.1.
+ */
+import { Reader, Writer, checkInt } from "../bytes";
+import { fail } from "../errors";
+import { MsgType, Priority } from "../frame";
+import type { BodyCodec } from "./codec";
+import { type SitePosition, readSitePosition, writeSitePosition } from "./site-position";
+
+export const ROLES = ["relay", "gateway", "camera", "phone-ap"] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface GatewayRoute {
+  /** address of the gateway this route leads to */
+  gateway: number;
+  hops: number;
+  /** path cost in 1/16 expected transmissions (lower is better) */
+  metric: number;
+}
+
+export interface HelloBody extends SitePosition {
+  role: Role;
+  /** null while the node knows no way to a gateway */
+  route: GatewayRoute | null;
+  /** percent, null for mains power or unknown */
+  battery: number | null;
+}
+
+export const hello: BodyCodec<HelloBody> = {
+  type: MsgType.hello,
+  name: "hello",
+  priority: Priority.telemetry,
+  maxBody: 12,
+  encode(b) {
+    const w = new Writer(12);
+    const role = ROLES.indexOf(b.role);
+    if (role < 0) fail("badValue", "role must be one of " + ROLES.join(", "));
+    w.u8(role);
+    if (b.route === null) {
+      w.u16(0).u8(255).u16(0xffff);
+    } else {
+      w.u16(checkInt(b.route.gateway, 1, 0xfffd, "route.gateway"));
+      w.u8(checkInt(b.route.hops, 0, 15, "route.hops"));
+      w.u16(checkInt(b.route.metric, 0, 0xfffe, "route.metric"));
+    }
+    w.u8(b.battery === null ? 255 : checkInt(b.battery, 0, 100, "battery"));
+    writeSitePosition(w, b);
+    return w.view();
+  },
+  decode(r: Reader) {
+    const roleCode = r.u8("role");
+    if (roleCode >= ROLES.length) fail("badValue", "unknown role " + roleCode);
+    const gateway = r.u16("gateway"), hops = r.u8("gwHops"), metric = r.u16("gwMetric");
+    let route: GatewayRoute | null;
+    if (gateway === 0) {
+      if (hops !== 255 || metric !== 0xffff) fail("nonCanonical", "no route must read hops 255, metric 0xFFFF");
+      route = null;
+    } else {
+      if (gateway >= 0xfffe) fail("badValue", "gateway is not a node address");
+      if (hops > 15 || metric === 0xffff) fail("badValue", "route hops or metric out of range");
+      route = { gateway, hops, metric };
+    }
+    const bat = r.u8("battery");
+    if (bat > 100 && bat !== 255) fail("badValue", "battery over 100 %");
+    const pos = readSitePosition(r);
+    r.done("hello");
+    return { role: ROLES[roleCode], route, battery: bat === 255 ? null : bat, ...pos };
+  },
+};

@@ -1,0 +1,35 @@
+/**
+ * POSITION (type 3): where one device is. Fixed 10 bytes: device u32,
+ * floor i8, x u16, y u16, accuracy u8 (metres, 255 = unknown). SPEC.md §4.4.
+ */
+import { Writer, checkInt } from "../bytes";
+import { MsgType, Priority } from "../frame";
+import type { BodyCodec } from "./codec";
+import { type SitePosition, readCount, readSitePosition, writeCount, writeSitePosition } from "./site-position";
+
+export interface PositionBody extends SitePosition {
+  /** short device id (see DEVICE_CENSUS) */
+  device: number;
+  accuracy: number | null;
+}
+
+export const position: BodyCodec<PositionBody> = {
+  type: MsgType.position,
+  name: "position",
+  priority: Priority.telemetry,
+  maxBody: 10,
+  encode(b) {
+    const w = new Writer(10);
+    w.u32(checkInt(b.device, 0, 0xffffffff, "device"));
+    writeSitePosition(w, b);
+    writeCount(w, b.accuracy, "accuracy");
+    return w.view();
+  },
+  decode(r) {
+    const device = r.u32("device");
+    const pos = readSitePosition(r);
+    const accuracy = readCount(r, "accuracy");
+    r.done("position");
+    return { device, ...pos, accuracy };
+  },
+};
