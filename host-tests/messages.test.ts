@@ -1,0 +1,96 @@
+import test from "ava";
+import fc from "fast-check";
+import {
+  CODECS, D2DError, MAX_FRAME, codecForName, decodeMessage, encodeMessage, encodeMessageObject,
+  messageFromJson, messageToJson, toHex,
+} from "../protocol/index";
+import { bodies, header } from "./support/arbitraries";
+import { mac } from "./support/vectors";
+
+for (const codec of CODECS) {
+  const arb = bodies[codec.name as keyof typeof bodies] as fc.Arbitrary<unknown>;
+  test(`${codec.name}: decode(encode(m)) is m for every header and body`, (t) => {
+    let sizes = 0;
+    fc.assert(fc.property(header(codec.type), arb, (h, body) => {
+      const bytes = encodeMessage(h, body, mac);
+      sizes = Math.max(sizes, bytes.length);
+      const m = decodeMessage(bytes, mac);
+      t.deepEqual(m.header, h);
+      t.deepEqual(m.body, body);
+    }), { numRuns: 1500 });
+    t.true(sizes <= MAX_FRAME);
+  });
+
+  test(`${codec.name}: the JSON form round-trips to the same bytes`, (t) => {
+    fc.assert(fc.property(header(codec.type), arb, (h, body) => {
+      const bytes = encodeMessage(h, body, mac);
+      const json = JSON.parse(JSON.stringify(messageToJson(decodeMessage(bytes, mac))));
+      t.is(json.type, codec.name);
+      t.is(toHex(encodeMessageObject(messageFromJson(json), mac)), toHex(bytes));
+    }), { numRuns: 500 });
+  });
+}
+
+function reasonOf(fn: () => unknown): string | undefined {
+  try {
+    fn();
+    return undefined;
+  } catch (e) {
+    if (!(e instanceof D2DError)) throw e;
+    return e.reason;
+  }
+}
+
+const sosJson = (body: Record<string, unknown>) => ({
+  type: "sos", src: 1, seq: 1,
+  body: { floor: 0, x: 1, y: 1, accuracy: null, trapped: null, injured: null, attackers: null, flags: [], ...body },
+});
+
+test("bad JSON input names the field", (t) => {
+  const msg = (j: unknown) => {
+    try { messageFromJson(j); return ""; } catch (e) { return (e as Error).message; }
+  };
+  t.regex(msg(sosJson({ trapped: 300 })), /trapped/);
+  t.regex(msg(sosJson({ x: -1 })), /x must be metres/);
+  t.regex(msg(sosJson({ flags: ["shots"] })), /unknown SOS flag "shots"/);
+  t.regex(msg(sosJson({ triapped: 3 })), /unknown field body\.triapped/);
+  t.regex(msg({ type: "sos", src: 1, seq: 1 }), /missing body/);
+  t.regex(msg({ type: "sso", src: 1, seq: 1, body: {} }), /unknownType.*known: hello, sos/);
+  t.regex(msg({ ...sosJson({}), hopLimit: 16 }), /hopLimit/);
+  t.regex(msg({ ...sosJson({}), dst: 0xfffe + 5 }), /dst/);
+  t.regex(msg({ ...sosJson({}), srcc: 3 }), /unknown field "srcc"/);
+  t.regex(msg({ ...sosJson({}), src: 0 }), /src/);
+  t.regex(msg({ ...sosJson({}), seq: 2 ** 24 }), /seq/);
+});
+
+test("positions round to the decimetre and keep unknowns", (t) => {
+  const m = messageFromJson(sosJson({ x: 12.345, y: 0.04 }));
+  const back = decodeMessage(encodeMessageObject(m, mac), mac).body as { x: number; y: number };
+  t.is(back.x, 12.3);
+  t.is(back.y, 0);
+  t.is(reasonOf(() => messageFromJson(sosJson({ x: null, y: 3 }))), "badValue");
+});
+
+test("limits: text, census list, instruction text", (t) => {
+  const text = codecForName("text");
+  t.is(reasonOf(() => text.encode({ text: "x".repeat(201) })), "overLimit");
+  t.is(reasonOf(() => text.encode({ text: "é".repeat(100) })), undefined);
+  t.is(reasonOf(() => text.encode({ text: "é".repeat(101) })), "overLimit");
+  const census = codecForName("census");
+  const devices = Array.from({ length: 41 }, (_, i) => ({ id: i, rssi: -50 }));
+  t.is(reasonOf(() => census.encode({ count: 41, window: 60, devices })), "overLimit");
+  t.is(reasonOf(() => census.encode({ count: 3, window: 60, devices: devices.slice(0, 4) })), "badValue");
+  const instr = codecForName("instruction");
+  t.is(reasonOf(() => instr.encode({ id: 1, action: "evacuate", zone: 0, text: "x".repeat(161) })), "overLimit");
+  t.is(reasonOf(() => instr.encode({ id: 1, action: "all-clear", zone: 0, via: 3 })), "badValue");
+});
+
+test("a full census of 40 devices fits one frame; so does the longest instruction", (t) => {
+  const devices = Array.from({ length: 40 }, (_, i) => ({ id: 0xffffffff - i, rssi: -128 }));
+  const bytes = encodeMessage({ type: 2, priority: 2, hopLimit: 8, hops: 0, net: 31, ack: true, src: 9, dst: 0xfffd, seq: 0xffffff },
+    { count: 0xffffffff, window: 0xffff, devices }, mac);
+  t.true(bytes.length <= MAX_FRAME, `${bytes.length} bytes`);
+  const instr = encodeMessage({ type: 8, priority: 1, hopLimit: 8, hops: 0, net: 31, ack: true, src: 9, dst: 0xfffd, seq: 0xffffff },
+    { id: 0xffffffff, action: "evacuate", zone: 0xffff, via: 0xffff, text: "€".repeat(53) }, mac);
+  t.true(instr.length <= MAX_FRAME, `${instr.length} bytes`);
+});

@@ -1,0 +1,210 @@
+/**
+ * Writes protocol/test-vectors.json and the vector section of protocol/SPEC.md.
+ *
+ * Run only when the wire format changes on purpose (`npm run vectors`): the
+ * vectors are the contract, and the tests hold the code to them byte for byte.
+ * MICs are HMAC-SHA256 under the spec's test key, computed with Node's crypto.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { codecForType, encodeMessageObject, messageFromJson } from "../protocol/message";
+import { MsgType, encodeFrame, type FrameHeader } from "../protocol/frame";
+import { encodePhoneSos } from "../protocol/phone-adv";
+import { toHex, fromHex } from "../protocol/bytes";
+import { renderVectorSection, SPEC_PATH, VECTORS_PATH, type VectorFile } from "./lib/vectors";
+import { TEST_KEY, nodeMac } from "./lib/node-mac";
+
+const mac = nodeMac(TEST_KEY);
+
+const frames: { name: string; note: string; json: Record<string, unknown> }[] = [
+  {
+    name: "sos-uplink",
+    note: "A beacon's SOS to any gateway: 8-byte header, 10-byte body, 4-byte MIC.",
+    json: {
+      type: "sos", net: 3, src: 0x0102, seq: 7, hopLimit: 8, ack: true,
+      body: { floor: 1, x: 42.5, y: 17.3, accuracy: 4, trapped: 3, injured: 1, attackers: 2, flags: ["gunfire", "hiding"] },
+    },
+  },
+  {
+    name: "sos-from-phone",
+    note: "A phone's SOS re-originated by beacon 0x0211: FROM_PHONE bit, phone id, phone seq, RSSI.",
+    json: {
+      type: "sos", net: 3, src: 0x0211, seq: 0x012345, hopLimit: 8,
+      body: {
+        floor: -1, x: 3.2, y: 77.9, accuracy: 6, trapped: null, injured: 2, attackers: null, flags: ["medical", "immobile"],
+        phone: { id: 0x9a3c5e71, seq: 4, rssi: -71 },
+      },
+    },
+  },
+  {
+    name: "hello-route",
+    note: "HELLO, broadcast: relay 0x0a0b, 2 hops from gateway 0x0001, battery 87 %.",
+    json: {
+      type: "hello", net: 3, src: 0x0a0b, dst: "broadcast", seq: 1, hopLimit: 1,
+      body: { role: "relay", route: { gateway: 1, hops: 2, metric: 40 }, battery: 87, floor: 0, x: 10, y: 20 },
+    },
+  },
+  {
+    name: "hello-gateway",
+    note: "HELLO from a gateway: route to itself, 0 hops, mains power.",
+    json: {
+      type: "hello", net: 3, src: 0x0001, dst: "broadcast", seq: 2, hopLimit: 1,
+      body: { role: "gateway", route: { gateway: 1, hops: 0, metric: 0 }, battery: null, floor: 0, x: 0.5, y: 40 },
+    },
+  },
+  {
+    name: "hello-no-route",
+    note: "HELLO from a camera node that knows no gateway yet.",
+    json: {
+      type: "hello", net: 3, src: 0x0c01, dst: "broadcast", seq: 0, hopLimit: 1,
+      body: { role: "camera", route: null, battery: 100, floor: 1, x: 60, y: 12.5 },
+    },
+  },
+  {
+    name: "census",
+    note: "DEVICE_CENSUS: 57 devices in 60 s, two listed (CBOR body).",
+    json: {
+      type: "census", net: 3, src: 0x0005, seq: 9,
+      body: { count: 57, window: 60, devices: [{ id: 0xdeadbeef, rssi: -61 }, { id: 12, rssi: -80 }] },
+    },
+  },
+  {
+    name: "position",
+    note: "POSITION of device 0x9a3c5e71 on floor 2, 3 m accuracy.",
+    json: {
+      type: "position", net: 3, src: 0x0007, seq: 200,
+      body: { device: 0x9a3c5e71, floor: 2, x: 101.4, y: 66, accuracy: 3 },
+    },
+  },
+  {
+    name: "text",
+    note: "TEXT, life-safety priority, UTF-8 with non-ASCII letters.",
+    json: {
+      type: "text", priority: "life-safety", net: 3, src: 0x0007, seq: 201,
+      body: { text: "2 blessés, escalier B — 2e étage" },
+    },
+  },
+  {
+    name: "media",
+    note: "MEDIA: fragment 3 of 200 of image stream 1 (4 bytes of data shown).",
+    json: {
+      type: "media", net: 3, src: 0x0c01, seq: 100,
+      body: { stream: 1, kind: "image", frame: 0, index: 3, count: 200, data: "ffd8ffe0" },
+    },
+  },
+  {
+    name: "ack-frames",
+    note: "ACK from gateway 0x0001 to 0x0102: seq 7 received, and seqs 6 and 4.",
+    json: {
+      type: "ack", net: 3, src: 0x0001, dst: 0x0102, seq: 50, priority: "life-safety",
+      body: { kind: "frames", ref: 0, base: 7, bitmap: 0b101 },
+    },
+  },
+  {
+    name: "ack-media",
+    note: "ACK of media stream 1 frame 0: fragments 0..11 received, 13 and 14 too, 12 missing.",
+    json: {
+      type: "ack", net: 3, src: 0x0001, dst: 0x0c01, seq: 51, priority: "bulk",
+      body: { kind: "media", ref: 0x010000, base: 12, bitmap: 0b11 },
+    },
+  },
+  {
+    name: "instruction",
+    note: "RESPONDER_INSTRUCTION, broadcast: evacuate zone 4 via exit 2 (8-byte MIC).",
+    json: {
+      type: "instruction", net: 3, src: 0x0001, dst: "broadcast", seq: 3, hopLimit: 10,
+      body: { id: 12, action: "evacuate", zone: 4, via: 2, text: "Use the north exit" },
+    },
+  },
+  {
+    name: "instruction-shelter",
+    note: "RESPONDER_INSTRUCTION: shelter in place, whole site, no text.",
+    json: {
+      type: "instruction", net: 3, src: 0x0002, dst: "broadcast", seq: 4, hopLimit: 10,
+      body: { id: 13, action: "shelter-in-place", zone: 0 },
+    },
+  },
+  {
+    name: "datagram-fragment",
+    note: "Fragment 1 of 3 (fragment id 5) of a datagram carrying a census body.",
+    json: {
+      type: "census", net: 3, src: 0x0005, seq: 10, frag: { id: 5, index: 1, count: 3 }, chunk: "0102030405060708",
+    },
+  },
+  {
+    name: "relayed",
+    note: "The sos-uplink frame after two relays: hopLimit 6, hops 2, MIC recomputed.",
+    json: {
+      type: "sos", net: 3, src: 0x0102, seq: 7, hopLimit: 6, hops: 2, ack: true,
+      body: { floor: 1, x: 42.5, y: 17.3, accuracy: 4, trapped: 3, injured: 1, attackers: 2, flags: ["gunfire", "hiding"] },
+    },
+  },
+];
+
+const out: VectorFile = {
+  key: toHex(TEST_KEY),
+  frames: frames.map((v) => ({ ...v, hex: toHex(encodeMessageObject(messageFromJson(v.json), mac)) })),
+  errors: [],
+  phone: [],
+};
+
+// Error vectors: each derived from a valid frame by one documented change.
+const sos = fromHex(out.frames[0].hex);
+const withMic = (bytes: Uint8Array): Uint8Array => {
+  const m = mac(bytes.subarray(0, bytes.length - 4)).subarray(0, 4);
+  const o = bytes.slice();
+  o.set(m, o.length - 4);
+  return o;
+};
+const sosMsg = messageFromJson(out.frames[0].json);
+const sosHeader = sosMsg.header;
+const sosBody = codecForType(MsgType.sos).encode(sosMsg.body);
+const rawFrame = (h: FrameHeader, payload: Uint8Array): Uint8Array => encodeFrame(h, payload, mac);
+const flip = sos.slice();
+flip[10] ^= 0x01;
+const unknownType = sos.slice();
+unknownType[0] = (unknownType[0] & 0xf0) | 0x07;
+const v2 = sos.slice();
+v2[0] = (v2[0] & 0x3f) | 0x80;
+const dstAnyGw = new Uint8Array(sos.length + 2);
+dstAnyGw.set(sos.subarray(0, 5));
+dstAnyGw[2] |= 1;
+dstAnyGw[5] = 0xff;
+dstAnyGw[6] = 0xfe;
+dstAnyGw.set(sos.subarray(5), 7);
+const hopSum = sos.slice();
+hopSum[1] = 0x88;
+const big = new Uint8Array(251);
+big.set(sos.subarray(0, 8));
+out.errors = [
+  { name: "empty", note: "No bytes at all.", hex: "", reason: "truncated" },
+  { name: "short-header", note: "The first 6 bytes of sos-uplink.", hex: toHex(sos.subarray(0, 6)), reason: "truncated" },
+  { name: "no-room-for-mic", note: "sos-uplink cut after its header and 3 bytes: no room for the MIC.", hex: toHex(sos.subarray(0, 11)), reason: "truncated" },
+  { name: "short-body", note: "An SOS whose body stops after 3 bytes, MIC valid.", hex: toHex(rawFrame(sosHeader, sosBody.subarray(0, 3))), reason: "truncated" },
+  { name: "long-body", note: "An SOS with one byte after its body, MIC valid.", hex: toHex(rawFrame(sosHeader, Uint8Array.of(...sosBody, 0))), reason: "trailingBytes" },
+  { name: "empty-text", note: "A TEXT frame with no text, MIC valid.", hex: toHex(rawFrame({ ...sosHeader, type: MsgType.text }, new Uint8Array(0))), reason: "badLength" },
+  { name: "census-ragged-list", note: "A census whose device list is 6 bytes (not whole 5-byte entries), MIC valid.", hex: toHex(rawFrame({ ...sosHeader, type: MsgType.census }, fromHex("a3000101183c024600000001c4ff"))), reason: "badLength" },
+  { name: "bit-flip", note: "sos-uplink with one payload bit flipped: the MIC no longer matches.", hex: toHex(flip), reason: "badMic" },
+  { name: "version-2", note: "sos-uplink with version bits 10.", hex: toHex(v2), reason: "unknownVersion" },
+  { name: "unknown-type", note: "sos-uplink retyped to the reserved type 7, MIC recomputed.", hex: toHex(withMic(unknownType)), reason: "unknownType" },
+  { name: "any-gateway-written-out", note: "sos-uplink with D set and dst 0xFFFE written out, MIC recomputed.", hex: toHex(withMic(dstAnyGw)), reason: "nonCanonical" },
+  { name: "hop-sum", note: "sos-uplink with hopLimit 8 and hops 8 (sum over 15), MIC recomputed.", hex: toHex(withMic(hopSum)), reason: "badValue" },
+  { name: "too-long", note: "251 bytes: over the 250-byte frame.", hex: toHex(big), reason: "overLimit" },
+];
+
+const phoneSos = {
+  phone: 0x9a3c5e71, seq: 4,
+  sos: { floor: -1, x: 3.2, y: 77.9, accuracy: 6, trapped: null, injured: 2, attackers: null, flags: ["medical", "immobile"] },
+};
+out.phone = [
+  {
+    name: "phone-sos",
+    note: "The advertisement behind sos-from-phone: manufacturer data after company id 0xFFFF.",
+    json: phoneSos,
+    hex: toHex(encodePhoneSos(phoneSos as Parameters<typeof encodePhoneSos>[0])),
+  },
+];
+
+writeFileSync(VECTORS_PATH, JSON.stringify(out, null, 2) + "\n");
+const spec = readFileSync(SPEC_PATH, "utf8");
+writeFileSync(SPEC_PATH, renderVectorSection(spec, out));
+console.log(`wrote ${out.frames.length} frame, ${out.errors.length} error and ${out.phone.length} phone vectors`);
