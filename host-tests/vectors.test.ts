@@ -28,7 +28,7 @@ test("every error vector is rejected with its reason", (t) => {
   t.true(vectors.errors.length >= 10);
   for (const v of vectors.errors) {
     const e = t.throws(() => decodeMessage(fromHex(v.hex), mac), { instanceOf: D2DError }, v.name);
-    t.is(e?.reason, v.reason, v.name);
+    t.is(e?.reason as string | undefined, v.reason, v.name);
   }
 });
 
