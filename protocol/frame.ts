@@ -3,7 +3,7 @@
  * Byte layout and rules: protocol/SPEC.md §2. Pure TypeScript, no allocation
  * on the parse path beyond the result object.
  */
-import { Reader, checkInt, equalPrefix } from "./bytes";
+import { checkInt, equalPrefix } from "./bytes";
 import { fail } from "./errors";
 
 export const VERSION = 1;
@@ -70,10 +70,17 @@ export type MacFunction = (message: Uint8Array) => Uint8Array;
 
 export interface ParsedFrame {
   header: FrameHeader;
-  /** view into the input bytes */
-  payload: Uint8Array;
-  /** offset of the MIC in the input bytes */
+  /** the frame as received */
+  bytes: Uint8Array;
+  /** the payload is bytes[payloadStart, micOffset) */
+  payloadStart: number;
+  /** offset of the MIC in bytes */
   micOffset: number;
+}
+
+/** The payload of a parsed frame, as a view. */
+export function payloadOf(f: ParsedFrame): Uint8Array {
+  return f.bytes.subarray(f.payloadStart, f.micOffset);
 }
 
 export function headerLength(h: { dst: number; frag?: FragmentInfo }): number {
@@ -152,26 +159,29 @@ export function encodeFrame(h: FrameHeader, payload: Uint8Array, mac: MacFunctio
  */
 export function parseFrame(bytes: Uint8Array): ParsedFrame {
   const len = bytes.length;
-  if (len > MAX_FRAME) fail("overLimit", `frame of ${len} bytes is over ${MAX_FRAME}`);
+  // Literal constants below (250, 15, 0xfffe…) spare the XS interpreter a lookup each.
+  if (len > 250) fail("overLimit", `frame of ${len} bytes is over ${MAX_FRAME}`);
   if (len < 1) fail("truncated", "empty frame");
   const b0 = bytes[0];
-  if (b0 >> 6 !== VERSION) fail("unknownVersion", "version " + (b0 >> 6));
-  const r = new Reader(bytes);
-  r.need(FIXED + 2 + 3, "frame header");
+  if (b0 >> 6 !== 1) fail("unknownVersion", "version " + (b0 >> 6));
+  if (len < 8) fail("truncated", "frame header");
   const b1 = bytes[1], b2 = bytes[2];
   const type = b0 & 15;
   const hopLimit = b1 >> 4, hops = b1 & 15;
-  if (hopLimit + hops > MAX_HOPS) fail("badValue", "hopLimit + hops over " + MAX_HOPS);
-  r.pos = FIXED;
-  const src = r.u16("src");
-  if (src === Addr.none || src >= Addr.anyGateway) fail("badValue", "src " + src + " is not a node address");
-  let dst: number = Addr.anyGateway;
+  if (hopLimit + hops > 15) fail("badValue", "hopLimit + hops over " + MAX_HOPS);
+  const src = (bytes[3] << 8) | bytes[4];
+  if (src === 0 || src >= 0xfffe) fail("badValue", "src " + src + " is not a node address");
+  let p = 5;
+  let dst = 0xfffe;
   if (b2 & 1) {
-    dst = r.u16("dst");
-    if (dst === Addr.anyGateway) fail("nonCanonical", "any-gateway destination must be sent without a dst field");
-    if (dst === Addr.none) fail("badValue", "dst 0 is not an address");
+    if (len < 10) fail("truncated", "frame header");
+    dst = (bytes[5] << 8) | bytes[6];
+    if (dst === 0xfffe) fail("nonCanonical", "any-gateway destination must be sent without a dst field");
+    if (dst === 0) fail("badValue", "dst 0 is not an address");
+    p = 7;
   }
-  const seq = r.u24("seq");
+  const seq = (bytes[p] << 16) | (bytes[p + 1] << 8) | bytes[p + 2];
+  p += 3;
   const header: FrameHeader = {
     type,
     priority: (b0 >> 4) & 3,
@@ -184,17 +194,16 @@ export function parseFrame(bytes: Uint8Array): ParsedFrame {
     seq,
   };
   if (b2 & 2) {
-    r.need(4, "fragment header");
-    const id = r.u8("frag.id");
-    const x = r.u24("frag");
-    const index = x >>> 12, count = x & 0xfff;
+    if (len < p + 4) fail("truncated", "fragment header");
+    const index = (bytes[p + 1] << 4) | (bytes[p + 2] >> 4), count = ((bytes[p + 2] & 15) << 8) | bytes[p + 3];
     if (count < 2) fail("badValue", "fragment count must be at least 2");
     if (index >= count) fail("badValue", "fragment index past count");
-    header.frag = { id, index, count };
+    header.frag = { id: bytes[p], index, count };
+    p += 4;
   }
-  const micOffset = len - micLength(type);
-  if (micOffset < r.pos) fail("truncated", "MIC");
-  return { header, payload: bytes.subarray(r.pos, micOffset), micOffset };
+  const micOffset = len - (type >= 8 ? 8 : 4);
+  if (micOffset < p) fail("truncated", "MIC");
+  return { header, bytes, payloadStart: p, micOffset };
 }
 
 /** Parses and authenticates a frame: `badMic` unless the tag matches. */

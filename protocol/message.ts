@@ -2,7 +2,7 @@
  * Messages = frame header + typed body. The registry of body codecs, whole-message
  * encode/decode, and the JSON form used by the CLI, logs and the console.
  */
-import { Reader, checkInt, fromHex, toHex } from "./bytes";
+import { checkInt, fromHex, toHex } from "./bytes";
 import { fail } from "./errors";
 import {
   Addr, MAX_HOPS, MsgType, PRIORITY_NAMES, decodeFrame, encodeFrame,
@@ -55,7 +55,7 @@ export function encodeMessage(header: FrameHeader, body: unknown, mac: MacFuncti
 
 /** Decodes a body of the given type that fills payload exactly. */
 export function decodeBody(type: number, payload: Uint8Array, start = 0, end = payload.length): unknown {
-  return codecForType(type).decode(new Reader(payload, start, end));
+  return codecForType(type).decode(payload, start, end);
 }
 
 /** Body (or fragment chunk) of a frame already parsed and authenticated. */
@@ -63,9 +63,9 @@ export function messageOf(f: ParsedFrame): Message {
   const codec = codecForType(f.header.type);
   if (f.header.frag) {
     if (codec.type === MsgType.media) fail("badValue", "MEDIA frames carry their own fragment fields and never set F");
-    return { header: f.header, chunk: f.payload };
+    return { header: f.header, chunk: f.bytes.subarray(f.payloadStart, f.micOffset) };
   }
-  return { header: f.header, body: codec.decode(new Reader(f.payload)) };
+  return { header: f.header, body: codec.decode(f.bytes, f.payloadStart, f.micOffset) };
 }
 
 /** The receive path: parse, authenticate, decode. */
@@ -142,7 +142,8 @@ export function messageFromJson(json: unknown): Message {
   if (o.body === undefined) fail("badValue", "missing body");
   const body = codec.fromJson ? codec.fromJson(o.body) : asObject(o.body, "body");
   // A field the codec does not carry is a typo or a misunderstanding: say so.
-  const carried = codec.decode(new Reader(codec.encode(body))) as Record<string, unknown>;
+  const encoded = codec.encode(body);
+  const carried = codec.decode(encoded, 0, encoded.length) as Record<string, unknown>;
   for (const k of Object.keys(asObject(o.body, "body"))) {
     if (!(k in carried)) fail("badValue", "unknown field body." + k);
   }

@@ -13,7 +13,7 @@
  */
 import { Reader, Writer, checkInt } from "./bytes";
 import { fail } from "./errors";
-import { type SosBody, FROM_PHONE, SOS_CORE_BYTES, readSosCore, writeSosCore } from "./messages/sos";
+import { type SosBody, FROM_PHONE, SOS_CORE_BYTES, sosCoreAt, writeSosCore } from "./messages/sos";
 
 /** Bluetooth SIG "no company / testing" id, used until the programme has its own. */
 export const COMPANY_ID = 0xffff;
@@ -46,10 +46,12 @@ export function decodePhoneSos(bytes: Uint8Array): PhoneSos {
   if ((vk & 63) !== PhoneAdvKind.sos) fail("unknownType", "phone advertisement kind " + (vk & 63));
   const phone = r.u32("phone");
   const seq = r.u8("seq");
-  const { body, fromPhone } = readSosCore(r);
-  if (fromPhone) fail("badValue", "a phone cannot claim to be relayed");
+  r.need(SOS_CORE_BYTES, "SOS");
+  if (bytes[r.pos + 9] & FROM_PHONE) fail("badValue", "a phone cannot claim to be relayed");
+  const sos = sosCoreAt(bytes, r.pos);
+  r.pos += SOS_CORE_BYTES;
   r.done("phone SOS");
-  return { phone, seq, sos: body };
+  return { phone, seq, sos };
 }
 
 /** The SOS body a beacon sends into the mesh for a phone it heard at `rssi` dBm. */

@@ -7,6 +7,7 @@ import { Writer, checkInt } from "../bytes";
 import { fail } from "../errors";
 import { MsgType, Priority } from "../frame";
 import type { BodyCodec } from "./codec";
+import { exactLength } from "./site-position";
 
 export const ACK_KINDS = ["frames", "media", "datagram"] as const;
 export type AckKind = (typeof ACK_KINDS)[number];
@@ -41,13 +42,13 @@ export const ack: BodyCodec<AckBody> = {
     w.u32(checkInt(b.bitmap, 0, 0xffffffff, "bitmap"));
     return w.view();
   },
-  decode(r) {
-    const kind = r.u8("kind");
+  decode(b, s, e) {
+    exactLength(s, e, 11, "ack");
+    const kind = b[s];
     if (kind >= ACK_KINDS.length) fail("badValue", "unknown ack kind " + kind);
-    const ref = r.u24("ref");
-    const base = r.u24("base");
-    const bitmap = r.u32("bitmap");
-    r.done("ack");
+    const ref = (b[s + 1] << 16) | (b[s + 2] << 8) | b[s + 3];
+    const base = (b[s + 4] << 16) | (b[s + 5] << 8) | b[s + 6];
+    const bitmap = b[s + 7] * 0x1000000 + ((b[s + 8] << 16) | (b[s + 9] << 8) | b[s + 10]);
     if (kind === 0 && ref !== 0) fail("nonCanonical", "frames ack with non-zero ref");
     if (kind === 2 && ref > 255) fail("badValue", "datagram ref over 255");
     if (kind !== 0 && base > 4095) fail("badValue", "fragment base over 4095");

@@ -1,11 +1,9 @@
 /** Typed reads from a decoded CBOR map body; every miss is a D2DError naming the field. */
 import { type CborMap, type CborValue, cborDecode } from "../cbor";
-import type { Reader } from "../bytes";
 import { fail } from "../errors";
 
-export function readMapBody(r: Reader, what: string): CborMap {
-  const v = cborDecode(r.bytes, r.pos, r.end);
-  r.pos = r.end;
+export function readMapBody(b: Uint8Array, start: number, end: number, what: string): CborMap {
+  const v = cborDecode(b, start, end);
   if (!(v instanceof Map)) fail("badValue", what + " body must be a CBOR map");
   return v;
 }

@@ -3,7 +3,7 @@
  * bounded sample of them. CBOR map: 0 count, 1 window (s), 2 devices as one
  * byte string of 5-byte entries (id u32, rssi i8). SPEC.md §4.3.
  */
-import { Reader, Writer, checkInt } from "../bytes";
+import { Writer, checkInt } from "../bytes";
 import { cborEncode, type CborMap } from "../cbor";
 import { fail } from "../errors";
 import { MsgType, Priority } from "../frame";
@@ -51,8 +51,8 @@ export const census: BodyCodec<CensusBody> = {
     if (n > 0) m.set(2, w.view());
     return cborEncode(m, 240);
   },
-  decode(r) {
-    const m = readMapBody(r, "census");
+  decode(b, s, e) {
+    const m = readMapBody(b, s, e, "census");
     const count = uintField(m, 0, 0xffffffff, "count");
     const window = uintField(m, 1, 0xffff, "window");
     const packed = bytesField(m, 2, "devices");
@@ -62,8 +62,12 @@ export const census: BodyCodec<CensusBody> = {
       if (packed.length % ENTRY !== 0) fail("badLength", "device list is not a whole number of entries");
       const n = packed.length / ENTRY;
       if (n > CENSUS_MAX_DEVICES) fail("overLimit", "more than " + CENSUS_MAX_DEVICES + " devices");
-      const pr = new Reader(packed);
-      for (let i = 0; i < n; i++) devices.push({ id: pr.u32("id"), rssi: pr.i8("rssi") });
+      for (let p = 0; p < packed.length; p += ENTRY) {
+        devices.push({
+          id: packed[p] * 0x1000000 + ((packed[p + 1] << 16) | (packed[p + 2] << 8) | packed[p + 3]),
+          rssi: (packed[p + 4] << 24) >> 24,
+        });
+      }
     }
     if (count < devices.length) fail("badValue", "count below the number of devices listed");
     return { count, window, devices };

@@ -3,7 +3,6 @@
  * objects (units the way a responder reads them); `toJson`/`fromJson` exist
  * only where a field has no JSON form (bytes become hex).
  */
-import type { Reader } from "../bytes";
 import { fail } from "../errors";
 
 export interface BodyCodec<T> {
@@ -15,8 +14,8 @@ export interface BodyCodec<T> {
   /** the largest body this type may have, in bytes */
   readonly maxBody: number;
   encode(body: T): Uint8Array;
-  /** reads the body filling r up to r.end */
-  decode(r: Reader): T;
+  /** decodes the body filling bytes[start, end) exactly */
+  decode(bytes: Uint8Array, start: number, end: number): T;
   toJson?(body: T): unknown;
   fromJson?(json: unknown): T;
 }

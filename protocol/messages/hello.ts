@@ -3,11 +3,11 @@
  * Fixed 12 bytes: role u8, gateway u16, gwHops u8, gwMetric u16, battery u8,
  * floor i8, x u16, y u16. Node id is the frame's src. SPEC.md §4.1.
  */
-import { Reader, Writer, checkInt } from "../bytes";
+import { Writer, checkInt } from "../bytes";
 import { fail } from "../errors";
 import { MsgType, Priority } from "../frame";
 import type { BodyCodec } from "./codec";
-import { type SitePosition, readSitePosition, writeSitePosition } from "./site-position";
+import { type SitePosition, checkXY, coordAt, exactLength, floorAt, writeSitePosition } from "./site-position";
 
 export const ROLES = ["relay", "gateway", "camera", "phone-ap"] as const;
 export type Role = (typeof ROLES)[number];
@@ -49,23 +49,23 @@ export const hello: BodyCodec<HelloBody> = {
     writeSitePosition(w, b);
     return w.view();
   },
-  decode(r: Reader) {
-    const roleCode = r.u8("role");
+  decode(b, s, e) {
+    exactLength(s, e, 12, "hello");
+    const roleCode = b[s];
     if (roleCode >= ROLES.length) fail("badValue", "unknown role " + roleCode);
-    const gateway = r.u16("gateway"), hops = r.u8("gwHops"), metric = r.u16("gwMetric");
-    let route: GatewayRoute | null;
+    const gateway = (b[s + 1] << 8) | b[s + 2], hops = b[s + 3], metric = (b[s + 4] << 8) | b[s + 5];
+    let route: GatewayRoute | null = null;
     if (gateway === 0) {
       if (hops !== 255 || metric !== 0xffff) fail("nonCanonical", "no route must read hops 255, metric 0xFFFF");
-      route = null;
     } else {
       if (gateway >= 0xfffe) fail("badValue", "gateway is not a node address");
       if (hops > 15 || metric === 0xffff) fail("badValue", "route hops or metric out of range");
       route = { gateway, hops, metric };
     }
-    const bat = r.u8("battery");
+    const bat = b[s + 6];
     if (bat > 100 && bat !== 255) fail("badValue", "battery over 100 %");
-    const pos = readSitePosition(r);
-    r.done("hello");
-    return { role: ROLES[roleCode], route, battery: bat === 255 ? null : bat, ...pos };
+    const x = coordAt(b, s + 8), y = coordAt(b, s + 10);
+    checkXY(x, y);
+    return { role: ROLES[roleCode], route, battery: bat === 255 ? null : bat, floor: floorAt(b, s + 7), x, y };
   },
 };

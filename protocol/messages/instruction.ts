@@ -55,8 +55,8 @@ export const instruction: BodyCodec<InstructionBody> = {
     }
     return cborEncode(m, 200);
   },
-  decode(r) {
-    const m = readMapBody(r, "instruction");
+  decode(b, s, e) {
+    const m = readMapBody(b, s, e, "instruction");
     const id = uintField(m, 0, 0xffffffff, "id");
     const action = ACTIONS[uintField(m, 1, ACTIONS.length - 1, "action")];
     const zone = uintField(m, 2, 0xffff, "zone");

@@ -43,14 +43,20 @@ export const media: BodyCodec<MediaBody> = {
     w.put(b.data);
     return w.view();
   },
-  decode(r) {
-    const stream = r.u8("stream");
-    const kf = r.u16("frame");
-    const ic = r.u24("index/count");
-    const index = ic >>> 12, count = ic & 0xfff;
+  decode(b, s, e) {
+    if (e - s < MEDIA_HEADER_BYTES) fail("truncated", "media header");
+    if (e - s === MEDIA_HEADER_BYTES) fail("badLength", "media fragment without data");
+    const kf = (b[s + 1] << 8) | b[s + 2];
+    const index = (b[s + 3] << 4) | (b[s + 4] >> 4), count = ((b[s + 4] & 15) << 8) | b[s + 5];
     if (count === 0 || index >= count) fail("badValue", "fragment index past count");
-    if (r.remaining === 0) fail("badLength", "media fragment without data");
-    return { stream, kind: MEDIA_KINDS[kf >>> 15], frame: kf & 0x7fff, index, count, data: r.rest() };
+    return {
+      stream: b[s],
+      kind: MEDIA_KINDS[kf >>> 15],
+      frame: kf & 0x7fff,
+      index,
+      count,
+      data: b.subarray(s + MEDIA_HEADER_BYTES, e),
+    };
   },
   toJson(b) {
     return { ...b, data: toHex(b.data) };

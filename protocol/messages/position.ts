@@ -5,7 +5,7 @@
 import { Writer, checkInt } from "../bytes";
 import { MsgType, Priority } from "../frame";
 import type { BodyCodec } from "./codec";
-import { type SitePosition, readCount, readSitePosition, writeCount, writeSitePosition } from "./site-position";
+import { type SitePosition, checkXY, coordAt, countOf, exactLength, floorAt, writeCount, writeSitePosition } from "./site-position";
 
 export interface PositionBody extends SitePosition {
   /** short device id (see DEVICE_CENSUS) */
@@ -25,11 +25,16 @@ export const position: BodyCodec<PositionBody> = {
     writeCount(w, b.accuracy, "accuracy");
     return w.view();
   },
-  decode(r) {
-    const device = r.u32("device");
-    const pos = readSitePosition(r);
-    const accuracy = readCount(r, "accuracy");
-    r.done("position");
-    return { device, ...pos, accuracy };
+  decode(b, s, e) {
+    exactLength(s, e, 10, "position");
+    const x = coordAt(b, s + 5), y = coordAt(b, s + 7);
+    checkXY(x, y);
+    return {
+      device: b[s] * 0x1000000 + ((b[s + 1] << 16) | (b[s + 2] << 8) | b[s + 3]),
+      floor: floorAt(b, s + 4),
+      x,
+      y,
+      accuracy: countOf(b[s + 9]),
+    };
   },
 };

@@ -3,8 +3,12 @@
  * floor (i8, -128 = unknown), x and y (u16 decimetres from the site origin,
  * 0xFFFF = unknown). In bodies, x and y are metres with 0.1 m resolution and
  * null when unknown; the encoder rounds to the nearest decimetre.
+ *
+ * The readers take a byte array and an offset whose bounds the caller has
+ * already checked: decoding a fixed layout costs one length check, not one
+ * per field (this is the hot path on the beacon).
  */
-import type { Reader, Writer } from "../bytes";
+import type { Writer } from "../bytes";
 import { checkInt } from "../bytes";
 import { fail } from "../errors";
 
@@ -18,6 +22,8 @@ export const FLOOR_UNKNOWN = -128;
 export const COORD_UNKNOWN = 0xffff;
 /** Largest coordinate in metres: 6553.4 m. */
 export const COORD_MAX_M = (COORD_UNKNOWN - 1) / 10;
+/** Bytes of floor + x + y on the wire. */
+export const SITE_POSITION_BYTES = 5;
 
 function coordToWire(v: number | null, field: string): number {
   if (v === null) return COORD_UNKNOWN;
@@ -34,16 +40,20 @@ export function writeSitePosition(w: Writer, p: SitePosition): void {
   w.u16(coordToWire(p.y, "y"));
 }
 
-export function readSitePosition(r: Reader): SitePosition {
-  const f = r.i8("floor");
-  const x = r.u16("x");
-  const y = r.u16("y");
-  if ((x === COORD_UNKNOWN) !== (y === COORD_UNKNOWN)) fail("badValue", "x and y must both be known or both unknown");
-  return {
-    floor: f === FLOOR_UNKNOWN ? null : f,
-    x: x === COORD_UNKNOWN ? null : x / 10,
-    y: y === COORD_UNKNOWN ? null : y / 10,
-  };
+/** The floor byte at b[p]. */
+export function floorAt(b: Uint8Array, p: number): number | null {
+  const f = b[p];
+  return f === 0x80 ? null : (f << 24) >> 24;
+}
+
+/** The coordinate (metres or null) at b[p..p+2); checks that x and y are both known or both unknown. */
+export function coordAt(b: Uint8Array, p: number): number | null {
+  const v = (b[p] << 8) | b[p + 1];
+  return v === COORD_UNKNOWN ? null : v / 10;
+}
+
+export function checkXY(x: number | null, y: number | null): void {
+  if ((x === null) !== (y === null)) fail("badValue", "x and y must both be known or both unknown");
 }
 
 /** u8 fields where 255 means unknown (counts, accuracy in metres). */
@@ -51,7 +61,13 @@ export function writeCount(w: Writer, v: number | null, field: string): void {
   w.u8(v === null ? 255 : checkInt(v, 0, 254, field));
 }
 
-export function readCount(r: Reader, field: string): number | null {
-  const v = r.u8(field);
+export function countOf(v: number): number | null {
   return v === 255 ? null : v;
+}
+
+/** `truncated` or `trailingBytes` unless [start, end) is exactly n bytes. */
+export function exactLength(start: number, end: number, n: number, what: string): void {
+  const len = end - start;
+  if (len < n) fail("truncated", what);
+  if (len > n) fail("trailingBytes", what);
 }

@@ -4,11 +4,11 @@
  * accuracy u8, trapped u8, injured u8, attackers u8, flags u8
  * [, phone id u32, phone seq u8, rssi i8]. SPEC.md §4.2.
  */
-import { Reader, Writer, checkInt } from "../bytes";
+import { Writer, checkInt } from "../bytes";
 import { fail } from "../errors";
 import { MsgType, Priority } from "../frame";
 import type { BodyCodec } from "./codec";
-import { type SitePosition, readCount, readSitePosition, writeCount, writeSitePosition } from "./site-position";
+import { type SitePosition, checkXY, coordAt, floorAt, writeCount, writeSitePosition } from "./site-position";
 
 export const SOS_FLAGS = ["medical", "fire", "explosion", "gunfire", "hostage", "hiding", "immobile"] as const;
 export type SosFlag = (typeof SOS_FLAGS)[number];
@@ -31,7 +31,7 @@ export interface SosBody extends SitePosition {
   trapped: number | null;
   injured: number | null;
   attackers: number | null;
-  flags: SosFlag[];
+  flags: readonly SosFlag[];
   /** present when a beacon re-originated a phone's SOS */
   phone?: PhoneOrigin;
 }
@@ -46,10 +46,18 @@ export function sosFlagsToBits(flags: readonly string[]): number {
   return bits;
 }
 
-export function sosFlagsFromBits(bits: number): SosFlag[] {
-  const out: SosFlag[] = [];
-  for (let i = 0; i < SOS_FLAGS.length; i++) if (bits & (1 << i)) out.push(SOS_FLAGS[i]);
-  return out;
+/** Flag lists by bit pattern, filled as patterns are first seen; frozen, so they can be shared. */
+const FLAG_LISTS: (readonly SosFlag[] | undefined)[] = [];
+
+export function sosFlagsFromBits(bits: number): readonly SosFlag[] {
+  const b = bits & 0x7f;
+  let list = FLAG_LISTS[b];
+  if (list === undefined) {
+    const out: SosFlag[] = [];
+    for (let i = 0; i < SOS_FLAGS.length; i++) if (b & (1 << i)) out.push(SOS_FLAGS[i]);
+    list = FLAG_LISTS[b] = Object.freeze(out);
+  }
+  return list;
 }
 
 /** The 10 core bytes, shared with the phone advertisement. */
@@ -63,17 +71,21 @@ export function writeSosCore(w: Writer, b: SosBody, extraFlags: number): void {
   w.u8(sosFlagsToBits(b.flags) | extraFlags);
 }
 
-/** Reads the core; returns the body and whether the FROM_PHONE bit was set. */
-export function readSosCore(r: Reader): { body: SosBody; fromPhone: boolean } {
-  const pos = readSitePosition(r);
-  const accuracy = readCount(r, "accuracy");
-  const trapped = readCount(r, "trapped");
-  const injured = readCount(r, "injured");
-  const attackers = readCount(r, "attackers");
-  const flags = r.u8("flags");
+/** The 10 core bytes at b[p..p+10), bounds checked by the caller; FROM_PHONE is not read here. */
+export function sosCoreAt(b: Uint8Array, p: number): SosBody {
+  const x = coordAt(b, p + 1), y = coordAt(b, p + 3);
+  checkXY(x, y);
+  // Counts inline (255 = unknown): this is the hottest decode on a beacon.
+  const acc = b[p + 5], tr = b[p + 6], inj = b[p + 7], att = b[p + 8];
   return {
-    body: { ...pos, accuracy, trapped, injured, attackers, flags: sosFlagsFromBits(flags) },
-    fromPhone: (flags & FROM_PHONE) !== 0,
+    floor: floorAt(b, p),
+    x,
+    y,
+    accuracy: acc === 255 ? null : acc,
+    trapped: tr === 255 ? null : tr,
+    injured: inj === 255 ? null : inj,
+    attackers: att === 255 ? null : att,
+    flags: sosFlagsFromBits(b[p + 9]),
   };
 }
 
@@ -92,10 +104,21 @@ export const sos: BodyCodec<SosBody> = {
     }
     return w.view();
   },
-  decode(r) {
-    const { body, fromPhone } = readSosCore(r);
-    if (fromPhone) body.phone = { id: r.u32("phone.id"), seq: r.u8("phone.seq"), rssi: r.i8("phone.rssi") };
-    r.done("sos");
+  decode(b, s, e) {
+    if (e - s < SOS_CORE_BYTES) fail("truncated", "sos");
+    const fromPhone = (b[s + 9] & FROM_PHONE) !== 0;
+    const n = SOS_CORE_BYTES + (fromPhone ? 6 : 0);
+    if (e - s < n) fail("truncated", "sos phone origin");
+    if (e - s > n) fail("trailingBytes", "sos");
+    const body = sosCoreAt(b, s);
+    if (fromPhone) {
+      const p = s + SOS_CORE_BYTES;
+      body.phone = {
+        id: b[p] * 0x1000000 + ((b[p + 1] << 16) | (b[p + 2] << 8) | b[p + 3]),
+        seq: b[p + 4],
+        rssi: (b[p + 5] << 24) >> 24,
+      };
+    }
     return body;
   },
 };

@@ -25,12 +25,10 @@ export const text: BodyCodec<TextBody> = {
     if (bytes.length > TEXT_MAX_BYTES) fail("overLimit", `text of ${bytes.length} bytes is over ${TEXT_MAX_BYTES}`);
     return bytes;
   },
-  decode(r) {
-    const n = r.remaining;
+  decode(b, s, e) {
+    const n = e - s;
     if (n === 0) fail("badLength", "empty text");
     if (n > TEXT_MAX_BYTES) fail("overLimit", `text of ${n} bytes is over ${TEXT_MAX_BYTES}`);
-    const s = utf8Decode(r.bytes, r.pos, r.end);
-    r.pos = r.end;
-    return { text: s };
+    return { text: utf8Decode(b, s, e) };
   },
 };

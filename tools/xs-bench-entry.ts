@@ -1,0 +1,56 @@
+/**
+ * Bundled into the XS engine by tools/bench.ts. Exposes globalThis.d2dBench:
+ * decode a named frame n times (receive path without MIC, as the MIC is native
+ * on the device), or with the pure-JS HMAC, and time loops with performance.now.
+ */
+import { fromHex } from "../protocol/bytes";
+import { parseFrame, verifyMic } from "../protocol/frame";
+import { messageOf } from "../protocol/message";
+import { hmacSha256 } from "../host-tests/xs/sha256";
+import { report } from "../host-tests/xs/report";
+
+declare const performance: { now(): number };
+
+interface BenchApi {
+  load(framesHex: Record<string, string>, keyHex: string): void;
+  decode(name: string, n: number): number;
+  decodeWithMic(name: string, n: number): number;
+  time(name: string, n: number, withMic: boolean): void;
+}
+
+const frames: Record<string, Uint8Array> = {};
+let mac: (m: Uint8Array) => Uint8Array = () => new Uint8Array(32);
+let sink = 0;
+
+const api: BenchApi = {
+  load(framesHex, keyHex) {
+    for (const k of Object.keys(framesHex)) frames[k] = fromHex(framesHex[k]);
+    mac = hmacSha256(fromHex(keyHex));
+  },
+  decode(name, n) {
+    const f = frames[name];
+    for (let i = 0; i < n; i++) {
+      const m = messageOf(parseFrame(f));
+      sink += m.header.seq;
+    }
+    return sink;
+  },
+  decodeWithMic(name, n) {
+    const f = frames[name];
+    for (let i = 0; i < n; i++) {
+      const p = parseFrame(f);
+      verifyMic(f, p.micOffset, p.header.type, mac);
+      sink += messageOf(p).header.seq;
+    }
+    return sink;
+  },
+  time(name, n, withMic) {
+    const t0 = performance.now();
+    if (withMic) api.decodeWithMic(name, n);
+    else api.decode(name, n);
+    const t1 = performance.now();
+    report({ name, usPerFrame: ((t1 - t0) * 1000) / n });
+  },
+};
+
+(globalThis as unknown as { d2dBench: BenchApi }).d2dBench = api;
