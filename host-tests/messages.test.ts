@@ -94,3 +94,19 @@ test("a full census of 40 devices fits one frame; so does the longest instructio
     { id: 0xffffffff, action: "evacuate", zone: 0xffff, via: 0xffff, text: "€".repeat(53) }, mac);
   t.true(instr.length <= MAX_FRAME, `${instr.length} bytes`);
 });
+
+test("CBOR bodies: keys ascend, unknown keys are skipped, missing fields are named", (t) => {
+  const census = codecForName("census");
+  const dec = (hex: string) => census.decode(Uint8Array.from(hex.match(/../g)!.map((x) => parseInt(x, 16))), 0, hex.length / 2);
+  t.deepEqual(dec("a200183901183c"), { count: 57, window: 60, devices: [] });
+  // A later version adds key 9 (any value in the subset): this version reads on.
+  t.deepEqual(dec("a300183901183c0982f563616263"), { count: 57, window: 60, devices: [] });
+  t.is(reasonOf(() => dec("a201183c00183901")), "nonCanonical", "keys out of order");
+  t.is(reasonOf(() => dec("a2001839001839")), "nonCanonical", "duplicate key");
+  t.is(reasonOf(() => dec("a2616318390118 3c".replace(" ", ""))), "nonCanonical", "text key");
+  t.regex(String((() => { try { dec("a1183c00"); } catch (e) { return (e as Error).message; } })()), /^badValue: missing count \(key 0\)$/, "key 60 is unknown, skipped");
+  t.regex(String((() => { try { dec("a101183c"); } catch (e) { return (e as Error).message; } })()), /missing count \(key 0\)/);
+  t.is(reasonOf(() => dec("a200183901c0")), "badValue", "a tag where window should be");
+  t.is(reasonOf(() => dec("a300183901183c09c0")), "badCbor", "an unknown field must still be in the subset");
+  t.is(reasonOf(() => dec("8100")), "badValue", "not a map");
+});

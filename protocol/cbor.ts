@@ -228,7 +228,12 @@ export function cborEncode(v: CborValue, maxBytes = 4096): Uint8Array {
 
 // ---------------------------------------------------------------- decoder
 
-class Decoder {
+/**
+ * Reads CBOR from bytes[start, end): generically (value) or, for message
+ * bodies, field by field (mapLength, key, uint, text, bytes, skip), which
+ * builds no Map and copies no byte string.
+ */
+export class CborReader {
   readonly b: Uint8Array;
   pos: number;
   readonly end: number;
@@ -239,9 +244,79 @@ class Decoder {
     this.end = end;
   }
 
-  byte(): number {
-    if (this.pos >= this.end) fail("truncated", "CBOR item");
-    return this.b[this.pos++];
+  /**
+   * Reads a head of the given major type and returns its argument; anything
+   * else is badValue. The short form (argument in the initial byte) is
+   * decided with one comparison: this runs for every field of every body.
+   */
+  private head(major: number, what: string): number {
+    const p = this.pos;
+    if (p >= this.end) fail("truncated", what);
+    const ib = this.b[p];
+    this.pos = p + 1;
+    const low = major << 5;
+    if (ib >= low && ib < low + 24) return ib - low;
+    if (ib >> 5 !== major) fail("badValue", what + " has the wrong CBOR type");
+    return this.arg(ib & 31);
+  }
+
+  /** A map head; its count is checked against the bytes present. */
+  mapLength(what: string): number {
+    const n = this.head(5, what);
+    if (n * 2 > this.end - this.pos) fail("truncated", what + " map");
+    return n;
+  }
+
+  /** A body key: an unsigned integer above the previous key (so no duplicates, one encoding). */
+  key(previous: number): number {
+    const p = this.pos;
+    if (p >= this.end) fail("truncated", "map key");
+    const ib = this.b[p];
+    let k: number;
+    if (ib < 24) {
+      this.pos = p + 1;
+      k = ib;
+    } else {
+      if (ib >> 5 !== 0) fail("nonCanonical", "body map keys must be unsigned integers");
+      this.pos = p + 1;
+      k = this.arg(ib & 31);
+    }
+    if (k <= previous) fail("nonCanonical", "body map keys must ascend");
+    return k;
+  }
+
+  uint(max: number, what: string): number {
+    const n = this.head(0, what);
+    if (n > max) fail("badValue", `${what} must be at most ${max}`);
+    return n;
+  }
+
+  /** Text of at most maxBytes UTF-8 bytes (checked on the head, before decoding). */
+  text(what: string, maxBytes: number): string {
+    const n = this.head(3, what);
+    const p = this.pos;
+    if (n > maxBytes) fail("overLimit", `${what} over ${maxBytes} bytes`);
+    if (n > this.end - p) fail("truncated", what);
+    this.pos = p + n;
+    return utf8Decode(this.b, p, p + n);
+  }
+
+  /** A byte string, as a view into the input. */
+  bytes(what: string): Uint8Array {
+    const n = this.head(2, what);
+    const p = this.pos;
+    if (n > this.end - p) fail("truncated", what);
+    this.pos = p + n;
+    return this.b.subarray(p, p + n);
+  }
+
+  /** Passes over one item (an unknown field), checking that it is well-formed and in the subset. */
+  skip(): void {
+    this.value(1);
+  }
+
+  finish(what: string): void {
+    if (this.pos !== this.end) fail("trailingBytes", what);
   }
 
   /** The argument of a head whose additional info is ai. */
@@ -279,36 +354,33 @@ class Decoder {
 
   value(depth: number): CborValue {
     if (depth > CBOR_MAX_DEPTH) fail("overLimit", "CBOR nesting deeper than " + CBOR_MAX_DEPTH);
-    const ib = this.byte();
+    if (this.pos >= this.end) fail("truncated", "CBOR item");
+    const ib = this.b[this.pos++];
     const major = ib >> 5;
     const ai = ib & 31;
+    if (major === 7) return this.simple(ai);
+    // Small arguments live in the initial byte; only longer heads need arg().
+    const n = ai < 24 ? ai : this.arg(ai);
     switch (major) {
-      case 0: {
-        const n = this.arg(ai);
+      case 0:
         if (n > Number.MAX_SAFE_INTEGER) fail("overLimit", "CBOR integer beyond 2^53-1");
         return n;
-      }
-      case 1: {
-        const n = this.arg(ai);
+      case 1:
         if (n >= Number.MAX_SAFE_INTEGER) fail("overLimit", "CBOR integer beyond -(2^53-1)");
         return -1 - n;
-      }
       case 2: {
-        const n = this.arg(ai);
         if (n > this.end - this.pos) fail("truncated", "CBOR byte string");
         const v = this.b.slice(this.pos, this.pos + n);
         this.pos += n;
         return v;
       }
       case 3: {
-        const n = this.arg(ai);
         if (n > this.end - this.pos) fail("truncated", "CBOR text string");
         const s = utf8Decode(this.b, this.pos, this.pos + n);
         this.pos += n;
         return s;
       }
       case 4: {
-        const n = this.arg(ai);
         // Each element takes at least one byte: a count the input cannot back is rejected
         // before anything is allocated for it.
         if (n > this.end - this.pos) fail("truncated", "CBOR array");
@@ -317,51 +389,48 @@ class Decoder {
         return out;
       }
       case 5: {
-        const n = this.arg(ai);
         if (n * 2 > this.end - this.pos) fail("truncated", "CBOR map");
         const out: CborMap = new Map();
         for (let i = 0; i < n; i++) {
           const k = this.value(depth + 1);
-          if (typeof k !== "number" && typeof k !== "string") fail("badCbor", "map key must be an integer or text");
-          if (typeof k === "number" && !Number.isInteger(k)) fail("badCbor", "map key must be an integer or text");
-          if (out.has(k)) fail("badCbor", "duplicate map key");
-          out.set(k, this.value(depth + 1));
+          if (typeof k === "string" || (typeof k === "number" && Number.isInteger(k))) {
+            if (out.has(k)) fail("badCbor", "duplicate map key");
+            out.set(k, this.value(depth + 1));
+          } else fail("badCbor", "map key must be an integer or text");
         }
         return out;
       }
-      case 6:
+      default:
         fail("badCbor", "tags are outside the subset");
-      default: {
-        // major 7
-        if (ai === 20) return false;
-        if (ai === 21) return true;
-        if (ai === 22) return null;
-        if (ai === 25) {
-          const h = this.arg(25);
-          return halfToNumber(h);
-        }
-        if (ai === 26) {
-          if (this.pos + 4 > this.end) fail("truncated", "CBOR float");
-          for (let i = 0; i < 4; i++) f32b[littleEndian ? 3 - i : i] = this.b[this.pos + i];
-          this.pos += 4;
-          return f32[0];
-        }
-        if (ai === 27) {
-          if (this.pos + 8 > this.end) fail("truncated", "CBOR float");
-          for (let i = 0; i < 8; i++) f64b[littleEndian ? 7 - i : i] = this.b[this.pos + i];
-          this.pos += 8;
-          return f64[0];
-        }
-        if (ai === 31) fail("badCbor", "break outside an indefinite-length item");
-        fail("badCbor", "simple value " + ai + " is outside the subset");
-      }
     }
+  }
+
+  /** Major type 7: false, true, null and floats; nothing else is in the subset. */
+  simple(ai: number): CborValue {
+    if (ai === 20) return false;
+    if (ai === 21) return true;
+    if (ai === 22) return null;
+    if (ai === 25) return halfToNumber(this.arg(25));
+    if (ai === 26) {
+      if (this.pos + 4 > this.end) fail("truncated", "CBOR float");
+      for (let i = 0; i < 4; i++) f32b[littleEndian ? 3 - i : i] = this.b[this.pos + i];
+      this.pos += 4;
+      return f32[0];
+    }
+    if (ai === 27) {
+      if (this.pos + 8 > this.end) fail("truncated", "CBOR float");
+      for (let i = 0; i < 8; i++) f64b[littleEndian ? 7 - i : i] = this.b[this.pos + i];
+      this.pos += 8;
+      return f64[0];
+    }
+    if (ai === 31) fail("badCbor", "break outside an indefinite-length item");
+    fail("badCbor", "simple value " + ai + " is outside the subset");
   }
 }
 
 /** Decodes exactly one item filling bytes[start..end); anything left over is `trailingBytes`. */
 export function cborDecode(bytes: Uint8Array, start = 0, end = bytes.length): CborValue {
-  const d = new Decoder(bytes, start, end);
+  const d = new CborReader(bytes, start, end);
   const v = d.value(0);
   if (d.pos !== end) fail("trailingBytes", "after CBOR item");
   return v;

@@ -1,7 +1,8 @@
 /**
  * Bundled into the XS engine by tools/bench.ts. Exposes globalThis.d2dBench:
- * decode a named frame n times (receive path without MIC, as the MIC is native
- * on the device), or with the pure-JS HMAC, and time loops with performance.now.
+ * for a named frame, n times: parse (a relay's path: header, no body), decode
+ * (header and body; the MIC is native code on the device), or decode with the
+ * pure-JS HMAC; and loops timed with performance.now.
  */
 import { fromHex } from "../protocol/bytes";
 import { parseFrame, verifyMic } from "../protocol/frame";
@@ -13,9 +14,10 @@ declare const performance: { now(): number };
 
 interface BenchApi {
   load(framesHex: Record<string, string>, keyHex: string): void;
+  parse(name: string, n: number): number;
   decode(name: string, n: number): number;
   decodeWithMic(name: string, n: number): number;
-  time(name: string, n: number, withMic: boolean): void;
+  time(name: string, n: number, mode: "parse" | "decode" | "mic"): void;
 }
 
 const frames: Record<string, Uint8Array> = {};
@@ -26,6 +28,11 @@ const api: BenchApi = {
   load(framesHex, keyHex) {
     for (const k of Object.keys(framesHex)) frames[k] = fromHex(framesHex[k]);
     mac = hmacSha256(fromHex(keyHex));
+  },
+  parse(name, n) {
+    const f = frames[name];
+    for (let i = 0; i < n; i++) sink += parseFrame(f).header.seq;
+    return sink;
   },
   decode(name, n) {
     const f = frames[name];
@@ -44,9 +51,10 @@ const api: BenchApi = {
     }
     return sink;
   },
-  time(name, n, withMic) {
+  time(name, n, mode) {
     const t0 = performance.now();
-    if (withMic) api.decodeWithMic(name, n);
+    if (mode === "mic") api.decodeWithMic(name, n);
+    else if (mode === "parse") api.parse(name, n);
     else api.decode(name, n);
     const t1 = performance.now();
     report({ name, usPerFrame: ((t1 - t0) * 1000) / n });

@@ -4,11 +4,10 @@
  * byte string of 5-byte entries (id u32, rssi i8). SPEC.md §4.3.
  */
 import { Writer, checkInt } from "../bytes";
-import { cborEncode, type CborMap } from "../cbor";
+import { CborReader, cborEncode, type CborMap } from "../cbor";
 import { fail } from "../errors";
 import { MsgType, Priority } from "../frame";
 import type { BodyCodec } from "./codec";
-import { bytesField, readMapBody, uintField } from "./cbor-fields";
 
 /** Entries per census message: keeps one census inside one 250-byte frame. */
 export const CENSUS_MAX_DEVICES = 40;
@@ -52,16 +51,25 @@ export const census: BodyCodec<CensusBody> = {
     return cborEncode(m, 240);
   },
   decode(b, s, e) {
-    const m = readMapBody(b, s, e, "census");
-    const count = uintField(m, 0, 0xffffffff, "count");
-    const window = uintField(m, 1, 0xffff, "window");
-    const packed = bytesField(m, 2, "devices");
+    const r = new CborReader(b, s, e);
+    const n = r.mapLength("census");
+    let count = -1, window = -1, key = -1;
+    let packed: Uint8Array | undefined;
+    for (let i = 0; i < n; i++) {
+      key = r.key(key);
+      if (key === 0) count = r.uint(0xffffffff, "count");
+      else if (key === 1) window = r.uint(0xffff, "window");
+      else if (key === 2) packed = r.bytes("devices");
+      else r.skip();
+    }
+    r.finish("census");
+    if (count < 0) fail("badValue", "missing count (key 0)");
+    if (window < 0) fail("badValue", "missing window (key 1)");
     const devices: CensusDevice[] = [];
     if (packed) {
       if (packed.length === 0) fail("nonCanonical", "empty device list must be left out");
       if (packed.length % ENTRY !== 0) fail("badLength", "device list is not a whole number of entries");
-      const n = packed.length / ENTRY;
-      if (n > CENSUS_MAX_DEVICES) fail("overLimit", "more than " + CENSUS_MAX_DEVICES + " devices");
+      if (packed.length > CENSUS_MAX_DEVICES * ENTRY) fail("overLimit", "more than " + CENSUS_MAX_DEVICES + " devices");
       for (let p = 0; p < packed.length; p += ENTRY) {
         devices.push({
           id: packed[p] * 0x1000000 + ((packed[p + 1] << 16) | (packed[p + 2] << 8) | packed[p + 3]),

@@ -4,12 +4,11 @@
  * evacuate only), 4 text. SPEC.md §4.8.
  */
 import { checkInt } from "../bytes";
-import { cborEncode, type CborMap } from "../cbor";
+import { CborReader, cborEncode, type CborMap } from "../cbor";
 import { fail } from "../errors";
 import { MsgType, Priority } from "../frame";
 import { utf8Length } from "../utf8";
 import type { BodyCodec } from "./codec";
-import { readMapBody, textField, uintField } from "./cbor-fields";
 
 export const ACTIONS = ["evacuate", "shelter-in-place", "all-clear"] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -56,15 +55,25 @@ export const instruction: BodyCodec<InstructionBody> = {
     return cborEncode(m, 200);
   },
   decode(b, s, e) {
-    const m = readMapBody(b, s, e, "instruction");
-    const id = uintField(m, 0, 0xffffffff, "id");
-    const action = ACTIONS[uintField(m, 1, ACTIONS.length - 1, "action")];
-    const zone = uintField(m, 2, 0xffff, "zone");
-    const via = uintField(m, 3, 0xffff, "via", true);
-    const text = textField(m, 4, "text");
-    if (via !== undefined && action !== "evacuate") fail("badValue", "via is only for evacuate");
-    checkText(text);
-    const out: InstructionBody = { id, action, zone };
+    const r = new CborReader(b, s, e);
+    const n = r.mapLength("instruction");
+    let id = -1, action = -1, zone = -1, key = -1;
+    let via: number | undefined, text: string | undefined;
+    for (let i = 0; i < n; i++) {
+      key = r.key(key);
+      if (key === 0) id = r.uint(0xffffffff, "id");
+      else if (key === 1) action = r.uint(ACTIONS.length - 1, "action");
+      else if (key === 2) zone = r.uint(0xffff, "zone");
+      else if (key === 3) via = r.uint(0xffff, "via");
+      else if (key === 4) text = r.text("text", INSTRUCTION_TEXT_MAX);
+      else r.skip();
+    }
+    r.finish("instruction");
+    if (id < 0) fail("badValue", "missing id (key 0)");
+    if (action < 0) fail("badValue", "missing action (key 1)");
+    if (zone < 0) fail("badValue", "missing zone (key 2)");
+    if (via !== undefined && action !== 0) fail("badValue", "via is only for evacuate");
+    const out: InstructionBody = { id, action: ACTIONS[action], zone };
     if (via !== undefined) out.via = via;
     if (text !== undefined) out.text = text;
     return out;
