@@ -256,7 +256,12 @@ export class CborReader {
     this.pos = p + 1;
     const low = major << 5;
     if (ib >= low && ib < low + 24) return ib - low;
-    if (ib >> 5 !== major) fail("badValue", what + " has the wrong CBOR type");
+    if (ib >> 5 !== major) {
+      // Malformed or outside the subset (reserved or indefinite lengths, tags) is badCbor,
+      // as in the generic decoder; a well-formed item of another type is badValue.
+      if ((ib & 31) >= 28 || ib >> 5 === 6) fail("badCbor", what + ": CBOR outside the subset");
+      fail("badValue", what + " has the wrong CBOR type");
+    }
     return this.arg(ib & 31);
   }
 
