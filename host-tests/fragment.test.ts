@@ -34,6 +34,14 @@ test("a 60 KB JPEG goes in 259 MEDIA frames of 250 bytes, 232 bytes of image eac
   t.is(r.bytesHeld, 0);
 });
 
+test("a datagram fragment carries 234 bytes uplink, 232 addressed (SPEC §6)", (t) => {
+  t.is(fragmentCapacity(up), 234);
+  t.is(fragmentCapacity({ ...up, dst: 7 }), 232);
+  const frames = encodeDatagram(up, new Uint8Array(1000), 1, mac);
+  t.is(frames.length, Math.ceil(1000 / 234));
+  t.true(frames.slice(0, -1).every((f) => f.length === MAX_FRAME));
+});
+
 test("datagrams of any size reassemble from any order with duplicates", (t) => {
   fc.assert(fc.property(
     fc.uint8Array({ minLength: 1, maxLength: 12_000 }), fc.integer({ min: 0, max: 255 }), fc.integer(),

@@ -87,9 +87,10 @@ test("limits: text, census list, instruction text", (t) => {
 
 test("a full census of 40 devices fits one frame; so does the longest instruction", (t) => {
   const devices = Array.from({ length: 40 }, (_, i) => ({ id: 0xffffffff - i, rssi: -128 }));
-  const bytes = encodeMessage({ type: 2, priority: 2, hopLimit: 8, hops: 0, net: 31, ack: true, src: 9, dst: 0xfffd, seq: 0xffffff },
-    { count: 0xffffffff, window: 0xffff, devices }, mac);
-  t.true(bytes.length <= MAX_FRAME, `${bytes.length} bytes`);
+  const h = { type: 2, priority: 2, hopLimit: 8, hops: 0, net: 31, ack: true, src: 9, dst: 0xfffd, seq: 0xffffff };
+  const widest = { count: 0xffffffff, window: 0xffff, devices };
+  t.is(encodeMessage(h, widest, mac).length, 228, "SPEC §4.3: addressed");
+  t.is(encodeMessage({ ...h, dst: 0xfffe }, widest, mac).length, 226, "SPEC §4.3: uplink");
   const instr = encodeMessage({ type: 8, priority: 1, hopLimit: 8, hops: 0, net: 31, ack: true, src: 9, dst: 0xfffd, seq: 0xffffff },
     { id: 0xffffffff, action: "evacuate", zone: 0xffff, via: 0xffff, text: "€".repeat(53) }, mac);
   t.true(instr.length <= MAX_FRAME, `${instr.length} bytes`);
