@@ -1,22 +1,10 @@
 import test from "ava";
 import fc from "fast-check";
-import { readFileSync } from "node:fs";
 import { type CborValue, cborDecode, cborEncode, halfToNumber, numberToHalf } from "../protocol/cbor";
 import { D2DError, fromHex, toHex } from "../protocol/index";
+import { fromJsonValue, rfc } from "./support/rfc-values";
 import { canon, peerDecoder, peerEncoder } from "./support/cbor-x";
 import { wellFormed } from "./support/arbitraries";
-
-interface Rfc { accept: { hex: string; value: unknown; roundtrip: boolean }[]; reject: { hex: string; reason: string }[] }
-const rfc: Rfc = JSON.parse(readFileSync(new URL("./data/rfc8949-appendix-a-subset.json", import.meta.url), "utf8"));
-
-function fromJsonValue(v: unknown): CborValue {
-  if (v === null || typeof v !== "object") return v as CborValue;
-  if (Array.isArray(v)) return v.map(fromJsonValue);
-  const o = v as Record<string, unknown>;
-  if ("float" in o) return o.float === "-0" ? -0 : Number(o.float);
-  if ("bytes" in o) return fromHex(o.bytes as string);
-  return new Map((o.map as [string | number, unknown][]).map(([k, x]) => [k, fromJsonValue(x)]));
-}
 
 test("RFC 8949 Appendix A: every example in the subset decodes to its value", (t) => {
   t.true(rfc.accept.length >= 50);

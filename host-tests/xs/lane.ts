@@ -12,7 +12,7 @@ import {
 } from "../../protocol/index";
 import { decodePhoneSos, encodePhoneSos, type PhoneSos } from "../../protocol/phone-adv";
 import vectors from "../../protocol/test-vectors.json";
-import rfc from "../data/rfc8949-appendix-a-subset.json";
+import { fromJsonValue, rfc } from "../support/rfc-values";
 import { fuzz } from "../../tools/lib/fuzz";
 import { bodies, header } from "../support/arbitraries";
 import { hmacSha256 } from "./sha256";
@@ -54,14 +54,6 @@ for (const v of vectors.phone) {
 
 }
 
-function fromJsonValue(v: unknown): CborValue {
-  if (v === null || typeof v !== "object") return v as CborValue;
-  if (Array.isArray(v)) return v.map(fromJsonValue);
-  const o = v as Record<string, unknown>;
-  if ("float" in o) return o.float === "-0" ? -0 : Number(o.float);
-  if ("bytes" in o) return fromHex(o.bytes as string);
-  return new Map((o.map as [string | number, unknown][]).map(([k, x]) => [k, fromJsonValue(x)]));
-}
 function main2(): void {
 const cborSame = (a: CborValue, b: CborValue) => toHex(cborEncode(a, 1 << 16)) === toHex(cborEncode(b, 1 << 16));
 for (const e of rfc.accept) {
