@@ -1,0 +1,332 @@
+/**
+ * The shared 2.4 GHz channel the simulated beacons talk on (ESP-NOW at
+ * 1 Mbps). Received power: log-distance path loss, a loss per wall crossed and
+ * per floor between, and log-normal shadowing fixed per link. A frame is
+ * received when its signal over noise plus every overlapping transmission
+ * (and any jammer) clears the SINR threshold: collisions and the capture
+ * effect follow from that. Senders sense the carrier and back off. Unicast
+ * frames are acknowledged at the link layer, as ESP-NOW does.
+ */
+import { LINK_BROADCAST, type RadioLink, type ReceiveInfo } from "../hal/radio";
+import type { Scheduler } from "../hal/sim/scheduler";
+import { SeededRandom } from "../hal/sim/random";
+import { type Wall, wallsCrossed } from "./geometry";
+
+export interface RadioModel {
+  txPowerDbm: number;
+  /** path loss at 1 m, dB */
+  pl0Db: number;
+  exponent: number;
+  wallLossDb: number;
+  floorLossDb: number;
+  shadowingSigmaDb: number;
+  noiseDbm: number;
+  sensitivityDbm: number;
+  sinrThresholdDb: number;
+  ccaThresholdDbm: number;
+  /** extra independent loss of each frame and each link-layer ACK, 0..1 */
+  frameLoss: number;
+  bitrate: number;
+}
+
+export const DEFAULT_RADIO: RadioModel = {
+  txPowerDbm: 15,
+  pl0Db: 40,
+  exponent: 2.8,
+  wallLossDb: 5,
+  floorLossDb: 18,
+  shadowingSigmaDb: 4,
+  noiseDbm: -95,
+  sensitivityDbm: -94,
+  sinrThresholdDb: 4,
+  ccaThresholdDbm: -82,
+  frameLoss: 0,
+  bitrate: 1_000_000,
+};
+
+/** 802.11b long preamble and PLCP header, µs → ms. */
+const PHY_MS = 0.192;
+/** MAC header, ESP-NOW vendor action header and FCS around the payload, bytes. */
+const FRAMING_BYTES = 43;
+const SIFS_MS = 0.01;
+const DIFS_MS = 0.05;
+const SLOT_MS = 0.02;
+const ACK_MS = PHY_MS + (14 * 8) / 1000;
+const CW_MIN = 15;
+const CW_MAX = 1023;
+const CSMA_ATTEMPTS = 7;
+
+export interface Station {
+  id: number;
+  floor: number;
+  x: number;
+  y: number;
+}
+
+export interface Jam {
+  floor: number;
+  x0: number; y0: number; x1: number; y1: number;
+  powerDbm: number;
+  from: number;
+  until: number;
+}
+
+interface Tx {
+  from: number;
+  to: number;
+  frame: Uint8Array;
+  start: number;
+  end: number;
+}
+
+interface Node {
+  station: Station;
+  radio: SimRadio;
+  alive: boolean;
+  /** linear mW received from each other node (0 when negligible) */
+  gain: Float64Array;
+  /** nodes that can hear this one above the noise floor minus margin */
+  hearers: number[];
+  txUntil: number;
+  /** airtime of transmissions heard above CCA, and own, ms */
+  busyMs: number;
+}
+
+const dbmToMw = (dbm: number) => Math.pow(10, dbm / 10);
+
+export interface MediumStats {
+  transmissions: number;
+  airtimeMs: number;
+  collisions: number;
+  csmaGiveUps: number;
+}
+
+export class Medium {
+  readonly model: RadioModel;
+  readonly stats: MediumStats = { transmissions: 0, airtimeMs: 0, collisions: 0, csmaGiveUps: 0 };
+  /** called for every frame put on the air (for per-message accounting) */
+  onTransmit: ((from: number, to: number, frame: Uint8Array) => void) | null = null;
+  private readonly nodes: Node[] = [];
+  private readonly index = new Map<number, number>();
+  private active: Tx[] = [];
+  private readonly jams: Jam[] = [];
+  private readonly rand: SeededRandom;
+
+  constructor(
+    private readonly scheduler: Scheduler,
+    stations: Station[],
+    private readonly walls: Wall[],
+    model: Partial<RadioModel>,
+    seed: number,
+  ) {
+    this.model = { ...DEFAULT_RADIO, ...model };
+    this.rand = new SeededRandom(seed);
+    const shadow = new SeededRandom(seed ^ 0x5eed);
+    stations.forEach((s, i) => {
+      this.index.set(s.id, i);
+      this.nodes.push({ station: s, radio: new SimRadio(this, s.id), alive: true, gain: new Float64Array(stations.length), hearers: [], txUntil: 0, busyMs: 0 });
+    });
+    const floorMw = dbmToMw(this.model.noiseDbm - 10);
+    for (let i = 0; i < stations.length; i++) {
+      for (let j = i + 1; j < stations.length; j++) {
+        const rx = this.model.txPowerDbm - this.pathLossDb(stations[i], stations[j]) + shadow.normal() * this.model.shadowingSigmaDb;
+        const mw = dbmToMw(rx);
+        if (mw < floorMw) continue;
+        this.nodes[i].gain[j] = mw;
+        this.nodes[j].gain[i] = mw;
+        this.nodes[i].hearers.push(j);
+        this.nodes[j].hearers.push(i);
+      }
+    }
+  }
+
+  pathLossDb(a: Station, b: Station): number {
+    const d = Math.max(1, Math.hypot(a.x - b.x, a.y - b.y, (a.floor - b.floor) * 4));
+    const floors = Math.abs(a.floor - b.floor);
+    const walls = a.floor === b.floor ? wallsCrossed(this.walls, a.floor, a.x, a.y, b.x, b.y) : 0;
+    return this.model.pl0Db + 10 * this.model.exponent * Math.log10(d) + walls * this.model.wallLossDb + floors * this.model.floorLossDb;
+  }
+
+  radio(id: number): SimRadio {
+    return this.nodes[this.index.get(id) as number].radio;
+  }
+
+  /** Received power from a to b, dBm (−Infinity when out of range). */
+  rssi(a: number, b: number): number {
+    const g = this.nodes[this.index.get(a) as number].gain[this.index.get(b) as number];
+    return g > 0 ? 10 * Math.log10(g) : -Infinity;
+  }
+
+  setAlive(id: number, alive: boolean): void {
+    this.nodes[this.index.get(id) as number].alive = alive;
+  }
+
+  isAlive(id: number): boolean {
+    return this.nodes[this.index.get(id) as number].alive;
+  }
+
+  addJam(j: Jam): void {
+    this.jams.push(j);
+  }
+
+  /** Links good enough to count as one hop (for shortest-path accounting): 6 dB over sensitivity, not jammed. */
+  goodLink(a: number, b: number, now: number): boolean {
+    const ia = this.index.get(a) as number, ib = this.index.get(b) as number;
+    if (!this.nodes[ia].alive || !this.nodes[ib].alive) return false;
+    if (this.jamMw(this.nodes[ia].station, now) > 0 || this.jamMw(this.nodes[ib].station, now) > 0) return false;
+    return this.nodes[ia].gain[ib] >= dbmToMw(this.model.sensitivityDbm + 6);
+  }
+
+  /** Mean share of time each live station senses the channel busy (own transmissions included). */
+  channelLoad(durationMs: number): number {
+    const live = this.nodes.filter((n) => n.alive);
+    return live.reduce((s, n) => s + n.busyMs, 0) / Math.max(1, live.length) / durationMs;
+  }
+
+  // ------------------------------------------------------------ transmission
+
+  /** Called by a SimRadio: carrier sense, backoff, then the frame on air. */
+  access(from: number, to: number, frame: Uint8Array, done: (acked: boolean) => void): void {
+    const i = this.index.get(from) as number;
+    let cw = CW_MIN;
+    let attempt = 0;
+    const tryNow = () => {
+      const n = this.nodes[i];
+      if (!n.alive) return;
+      const now = this.scheduler.now();
+      if (this.senseBusy(i, now)) {
+        attempt++;
+        if (attempt > CSMA_ATTEMPTS) {
+          this.stats.csmaGiveUps++;
+          done(false);
+          return;
+        }
+        cw = Math.min(CW_MAX, cw * 2 + 1);
+        const busyUntil = this.busyUntil(i, now);
+        this.scheduler.at(busyUntil - now + DIFS_MS + Math.floor(this.rand.next() * (cw + 1)) * SLOT_MS, tryNow);
+        return;
+      }
+      this.start(i, to, frame, done);
+    };
+    this.scheduler.at(DIFS_MS + Math.floor(this.rand.next() * (CW_MIN + 1)) * SLOT_MS, tryNow);
+  }
+
+  private start(i: number, to: number, frame: Uint8Array, done: (acked: boolean) => void): void {
+    const now = this.scheduler.now();
+    const n = this.nodes[i];
+    const dur = PHY_MS + ((frame.length + FRAMING_BYTES) * 8 * 1000) / this.model.bitrate;
+    const tx: Tx = { from: i, to: to === LINK_BROADCAST ? -1 : (this.index.get(to) ?? -2), frame, start: now, end: now + dur };
+    this.active.push(tx);
+    n.txUntil = tx.end;
+    n.busyMs += dur;
+    this.stats.transmissions++;
+    this.stats.airtimeMs += dur;
+    this.onTransmit?.(n.station.id, to, frame);
+    for (const j of n.hearers) if (n.gain[j] >= dbmToMw(this.model.ccaThresholdDbm)) this.nodes[j].busyMs += dur;
+    this.scheduler.at(dur, () => this.finish(tx, done));
+  }
+
+  private finish(tx: Tx, done: (acked: boolean) => void): void {
+    const sender = this.nodes[tx.from];
+    const now = this.scheduler.now();
+    let acked = false;
+    for (const j of sender.hearers) {
+      if (tx.to >= 0 && j !== tx.to) continue;
+      const ok = this.receivedAt(tx, j);
+      if (!ok) continue;
+      const r = this.nodes[j];
+      const info: ReceiveInfo = { from: sender.station.id, rssi: 10 * Math.log10(sender.gain[j]), broadcast: tx.to < 0 };
+      if (tx.to >= 0) acked = this.rand.next() >= this.model.frameLoss && r.txUntil <= now;
+      r.radio.deliver(tx.frame, info);
+    }
+    this.active = this.active.filter((t) => t !== tx && t.end > now - 20);
+    if (tx.to < 0) {
+      done(true);
+    } else {
+      // The link-layer ACK follows after SIFS: the sender's radio is held for it either way.
+      this.scheduler.at(SIFS_MS + ACK_MS, () => done(acked));
+    }
+  }
+
+  private receivedAt(tx: Tx, j: number): boolean {
+    const r = this.nodes[j];
+    if (!r.alive) return false;
+    // Half duplex: a station transmitting during the frame hears nothing of it.
+    if (this.active.some((t) => t.from === j && t.start < tx.end && t.end > tx.start)) return false;
+    const s = this.nodes[tx.from].gain[j];
+    if (10 * Math.log10(s) < this.model.sensitivityDbm) return false;
+    let interference = dbmToMw(this.model.noiseDbm) + this.jamMw(r.station, tx.start) + this.jamMw(r.station, tx.end);
+    let collided = false;
+    for (const t of this.active) {
+      if (t === tx || t.start >= tx.end || t.end <= tx.start) continue;
+      const g = this.nodes[t.from].gain[j];
+      if (g > 0) {
+        interference += g;
+        collided = true;
+      }
+    }
+    const sinrDb = 10 * Math.log10(s / interference);
+    if (sinrDb < this.model.sinrThresholdDb) {
+      if (collided) this.stats.collisions++;
+      return false;
+    }
+    return this.rand.next() >= this.model.frameLoss;
+  }
+
+  private senseBusy(i: number, now: number): boolean {
+    const cca = dbmToMw(this.model.ccaThresholdDbm);
+    if (this.jamMw(this.nodes[i].station, now) >= cca) return true;
+    for (const t of this.active) if (t.end > now && t.from !== i && this.nodes[t.from].gain[i] >= cca) return true;
+    return false;
+  }
+
+  private busyUntil(i: number, now: number): number {
+    let until = now;
+    for (const t of this.active) if (t.end > until && this.nodes[t.from].gain[i] > 0) until = t.end;
+    for (const j of this.jams) if (j.from <= now && j.until > now && this.inJam(this.nodes[i].station, j)) until = Math.max(until, Math.min(j.until, now + 50));
+    return until;
+  }
+
+  private inJam(s: Station, j: Jam): boolean {
+    return s.floor === j.floor && s.x >= j.x0 && s.x <= j.x1 && s.y >= j.y0 && s.y <= j.y1;
+  }
+
+  private jamMw(s: Station, t: number): number {
+    let mw = 0;
+    for (const j of this.jams) if (j.from <= t && j.until > t && this.inJam(s, j)) mw += dbmToMw(j.powerDbm);
+    return mw;
+  }
+}
+
+/** The HAL radio of one simulated station: one frame at a time, over the medium. */
+export class SimRadio implements RadioLink {
+  readonly maxFrame = 250;
+  onReceive: ((frame: Uint8Array, info: ReceiveInfo) => void) | null = null;
+  private sending = false;
+
+  constructor(private readonly medium: Medium, readonly id: number) {}
+
+  get bitrate(): number {
+    return this.medium.model.bitrate;
+  }
+
+  send(to: number, frame: Uint8Array, done: (acked: boolean) => void): void {
+    if (frame.length > this.maxFrame) throw new RangeError(`frame of ${frame.length} bytes over ${this.maxFrame}`);
+    if (this.sending) throw new Error("radio busy: wait for the previous send's callback");
+    this.sending = true;
+    this.medium.access(this.id, to, frame, (acked) => {
+      this.sending = false;
+      done(acked);
+    });
+  }
+
+  deliver(frame: Uint8Array, info: ReceiveInfo): void {
+    this.onReceive?.(frame, info);
+  }
+
+  /** Power loss: the callback of a send in flight never comes. */
+  reset(): void {
+    this.sending = false;
+    this.onReceive = null;
+  }
+}

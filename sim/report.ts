@@ -1,0 +1,147 @@
+/** The numbers of a finished simulation, as an object (for --json and tests) and as text. */
+import { PRIORITY_NAMES, Priority } from "../protocol/frame";
+import type { Simulation } from "./simulation";
+
+export interface ClassReport {
+  originated: number;
+  delivered: number;
+  ratio: number;
+  latencyMs: { p50: number; p95: number; p99: number };
+  meanHops: number;
+}
+
+export interface Report {
+  scenario: string;
+  strategy: string;
+  seed: number;
+  simulatedS: number;
+  wallS: number;
+  speedup: number;
+  nodes: { beacons: number; gateways: number; phones: number; destroyed: number };
+  classes: Record<string, ClassReport>;
+  phoneSos: { sent: number; heard: number; delivered: number; ratio: number; latencyMs: { p50: number; p95: number; p99: number } };
+  perHopMs: { p50: number; p95: number };
+  efficiency: { dataTx: number; helloTx: number; deliveredUplink: number; txPerDelivered: number; shortestHops: number; txPerShortestHop: number };
+  instructions: { id: number; reached: number; eligible: number; coverage: number; p95Ms: number }[];
+  images: { camera: number; bytes: number; fragments: number; delivered: number; complete: boolean; seconds: number }[];
+  channel: { load: number; transmissions: number; collisions: number; csmaGiveUps: number };
+  queues: { drops: number; hopLimitDrops: number; returned: number; unicastFailures: number; nextHopSwitches: number; floodFallbacks: number };
+  repair: { affected: number; repaired: number; p50Ms: number; maxMs: number };
+  crypto: { hmacComputed: number; hmacReused: number };
+}
+
+export function quantile(xs: number[], q: number): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+}
+
+const round = (x: number, d = 1) => (Number.isFinite(x) ? Math.round(x * 10 ** d) / 10 ** d : x);
+
+export function buildReport(sim: Simulation, wallS: number): Report {
+  const sc = sim.scenario;
+  const classes: Record<string, ClassReport> = {};
+  for (const p of [Priority.lifeSafety, Priority.telemetry, Priority.bulk]) {
+    const os = [...sim.originated.values()].filter((o) => o.priority === p);
+    const del = os.filter((o) => o.deliveredAt >= 0);
+    const lat = del.map((o) => o.deliveredAt - o.at);
+    classes[PRIORITY_NAMES[p]] = {
+      originated: os.length,
+      delivered: del.length,
+      ratio: os.length ? del.length / os.length : NaN,
+      latencyMs: { p50: round(quantile(lat, 0.5)), p95: round(quantile(lat, 0.95)), p99: round(quantile(lat, 0.99)) },
+      meanHops: round(del.reduce((s, o) => s + o.hops + 1, 0) / Math.max(1, del.length), 2),
+    };
+  }
+  const sos = [...sim.phoneSos.values()];
+  const heard = sos.filter((s) => s.heard);
+  const sosDel = heard.filter((s) => s.deliveredAt >= 0);
+  const sosLat = sosDel.map((s) => s.deliveredAt - s.at);
+  const uplink = [...sim.originated.values()].filter((o) => o.deliveredAt >= 0);
+  const perHop = uplink.map((o) => (o.deliveredAt - o.at) / (o.hops + 1));
+  let tx = 0, shortest = 0;
+  for (const o of uplink) {
+    if (o.shortest <= 0) continue;
+    tx += sim.txByKey.get(o.key) ?? 0;
+    shortest += o.shortest;
+  }
+  const repairs = sim.repairs.flatMap((r) => [...r.affected.values()]);
+  const repaired = repairs.filter((v) => v >= 0 && Number.isFinite(v));
+  let drops = 0, failures = 0, switches = 0, fallbacks = 0, hopDrops = 0, returned = 0;
+  for (const b of sim.beacons.values()) {
+    const s = b.router?.stats;
+    if (!s) continue;
+    drops += s.queueDrops;
+    failures += s.unicastFailures;
+    switches += s.nextHopSwitches;
+    fallbacks += s.floodFallbacks;
+    hopDrops += s.hopLimitDrops;
+    returned += s.returned;
+  }
+  return {
+    scenario: sc.name,
+    strategy: sim.strategy,
+    seed: sim.seed,
+    simulatedS: sc.durationS,
+    wallS: round(wallS, 2),
+    speedup: Math.round(sc.durationS / Math.max(wallS, 1e-6)),
+    nodes: {
+      beacons: sc.beacons.filter((b) => b.role !== "gateway").length,
+      gateways: sc.beacons.filter((b) => b.role === "gateway").length,
+      phones: sc.phones.count,
+      destroyed: sim.repairs.length,
+    },
+    classes,
+    phoneSos: {
+      sent: sos.length, heard: heard.length, delivered: sosDel.length,
+      ratio: heard.length ? sosDel.length / heard.length : NaN,
+      latencyMs: { p50: round(quantile(sosLat, 0.5)), p95: round(quantile(sosLat, 0.95)), p99: round(quantile(sosLat, 0.99)) },
+    },
+    perHopMs: { p50: round(quantile(perHop, 0.5), 2), p95: round(quantile(perHop, 0.95), 2) },
+    efficiency: {
+      dataTx: sim.dataTx, helloTx: sim.helloTx, deliveredUplink: uplink.length,
+      txPerDelivered: round(sim.dataTx / Math.max(1, uplink.length), 2),
+      shortestHops: shortest,
+      txPerShortestHop: round(tx / Math.max(1, shortest), 2),
+    },
+    instructions: sim.instructions.map((r) => {
+      const lat = [...r.reached.entries()].filter(([id]) => r.eligible.has(id)).map(([, v]) => v);
+      return { id: r.id, reached: lat.length, eligible: r.eligible.size, coverage: round(lat.length / Math.max(1, r.eligible.size), 3), p95Ms: round(quantile(lat, 0.95)) };
+    }),
+    images: sim.images.map((r) => ({
+      camera: r.camera, bytes: r.bytes, fragments: r.count, delivered: r.delivered.size, complete: r.completeAt >= 0,
+      seconds: r.completeAt >= 0 ? round((r.completeAt - r.at) / 1000, 2) : NaN,
+    })),
+    channel: { load: round(sim.medium.channelLoad(sc.durationS * 1000), 3), transmissions: sim.medium.stats.transmissions, collisions: sim.medium.stats.collisions, csmaGiveUps: sim.medium.stats.csmaGiveUps },
+    queues: { drops, hopLimitDrops: hopDrops, returned, unicastFailures: failures, nextHopSwitches: switches, floodFallbacks: fallbacks },
+    repair: { affected: repairs.length, repaired: repaired.length, p50Ms: round(quantile(repaired, 0.5)), maxMs: round(repaired.length ? Math.max(...repaired) : NaN) },
+    crypto: { hmacComputed: sim.crypto.computed, hmacReused: sim.crypto.reused },
+  };
+}
+
+const pct = (x: number) => (Number.isFinite(x) ? (x * 100).toFixed(x >= 0.999 && x < 1 ? 2 : 1) + " %" : "—");
+const ms = (x: number) => (Number.isFinite(x) ? x.toFixed(1) + " ms" : "—");
+
+export function formatReport(r: Report): string {
+  const L: string[] = [];
+  L.push(`${r.scenario} — strategy ${r.strategy}, seed ${r.seed}: ${r.simulatedS} s simulated in ${r.wallS} s (${r.speedup}× real time)`);
+  L.push(`${r.nodes.beacons} beacons, ${r.nodes.gateways} gateways, ${r.nodes.phones} phones; ${r.nodes.destroyed} beacons destroyed`);
+  L.push("");
+  L.push("delivery to a gateway, by priority class");
+  for (const [name, c] of Object.entries(r.classes)) {
+    L.push(`  ${name.padEnd(12)} ${String(c.delivered).padStart(6)} / ${String(c.originated).padEnd(6)} ${pct(c.ratio).padStart(8)}   latency p50 ${ms(c.latencyMs.p50)}, p95 ${ms(c.latencyMs.p95)}, p99 ${ms(c.latencyMs.p99)}   mean hops ${c.meanHops}`);
+  }
+  L.push(`  phone SOS    ${r.phoneSos.delivered} of ${r.phoneSos.heard} heard by a beacon (${r.phoneSos.sent} sent): ${pct(r.phoneSos.ratio)}, p50 ${ms(r.phoneSos.latencyMs.p50)}, p99 ${ms(r.phoneSos.latencyMs.p99)}`);
+  L.push(`  per hop      p50 ${ms(r.perHopMs.p50)}, p95 ${ms(r.perHopMs.p95)}`);
+  L.push("");
+  for (const i of r.instructions) L.push(`instruction ${i.id}: reached ${i.reached} of ${i.eligible} live beacons (${pct(i.coverage)}), p95 ${ms(i.p95Ms)}`);
+  for (const i of r.images) L.push(`image from ${i.camera}: ${i.bytes} B in ${i.fragments} fragments, ${i.delivered} delivered, ${i.complete ? `complete in ${i.seconds} s` : "incomplete"}`);
+  L.push("");
+  L.push(`transmissions: ${r.efficiency.dataTx} data + ${r.efficiency.helloTx} HELLO; ${r.efficiency.txPerDelivered} per delivered message; ${r.efficiency.txPerShortestHop} per shortest-path hop`);
+  L.push(`channel: load ${pct(r.channel.load)} per beacon, ${r.channel.collisions} collisions, ${r.channel.csmaGiveUps} carrier-sense give-ups`);
+  L.push(`queues: ${r.queues.drops} drops, ${r.queues.hopLimitDrops} at the hop limit, ${r.queues.returned} handed back and re-routed; ${r.queues.unicastFailures} unacknowledged sends, ${r.queues.nextHopSwitches} next-hop switches, ${r.queues.floodFallbacks} flood fallbacks`);
+  L.push(`route repair after a beacon died: ${r.repair.repaired} of ${r.repair.affected} neighbours re-routed, p50 ${ms(r.repair.p50Ms)}, max ${ms(r.repair.maxMs)}`);
+  return L.join("\n");
+}
+
+

@@ -1,0 +1,421 @@
+/**
+ * A whole incident in simulated time: beacons running the real Router over
+ * simulated HAL twins, phones heard over BLE, traffic, and the scenario's
+ * timeline. Collects what the report needs; deterministic for a seed.
+ */
+import { parseFrame, MsgType, Priority, Addr } from "../protocol/frame";
+import { DedupCache } from "../protocol/forwarding/dedup";
+import { DEFAULT_ROUTER, Router, type RouterConfig, type Strategy } from "../protocol/forwarding/router";
+import { Reassembler, mediaCapacity, mediaKey, splitMedia } from "../protocol/fragment";
+import type { Message } from "../protocol/message";
+import type { MediaBody } from "../protocol/messages/media";
+import type { SosBody } from "../protocol/messages/sos";
+import type { InstructionBody } from "../protocol/messages/instruction";
+import type { Hal } from "../hal/index";
+import { SimClock } from "../hal/sim/clock";
+import { SimCrypto } from "../hal/sim/crypto";
+import { SimLog, type LogLine } from "../hal/sim/log";
+import { SeededRandom } from "../hal/sim/random";
+import { Scheduler } from "../hal/sim/scheduler";
+import { MemoryStore } from "../hal/sim/storage";
+import { Medium, type Station } from "./medium";
+import type { BeaconSpec, Scenario, Zone } from "./scenario";
+
+const NETWORK_KEY = Uint8Array.from({ length: 32 }, (_, i) => 0xa0 ^ i);
+
+interface Beacon {
+  spec: BeaconSpec;
+  clock: SimClock;
+  storage: MemoryStore;
+  router: Router | null;
+  alive: boolean;
+  destroyedAt: number;
+}
+
+interface Phone { id: number; floor: number; x: number; y: number; seq: number }
+
+export interface Originated {
+  key: number;
+  type: number;
+  priority: number;
+  src: number;
+  at: number;
+  shortest: number;
+  deliveredAt: number;
+  hops: number;
+}
+
+export interface PhoneSos { phone: number; seq: number; at: number; heard: boolean; deliveredAt: number }
+
+export interface InstructionRun { id: number; at: number; from: number; eligible: Set<number>; reached: Map<number, number> }
+
+export interface ImageRun { camera: number; bytes: number; count: number; at: number; delivered: Set<number>; completeAt: number; sent: number }
+
+export interface RepairRun { dead: number; at: number; affected: Map<number, number> }
+
+export class Simulation {
+  readonly scheduler = new Scheduler();
+  readonly medium: Medium;
+  readonly log: LogLine[] = [];
+  readonly beacons = new Map<number, Beacon>();
+  readonly phones: Phone[] = [];
+  readonly originated = new Map<number, Originated>();
+  readonly phoneSos = new Map<string, PhoneSos>();
+  readonly instructions: InstructionRun[] = [];
+  readonly images: ImageRun[] = [];
+  readonly repairs: RepairRun[] = [];
+  readonly txByKey = new Map<number, number>();
+  dataTx = 0;
+  helloTx = 0;
+  readonly crypto = new SimCrypto(NETWORK_KEY);
+  private readonly rand: SeededRandom;
+  private readonly reassembly = new Reassembler({ maxObjects: 16, maxPerSource: 4, maxBytes: 512 * 1024, maxObjectBytes: 256 * 1024, timeoutMs: 120_000 });
+  private hopsToGateway = new Map<number, number>();
+  private readonly routerCfg: Omit<RouterConfig, "address" | "net" | "role" | "position">;
+
+  constructor(readonly scenario: Scenario, readonly seed: number, strategy?: Strategy) {
+    this.rand = new SeededRandom(seed);
+    this.routerCfg = { ...DEFAULT_ROUTER, ...scenario.router, ...(strategy ? { strategy } : {}) };
+    const stations: Station[] = scenario.beacons.map((b) => ({ id: b.id, floor: b.floor, x: b.x, y: b.y }));
+    this.medium = new Medium(this.scheduler, stations, scenario.site.walls, scenario.radio, seed ^ 0x3d2d);
+    this.medium.onTransmit = (from, to, frame) => this.countTx(from, to, frame);
+    for (const spec of scenario.beacons) {
+      const b: Beacon = { spec, clock: new SimClock(this.scheduler), storage: new MemoryStore(), router: null, alive: true, destroyedAt: -1 };
+      this.beacons.set(spec.id, b);
+    }
+    const pr = this.rand.fork(1);
+    for (let i = 0; i < scenario.phones.count; i++) {
+      const floor = scenario.site.floors[Math.floor(pr.next() * scenario.site.floors.length)];
+      this.phones.push({ id: Math.floor(pr.next() * 0xffffffff) >>> 0, floor, x: pr.next() * scenario.site.width, y: pr.next() * scenario.site.depth, seq: 0 });
+    }
+  }
+
+  get strategy(): Strategy {
+    return this.routerCfg.strategy;
+  }
+
+  /** Runs the scenario to its end. */
+  run(): void {
+    for (const b of this.beacons.values()) this.boot(b);
+    this.updateTopology();
+    this.scheduleTraffic();
+    for (const e of this.scenario.events) this.scheduler.at(e.t * 1000, () => this.apply(e));
+    this.scheduler.run(this.scenario.durationS * 1000);
+  }
+
+  // ------------------------------------------------------------------ nodes
+
+  private boot(b: Beacon): void {
+    const radio = this.medium.radio(b.spec.id);
+    radio.reset();
+    this.medium.setAlive(b.spec.id, true);
+    const hal: Hal = {
+      radio,
+      clock: b.clock,
+      random: this.rand.fork(b.spec.id + 7919 * (b.destroyedAt + 2)),
+      storage: b.storage,
+      crypto: this.crypto,
+      log: new SimLog(this.log, b.spec.id, () => this.scheduler.now()),
+    };
+    const router = new Router({ ...this.routerCfg, address: b.spec.id, net: this.scenario.net, role: b.spec.role, position: { floor: b.spec.floor, x: b.spec.x, y: b.spec.y } }, hal);
+    router.onDeliver = (m) => this.delivered(b, m);
+    router.onDrop = (key, reason) => this.dropped.set(key, `${reason}@${b.spec.id}`);
+    b.router = router;
+    b.alive = true;
+    router.start();
+  }
+
+  private destroy(b: Beacon): void {
+    if (!b.alive) return;
+    b.alive = false;
+    b.destroyedAt = this.scheduler.now();
+    b.clock.clearAll();
+    this.medium.setAlive(b.spec.id, false);
+    this.medium.radio(b.spec.id).reset();
+    b.router = null;
+  }
+
+  private alive(): Beacon[] {
+    return [...this.beacons.values()].filter((b) => b.alive);
+  }
+
+  private pickShare<T>(items: T[], share: number): T[] {
+    const n = Math.round(items.length * share);
+    const copy = items.slice();
+    for (let i = copy.length - 1; i > 0; i--) {
+      const j = Math.floor(this.rand.next() * (i + 1));
+      [copy[i], copy[j]] = [copy[j], copy[i]];
+    }
+    return copy.slice(0, n);
+  }
+
+  // ------------------------------------------------------------------ events
+
+  private apply(e: Scenario["events"][number]): void {
+    const now = this.scheduler.now();
+    switch (e.type) {
+      case "destroy": {
+        const inZone = (b: Beacon) => e.zone && b.spec.floor === e.zone.floor && within(b.spec, e.zone);
+        const pool = [...this.beacons.values()].filter((b) => b.alive && b.spec.role !== "gateway" && (e.beacons ? e.beacons.includes(b.spec.id) : inZone(b)));
+        const victims = e.beacons ? pool : this.pickShare(pool, e.share ?? 1);
+        for (const v of victims) {
+          const affected = new Map<number, number>();
+          for (const b of this.alive()) if (b.router?.route()?.via === v.spec.id) affected.set(b.spec.id, -1);
+          this.destroy(v);
+          this.repairs.push({ dead: v.spec.id, at: now, affected });
+        }
+        this.updateTopology();
+        this.watchRepairs();
+        break;
+      }
+      case "reboot": {
+        const pool = [...this.beacons.values()].filter((b) => !b.alive && (e.beacons === "destroyed" || e.beacons.includes(b.spec.id)));
+        for (const b of this.pickShare(pool, e.share ?? 1)) this.boot(b);
+        this.updateTopology();
+        break;
+      }
+      case "jam":
+        this.medium.addJam({ ...e.zone, powerDbm: e.powerDbm, from: now, until: e.untilS * 1000 });
+        this.updateTopology();
+        this.scheduler.at(e.untilS * 1000 - now, () => this.updateTopology());
+        break;
+      case "sos":
+        for (const p of this.pickShare(this.phones, Math.min(1, e.count / Math.max(1, this.phones.length)))) {
+          for (let r = 0; r < e.repeats; r++) this.scheduler.at(r * e.intervalS * 1000 + this.rand.next() * 500, () => this.phoneSosNow(p));
+        }
+        break;
+      case "move":
+        for (const p of this.pickShare(this.phones, Math.min(1, e.count / Math.max(1, this.phones.length)))) {
+          p.floor = e.to.floor;
+          p.x = e.to.x0 + this.rand.next() * (e.to.x1 - e.to.x0);
+          p.y = e.to.y0 + this.rand.next() * (e.to.y1 - e.to.y0);
+        }
+        break;
+      case "instruction": {
+        const g = this.beacons.get(e.from);
+        if (!g?.alive || !g.router) break;
+        const body: InstructionBody = { id: e.id, action: e.action, zone: e.zone };
+        if (e.via !== undefined) body.via = e.via;
+        if (e.text !== undefined) body.text = e.text;
+        const eligible = new Set(this.alive().filter((b) => b.spec.id !== e.from).map((b) => b.spec.id));
+        this.instructions.push({ id: e.id, at: now, from: e.from, eligible, reached: new Map() });
+        g.router.originate(MsgType.instruction, body, { dst: Addr.broadcast });
+        break;
+      }
+      case "image":
+        this.sendImage(e.camera, e.bytes);
+        break;
+    }
+  }
+
+  // ------------------------------------------------------------------ traffic
+
+  private scheduleTraffic(): void {
+    const t0 = this.scenario.traffic.helloWarmupS * 1000;
+    const census = this.scenario.traffic.censusIntervalS * 1000;
+    const position = this.scenario.traffic.positionIntervalS * 1000;
+    for (const b of this.beacons.values()) {
+      if (b.spec.role === "gateway") continue;
+      const tick = () => {
+        this.census(b);
+        this.scheduler.at(census, tick);
+      };
+      this.scheduler.at(t0 + this.rand.next() * census, tick);
+    }
+    for (const p of this.phones) {
+      const tick = () => {
+        this.position(p);
+        this.scheduler.at(position, tick);
+      };
+      this.scheduler.at(t0 + this.rand.next() * position, tick);
+    }
+  }
+
+  private bleRssi(p: Phone, b: Beacon): number {
+    const pl = this.medium.pathLossDb({ id: 0, floor: p.floor, x: p.x, y: p.y }, b.spec);
+    return this.scenario.ble.txPowerDbm - pl;
+  }
+
+  private hears(p: Phone, b: Beacon): number | null {
+    const rssi = this.bleRssi(p, b);
+    if (rssi < this.scenario.ble.sensitivityDbm || this.rand.next() >= this.scenario.ble.detectProbability) return null;
+    return rssi;
+  }
+
+  private census(b: Beacon): void {
+    if (!b.alive || !b.router) return;
+    const heard: { id: number; rssi: number }[] = [];
+    for (const p of this.phones) {
+      const r = this.hears(p, b);
+      if (r !== null) heard.push({ id: p.id, rssi: Math.max(-128, Math.round(r)) });
+    }
+    heard.sort((x, y) => y.rssi - x.rssi);
+    this.originate(b, MsgType.census, { count: heard.length, window: this.scenario.traffic.censusIntervalS, devices: heard.slice(0, 40) });
+  }
+
+  private position(p: Phone): void {
+    let best: Beacon | null = null, bestRssi = -Infinity;
+    for (const b of this.beacons.values()) {
+      if (!b.alive || b.spec.role === "gateway") continue;
+      const r = this.bleRssi(p, b);
+      if (r > bestRssi) { bestRssi = r; best = b; }
+    }
+    if (!best || bestRssi < this.scenario.ble.sensitivityDbm) return;
+    const x = Math.min(this.scenario.site.width, Math.max(0, p.x + (this.rand.next() - 0.5) * 4));
+    const y = Math.min(this.scenario.site.depth, Math.max(0, p.y + (this.rand.next() - 0.5) * 4));
+    this.originate(best, MsgType.position, { device: p.id, floor: p.floor, x: Math.round(x * 10) / 10, y: Math.round(y * 10) / 10, accuracy: 3 });
+  }
+
+  private phoneSosNow(p: Phone): void {
+    p.seq = (p.seq + 1) & 255;
+    const key = `${p.id}:${p.seq}`;
+    const rec: PhoneSos = { phone: p.id, seq: p.seq, at: this.scheduler.now(), heard: false, deliveredAt: -1 };
+    this.phoneSos.set(key, rec);
+    for (const b of this.beacons.values()) {
+      if (!b.alive || b.spec.role === "gateway") continue;
+      const rssi = this.hears(p, b);
+      if (rssi === null) continue;
+      rec.heard = true;
+      const body: SosBody = {
+        floor: p.floor, x: Math.round(p.x * 10) / 10, y: Math.round(p.y * 10) / 10, accuracy: 5,
+        trapped: null, injured: 1, attackers: null, flags: ["medical"],
+        phone: { id: p.id, seq: p.seq, rssi: Math.max(-128, Math.round(rssi)) },
+      };
+      // The beacon that hears the phone loudest speaks first.
+      const delay = Math.max(0, -50 - rssi) * 0.5 + this.rand.next() * 5;
+      this.scheduler.at(delay, () => { if (b.alive) this.originate(b, MsgType.sos, body); });
+    }
+  }
+
+  private sendImage(cameraId: number, bytes: number): void {
+    const cam = this.beacons.get(cameraId);
+    if (!cam?.alive) return;
+    const data = new Uint8Array(bytes);
+    for (let i = 0; i < bytes; i++) data[i] = (i * 131 + cameraId) & 255;
+    const stream = this.images.length & 255;
+    const parts = splitMedia(stream, "image", 0, data, mediaCapacity({ dst: Addr.anyGateway, type: MsgType.media }));
+    const run: ImageRun = { camera: cameraId, bytes, count: parts.length, at: this.scheduler.now(), delivered: new Set(), completeAt: -1, sent: 0 };
+    this.images.push(run);
+    // The camera application feeds the router while its queue has room.
+    const pump = () => {
+      if (!cam.alive || !cam.router) return;
+      while (run.sent < parts.length && cam.router.queued < 12) this.originate(cam, MsgType.media, parts[run.sent++]);
+      if (run.sent < parts.length) this.scheduler.at(20, pump);
+    };
+    pump();
+  }
+
+  private originate(b: Beacon, type: number, body: unknown): void {
+    if (!b.router) return;
+    const seq = b.router.originate(type, body);
+    const key = DedupCache.key(b.spec.id, seq);
+    const priority = type === MsgType.sos ? Priority.lifeSafety : type === MsgType.media ? Priority.bulk : Priority.telemetry;
+    this.originated.set(key, { key, type, priority, src: b.spec.id, at: this.scheduler.now(), shortest: this.hopsToGateway.get(b.spec.id) ?? -1, deliveredAt: -1, hops: -1 });
+  }
+
+  // ------------------------------------------------------------------ delivery and accounting
+
+  private delivered(b: Beacon, m: Message): void {
+    const h = m.header;
+    const now = this.scheduler.now();
+    if (h.type === MsgType.instruction) {
+      const id = (m.body as InstructionBody).id;
+      const run = this.instructions.find((r) => r.id === id);
+      if (run && !run.reached.has(b.spec.id)) run.reached.set(b.spec.id, now - run.at);
+      return;
+    }
+    if (b.spec.role !== "gateway") return;
+    const key = DedupCache.key(h.src, h.seq);
+    const o = this.originated.get(key);
+    if (o && o.deliveredAt < 0) {
+      o.deliveredAt = now;
+      o.hops = h.hops;
+    }
+    if (h.type === MsgType.sos) {
+      const p = (m.body as SosBody).phone;
+      if (p) {
+        const rec = this.phoneSos.get(`${p.id}:${p.seq}`);
+        if (rec && rec.deliveredAt < 0) rec.deliveredAt = now;
+      }
+    } else if (h.type === MsgType.media) {
+      const mb = m.body as MediaBody;
+      const run = this.images.find((r) => r.camera === h.src && (this.images.indexOf(r) & 255) === mb.stream);
+      if (run) {
+        run.delivered.add(mb.index);
+        try {
+          const res = this.reassembly.add(mediaKey(h.src, mb.stream, mb.kind, mb.frame), h.src, mb.index, mb.count, mb.data, now, 250);
+          if (res.status === "complete" && run.completeAt < 0) run.completeAt = now;
+        } catch {
+          // counted as incomplete in the report
+        }
+      }
+    }
+  }
+
+  readonly lastTx = new Map<number, { from: number; to: number; t: number }>();
+  /** the last drop of each frame: reason@node */
+  readonly dropped = new Map<number, string>();
+
+  private countTx(from: number, to: number, frame: Uint8Array): void {
+    try {
+      const f = parseFrame(frame);
+      if (f.header.type === MsgType.hello) {
+        this.helloTx++;
+        return;
+      }
+      this.dataTx++;
+      const key = DedupCache.key(f.header.src, f.header.seq);
+      this.txByKey.set(key, (this.txByKey.get(key) ?? 0) + 1);
+      this.lastTx.set(key, { from, to, t: this.scheduler.now() });
+    } catch {
+      // not a frame of ours
+    }
+  }
+
+  /** Hop distance from every live beacon to the nearest live gateway over good links. */
+  private updateTopology(): void {
+    const now = this.scheduler.now();
+    const live = this.alive();
+    const dist = new Map<number, number>();
+    let frontier = live.filter((b) => b.spec.role === "gateway").map((b) => b.spec.id);
+    for (const g of frontier) dist.set(g, 0);
+    let d = 0;
+    while (frontier.length > 0) {
+      d++;
+      const next: number[] = [];
+      for (const a of frontier) {
+        for (const b of live) {
+          if (dist.has(b.spec.id) || !this.medium.goodLink(a, b.spec.id, now)) continue;
+          dist.set(b.spec.id, d);
+          next.push(b.spec.id);
+        }
+      }
+      frontier = next;
+    }
+    this.hopsToGateway = dist;
+  }
+
+  /** Samples affected nodes every 20 ms until each routes around the dead beacon. */
+  private watchRepairs(): void {
+    const open = () => this.repairs.some((r) => [...r.affected.values()].some((v) => v < 0));
+    const tick = () => {
+      const now = this.scheduler.now();
+      for (const r of this.repairs) {
+        for (const [id, v] of r.affected) {
+          if (v >= 0) continue;
+          const b = this.beacons.get(id);
+          if (!b?.alive || !b.router) { r.affected.delete(id); continue; }
+          const route = b.router.route();
+          if (route && route.via !== r.dead && this.beacons.get(route.via)?.alive) r.affected.set(id, now - r.at);
+          else if (now - r.at > 60_000) r.affected.set(id, Infinity);
+        }
+      }
+      if (open()) this.scheduler.at(20, tick);
+    };
+    this.scheduler.at(20, tick);
+  }
+}
+
+function within(p: { x: number; y: number }, z: Zone): boolean {
+  return p.x >= z.x0 && p.x <= z.x1 && p.y >= z.y0 && p.y <= z.y1;
+}
