@@ -24,7 +24,7 @@ export interface RadioModel {
   sensitivityDbm: number;
   sinrThresholdDb: number;
   ccaThresholdDbm: number;
-  /** extra independent loss of each frame and each link-layer ACK, 0..1 */
+  /** extra independent loss of each data frame, 0..1; ACKs lose in proportion to their airtime */
   frameLoss: number;
   bitrate: number;
 }
@@ -236,7 +236,12 @@ export class Medium {
       if (!ok) continue;
       const r = this.nodes[j];
       const info: ReceiveInfo = { from: sender.station.id, rssi: 10 * Math.log10(sender.gain[j]), broadcast: tx.to < 0 };
-      if (tx.to >= 0) acked = this.rand.next() >= this.model.frameLoss && r.txUntil <= now;
+      if (tx.to >= 0) {
+        // Random loss models interference bursts per unit of airtime: the short ACK is hit
+        // in proportion to its time on air, 1 − (1 − p)^(t_ack / t_frame).
+        const ackLoss = 1 - Math.pow(1 - this.model.frameLoss, ACK_MS / (tx.end - tx.start));
+        acked = this.rand.next() >= ackLoss && r.txUntil <= now;
+      }
       r.radio.deliver(tx.frame, info);
     }
     this.active = this.active.filter((t) => t !== tx && t.end > now - 20);

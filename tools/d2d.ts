@@ -3,8 +3,10 @@
  *
  *   d2d encode [JSON]        message JSON (argument or stdin) -> frame hex
  *   d2d decode [HEX ...]     frame hex (arguments or stdin lines) -> JSON, one line per frame
+ *   d2d sim [SCENARIO.json]  simulate an incident (default: the two-floor mall) and report
  *   d2d demo                 a walk-through: phone SOS to gateway, instruction back, an image
  *
+ * sim options: --seed N, --json (machine-readable report), --strategy gradient|flood|managed-flood.
  * Options: --key HEX (network key; default: the spec's test key, or $D2D_KEY),
  *          --no-verify (decode without checking the MIC; output says so),
  *          --phone (encode/decode a phone's BLE SOS advertisement instead of a frame).
@@ -19,20 +21,27 @@ import {
 } from "../protocol/message";
 import { decodePhoneSos, encodePhoneSos, type PhoneSos } from "../protocol/phone-adv";
 import { runDemo } from "./demo";
+import type { Strategy } from "../protocol/forwarding/router";
+import { formatReport } from "../sim/report";
+import { defaultScenario, simulate } from "../sim/run";
+import { ScenarioError, parseScenario, type Scenario } from "../sim/scenario";
 import { TEST_KEY, nodeMac } from "./lib/node-mac";
 
-const USAGE = `usage: d2d encode [JSON] | d2d decode [HEX ...] | d2d demo
+const USAGE = `usage: d2d sim [SCENARIO.json] [--seed N] [--json] [--strategy S] | d2d encode [JSON] | d2d decode [HEX ...] | d2d demo
+  --seed N      simulation seed (default: the scenario's)
+  --json        the simulation report as JSON
+  --strategy S  gradient (default), flood or managed-flood
   --key HEX     network key for the MIC (default: $D2D_KEY, else the spec's test key)
   --no-verify   decode without checking the MIC
   --phone       a phone's BLE SOS advertisement instead of a mesh frame`;
 
 class UsageError extends Error {}
 
-interface Options { key: Uint8Array; verify: boolean; phone: boolean; args: string[] }
+interface Options { key: Uint8Array; verify: boolean; phone: boolean; json: boolean; seed?: number; strategy?: Strategy; args: string[] }
 
 function parseArgs(argv: string[]): { command: string; opts: Options } {
   const [command, ...rest] = argv;
-  const opts: Options = { key: TEST_KEY, verify: true, phone: false, args: [] };
+  const opts: Options = { key: TEST_KEY, verify: true, phone: false, json: false, args: [] };
   const envKey = process.env.D2D_KEY;
   if (envKey) opts.key = keyFromHex(envKey, "D2D_KEY");
   for (let i = 0; i < rest.length; i++) {
@@ -40,7 +49,16 @@ function parseArgs(argv: string[]): { command: string; opts: Options } {
     if (a === "--key") {
       if (i + 1 >= rest.length) throw new UsageError("--key needs a hex value");
       opts.key = keyFromHex(rest[++i], "--key");
-    } else if (a === "--no-verify") opts.verify = false;
+    } else if (a === "--seed") {
+      const v = Number(rest[++i]);
+      if (!Number.isInteger(v) || v < 0 || v > 0xffffffff) throw new UsageError("--seed needs a whole number 0..4294967295");
+      opts.seed = v;
+    } else if (a === "--strategy") {
+      const v = rest[++i];
+      if (v !== "gradient" && v !== "flood" && v !== "managed-flood") throw new UsageError("--strategy is gradient, flood or managed-flood");
+      opts.strategy = v;
+    } else if (a === "--json") opts.json = true;
+    else if (a === "--no-verify") opts.verify = false;
     else if (a === "--phone") opts.phone = true;
     else if (a.startsWith("--")) throw new UsageError("unknown option " + a);
     else opts.args.push(a);
@@ -83,6 +101,29 @@ function decode(opts: Options, mac: MacFunction): string[] {
   });
 }
 
+function runSim(opts: Options): string {
+  if (opts.args.length > 1) throw new UsageError("sim takes one scenario file");
+  let scenario: Scenario;
+  if (opts.args.length === 0) scenario = defaultScenario();
+  else {
+    let text: string;
+    try {
+      text = readFileSync(opts.args[0], "utf8");
+    } catch (e) {
+      throw new ScenarioError(`cannot read ${opts.args[0]} (${(e as NodeJS.ErrnoException).code ?? "error"})`);
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (e) {
+      throw new ScenarioError(`${opts.args[0]} is not JSON (${(e as Error).message})`);
+    }
+    scenario = parseScenario(json);
+  }
+  const { report } = simulate(scenario, { seed: opts.seed, strategy: opts.strategy });
+  return opts.json ? JSON.stringify(report, null, 1) : formatReport(report);
+}
+
 export function main(argv: string[]): number {
   try {
     const { command, opts } = parseArgs(argv);
@@ -91,12 +132,14 @@ export function main(argv: string[]): number {
     if (command === "encode") lines = encode(opts, mac);
     else if (command === "decode") lines = decode(opts, mac);
     else if (command === "demo") lines = runDemo(mac);
+    else if (command === "sim") lines = [runSim(opts)];
     else if (command === "help" || command === "--help" || command === "-h") lines = [USAGE];
     else throw new UsageError("unknown command " + JSON.stringify(command));
     process.stdout.write(lines.join("\n") + "\n");
     return 0;
   } catch (e) {
     if (e instanceof D2DError) process.stderr.write(`error: ${e.message}\n`);
+    else if (e instanceof ScenarioError) process.stderr.write(`error: scenario: ${e.message}\n`);
     else if (e instanceof UsageError) process.stderr.write(`error: usage: ${e.message} (d2d help)\n`);
     else {
       process.stderr.write(`error: internal: ${String(e instanceof Error ? e.message : e).split("\n")[0]}\n`);

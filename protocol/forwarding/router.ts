@@ -369,11 +369,21 @@ export class Router {
     }
     let to = o.linkTo;
     if (to === 0) {
-      const c = this.candidates(o.tried, 1);
-      if (c.length > 0 && o.tried.size < this.cfg.maxCandidates) {
+      const c = o.tried.size < this.cfg.maxCandidates ? this.candidates(o.tried, 1) : [];
+      if (c.length > 0) {
         to = c[0];
+      } else if (this.route() && o.rounds < CUSTODY_ROUNDS && o.tried.size > 0) {
+        // A route exists but its next hops just failed (congestion, a dying neighbour):
+        // keep the frame and try the gradient again after a backoff.
+        o.rounds++;
+        o.tried.clear();
+        o.attempts = 0;
+        o.notBefore = this.backoff(o.rounds, 10);
+        this.queue.unshift(o);
+        this.wakeAt(o.notBefore);
+        return;
       } else if (o.priority <= Priority.instruction && this.neighbours.size > 0 && !o.flooded) {
-        // No gradient (or every candidate failed): life-safety traffic is flooded rather than held.
+        // No gradient at all (or it kept failing): life-safety traffic is flooded rather than held.
         this.stats.floodFallbacks++;
         o.flooded = true;
         to = LINK_BROADCAST;
@@ -410,7 +420,8 @@ export class Router {
   private sendable(o: Outgoing): boolean {
     if (o.priority === Priority.bulk && this.tokens < this.airtimeMs(o.frame)) return false;
     if (o.linkTo !== 0) return true;
-    if (this.candidates(o.tried, 1).length > 0 && o.tried.size < this.cfg.maxCandidates) return true;
+    if (o.tried.size < this.cfg.maxCandidates && this.candidates(o.tried, 1).length > 0) return true;
+    if (this.route() && o.rounds < CUSTODY_ROUNDS && o.tried.size > 0) return true;
     return o.priority <= Priority.instruction && this.neighbours.size > 0 && !o.flooded;
   }
 
