@@ -1,0 +1,191 @@
+import test from "ava";
+import type { Hal } from "../hal/index";
+import type { RadioLink, ReceiveInfo } from "../hal/radio";
+import { SimClock } from "../hal/sim/clock";
+import { SimCrypto } from "../hal/sim/crypto";
+import { SimLog, type LogLine } from "../hal/sim/log";
+import { SeededRandom } from "../hal/sim/random";
+import { Scheduler } from "../hal/sim/scheduler";
+import { MemoryStore } from "../hal/sim/storage";
+import { Addr, MsgType, Priority, decodeFrame, parseFrame, type FrameHeader } from "../protocol/frame";
+import { DEFAULT_ROUTER, Router, type RouterConfig } from "../protocol/forwarding/router";
+import { encodeMessage } from "../protocol/message";
+
+/** A radio the test drives: it records each send and the test answers with the ACK. */
+class ScriptedRadio implements RadioLink {
+  readonly maxFrame = 250;
+  readonly bitrate = 1_000_000;
+  onReceive: ((frame: Uint8Array, info: ReceiveInfo) => void) | null = null;
+  readonly sent: { to: number; frame: Uint8Array; done: (acked: boolean) => void; header: FrameHeader }[] = [];
+  send(to: number, frame: Uint8Array, done: (acked: boolean) => void): void {
+    this.sent.push({ to, frame, done, header: parseFrame(frame).header });
+  }
+  /** Data frames only (HELLOs answered at once). */
+  next(): { to: number; frame: Uint8Array; done: (acked: boolean) => void; header: FrameHeader } | undefined {
+    for (;;) {
+      const s = this.sent.shift();
+      if (!s) return undefined;
+      if (s.header.type === MsgType.hello) { s.done(true); continue; }
+      return s;
+    }
+  }
+}
+
+const KEY = new Uint8Array(32).fill(9);
+
+function node(address: number, cfg: Partial<RouterConfig> = {}, storage = new MemoryStore()) {
+  const scheduler = new Scheduler();
+  const radio = new ScriptedRadio();
+  const log: LogLine[] = [];
+  const crypto = new SimCrypto(KEY);
+  const hal: Hal = { radio, clock: new SimClock(scheduler), random: new SeededRandom(address), storage, crypto, log: new SimLog(log, address, () => scheduler.now()) };
+  const router = new Router({ ...DEFAULT_ROUTER, address, net: 3, role: "relay", position: { floor: 0, x: 1, y: 1 }, helloIntervalMs: 60_000, ...cfg }, hal);
+  router.start();
+  const hear = (frame: Uint8Array, from: number, rssi = -60, broadcast = false) => radio.onReceive?.(frame, { from, rssi, broadcast });
+  const run = (ms: number) => scheduler.run(scheduler.now() + ms);
+  return { router, radio, scheduler, crypto, hear, run, storage };
+}
+
+function hello(src: number, mac: (m: Uint8Array) => Uint8Array, route: { gateway: number; hops: number; metric: number } | null, seq = 1): Uint8Array {
+  return encodeMessage(
+    { type: MsgType.hello, priority: 2, hopLimit: 0, hops: 0, net: 3, ack: false, src, dst: Addr.broadcast, seq },
+    { role: route && route.hops === 0 ? "gateway" : "relay", route, battery: null, floor: 0, x: 0, y: 0 }, mac);
+}
+
+function sos(src: number, seq: number, mac: (m: Uint8Array) => Uint8Array, hopLimit = 8, hops = 0): Uint8Array {
+  return encodeMessage(
+    { type: MsgType.sos, priority: Priority.lifeSafety, hopLimit, hops, net: 3, ack: false, src, dst: Addr.anyGateway, seq },
+    { floor: 0, x: 1, y: 2, accuracy: 3, trapped: 1, injured: 0, attackers: null, flags: [] }, mac);
+}
+
+test("an uplink frame goes to the neighbour with the best way to a gateway, one hop more travelled", (t) => {
+  const n = node(10);
+  n.hear(hello(1, n.crypto.mac, { gateway: 1, hops: 0, metric: 0 }), 1, -85);
+  n.hear(hello(20, n.crypto.mac, { gateway: 1, hops: 1, metric: 16 }), 20, -50);
+  n.hear(sos(30, 5, n.crypto.mac), 30);
+  n.run(10);
+  const s = n.radio.next()!;
+  t.truthy(s);
+  t.like(s.header, { src: 30, seq: 5, hops: 1, hopLimit: 7 });
+  t.notThrows(() => decodeFrame(s.frame, n.crypto.mac), "re-sealed under the key");
+  // Via the gateway itself: 0 + a weak link (16 + 3·7 = 37); via 20: 16 + a strong link (16) = 32.
+  t.is(s.to, 20);
+});
+
+test("a frame seen before is not forwarded again; a zero hop limit ends it", (t) => {
+  const n = node(10);
+  n.hear(hello(1, n.crypto.mac, { gateway: 1, hops: 0, metric: 0 }), 1);
+  const f = sos(30, 5, n.crypto.mac);
+  n.hear(f, 30);
+  n.run(5);
+  n.radio.next()!.done(true);
+  n.hear(f, 31);
+  n.run(5);
+  t.is(n.radio.next(), undefined);
+  t.is(n.router.stats.duplicates, 1);
+  n.hear(sos(30, 6, n.crypto.mac, 0, 8), 30);
+  n.run(5);
+  t.is(n.radio.next(), undefined);
+  t.is(n.router.stats.hopLimitDrops, 1);
+});
+
+test("unacknowledged sends are retried, then the next candidate takes over", (t) => {
+  const n = node(10, { retries: 2, maxCandidates: 3 });
+  n.hear(hello(20, n.crypto.mac, { gateway: 1, hops: 1, metric: 16 }), 20, -50);
+  n.hear(hello(21, n.crypto.mac, { gateway: 1, hops: 1, metric: 20 }), 21, -50);
+  n.hear(sos(30, 5, n.crypto.mac), 30);
+  const tos: number[] = [];
+  for (let i = 0; i < 4; i++) {
+    n.run(200);
+    const s = n.radio.next()!;
+    tos.push(s.to);
+    s.done(i === 3);
+  }
+  t.deepEqual(tos, [20, 20, 20, 21]);
+  t.is(n.router.stats.unicastFailures, 3);
+  t.is(n.router.stats.nextHopSwitches, 1);
+});
+
+test("SOS leaves before telemetry and bulk queued earlier", (t) => {
+  const n = node(10, { bulkAirtimeShare: 1 });
+  n.hear(hello(1, n.crypto.mac, { gateway: 1, hops: 0, metric: 0 }), 1);
+  n.run(2000);
+  n.router.originate(MsgType.media, { stream: 1, kind: "image", frame: 0, index: 0, count: 2, data: new Uint8Array(100) });
+  n.router.originate(MsgType.position, { device: 7, floor: 0, x: 1, y: 1, accuracy: 2 });
+  n.router.originate(MsgType.media, { stream: 1, kind: "image", frame: 0, index: 1, count: 2, data: new Uint8Array(100) });
+  n.router.originate(MsgType.sos, { floor: 0, x: 1, y: 2, accuracy: 3, trapped: 1, injured: 0, attackers: null, flags: [] });
+  const order: number[] = [];
+  for (let i = 0; i < 4; i++) {
+    n.run(5);
+    const s = n.radio.next()!;
+    order.push(s.header.type);
+    s.done(true);
+  }
+  // The first media frame was already on the air; then SOS, telemetry, bulk.
+  t.deepEqual(order, [MsgType.media, MsgType.sos, MsgType.position, MsgType.media]);
+});
+
+test("with no neighbour at all an SOS is stored, and released when a gateway appears", (t) => {
+  const n = node(10);
+  n.router.originate(MsgType.sos, { floor: 0, x: 1, y: 2, accuracy: 3, trapped: 1, injured: 0, attackers: null, flags: [] });
+  n.run(1000);
+  t.is(n.radio.next(), undefined);
+  t.is(n.router.queued, 1);
+  n.hear(hello(1, n.crypto.mac, { gateway: 1, hops: 0, metric: 0 }), 1);
+  n.run(10);
+  const s = n.radio.next()!;
+  t.is(s.to, 1);
+  t.is(s.header.type, MsgType.sos);
+  s.done(true);
+  n.run(10);
+  t.is(n.router.queued, 0);
+});
+
+test("a full queue evicts bulk first and SOS last", (t) => {
+  const n = node(10, { queueFrames: 3 });
+  const pos = { device: 7, floor: 0, x: 1, y: 1, accuracy: 2 };
+  const sosBody = { floor: 0, x: 1, y: 2, accuracy: 3, trapped: 1, injured: 0, attackers: null, flags: [] };
+  n.router.originate(MsgType.media, { stream: 1, kind: "image", frame: 0, index: 0, count: 1, data: new Uint8Array(10) });
+  n.router.originate(MsgType.position, pos);
+  n.router.originate(MsgType.sos, sosBody);
+  n.router.originate(MsgType.sos, sosBody);
+  t.deepEqual(n.router.queueByClass(), [2, 0, 1, 0], "bulk went first");
+  n.router.originate(MsgType.sos, sosBody);
+  t.deepEqual(n.router.queueByClass(), [3, 0, 0, 0], "then telemetry");
+  n.router.originate(MsgType.sos, sosBody);
+  t.deepEqual(n.router.queueByClass(), [3, 0, 0, 0], "then the oldest SOS");
+  t.is(n.router.stats.queueDrops, 3);
+});
+
+test("a frame handed back with more hops is routed again around the neighbour that returned it", (t) => {
+  const n = node(10);
+  n.hear(hello(20, n.crypto.mac, { gateway: 1, hops: 1, metric: 16 }), 20, -50);
+  n.hear(hello(21, n.crypto.mac, { gateway: 1, hops: 1, metric: 30 }), 21, -50);
+  n.hear(sos(30, 5, n.crypto.mac, 8, 0), 30);
+  n.run(5);
+  const first = n.radio.next()!;
+  t.is(first.to, 20);
+  first.done(true);
+  // 20 found no way on and gives it back, one hop further.
+  n.hear(sos(30, 5, n.crypto.mac, 6, 2), 20);
+  n.run(5);
+  const again = n.radio.next()!;
+  t.is(again.to, 21);
+  t.is(n.router.stats.returned, 1);
+  // A plain retransmission (same hops as first seen) is only a duplicate.
+  again.done(true);
+  n.hear(sos(30, 5, n.crypto.mac, 8, 0), 30);
+  n.run(5);
+  t.is(n.radio.next(), undefined);
+});
+
+test("sequence numbers survive a reboot without reuse", (t) => {
+  const storage = new MemoryStore();
+  const a = node(10, {}, storage);
+  const seqs: number[] = [];
+  for (let i = 0; i < 3; i++) seqs.push(a.router.originate(MsgType.position, { device: 1, floor: 0, x: 1, y: 1, accuracy: 1 }));
+  const b = node(10, {}, storage);
+  const after = b.router.originate(MsgType.position, { device: 1, floor: 0, x: 1, y: 1, accuracy: 1 });
+  t.true(after > Math.max(...seqs), `${after} after ${seqs}`);
+  t.is(after, 1024, "the next reserved block");
+});

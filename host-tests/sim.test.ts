@@ -1,0 +1,96 @@
+import test from "ava";
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { defaultScenario, simulate } from "../sim/run";
+import { ScenarioError, parseScenario } from "../sim/scenario";
+import { Scheduler } from "../hal/sim/scheduler";
+
+const CORRIDOR = fileURLToPath(new URL("./data/corridor.json", import.meta.url));
+const corridor = () => parseScenario(JSON.parse(readFileSync(CORRIDOR, "utf8")));
+const stable = (r: object) => JSON.stringify({ ...r, wallS: 0, speedup: 0 });
+
+test("the virtual clock runs events in time order, ties in insertion order, and can cancel", (t) => {
+  const s = new Scheduler();
+  const seen: string[] = [];
+  s.at(5, () => seen.push("b"));
+  s.at(1, () => { seen.push("a"); s.at(4, () => seen.push("c")); });
+  const x = s.at(5, () => seen.push("never"));
+  s.at(5, () => seen.push("d"));
+  s.cancel(x);
+  s.run(100);
+  t.deepEqual(seen, ["a", "b", "d", "c"], "c is due at 5 too, but was scheduled after d");
+  t.is(s.now(), 100);
+});
+
+test("corridor: every SOS reaches the gateway over the expected hops, the instruction reaches every relay", (t) => {
+  const { report: r, sim } = simulate(corridor());
+  t.is(r.classes["life-safety"].ratio, 1, JSON.stringify(r.classes));
+  t.is(r.phoneSos.delivered, r.phoneSos.heard);
+  t.true(r.phoneSos.heard >= 20);
+  t.is(r.classes.telemetry.ratio, 1);
+  t.true(r.perHopMs.p50 < 10, `per hop ${r.perHopMs.p50} ms`);
+  // Relay 14 at 100 m is 4 or 5 hops out; nothing travels further than the corridor is long.
+  const far = [...sim.originated.values()].filter((o) => o.src === 14 && o.deliveredAt >= 0);
+  t.true(far.length > 0);
+  for (const o of far) t.true(o.hops + 1 >= 4 && o.hops + 1 <= 6, `hops ${o.hops + 1}`);
+  t.is(r.instructions[0].coverage, 1);
+});
+
+test("corridor: routes go around the destroyed relay within 2 s", (t) => {
+  const { report: r } = simulate(corridor());
+  t.is(r.nodes.destroyed, 1);
+  t.true(r.repair.affected >= 1, "someone routed through relay 11");
+  t.is(r.repair.repaired, r.repair.affected);
+  t.true(r.repair.maxMs <= 2000, `repair ${r.repair.maxMs} ms`);
+});
+
+test("the same seed gives the same report; another seed another", (t) => {
+  const sc = { ...defaultScenario(), durationS: 90 };
+  const a = simulate(sc, { seed: 7 }).report;
+  const b = simulate(sc, { seed: 7 }).report;
+  const c = simulate(sc, { seed: 8 }).report;
+  t.is(stable(a), stable(b));
+  t.not(stable(a), stable(c));
+});
+
+test("blind flooding spends more transmissions per delivered message than the gradient", (t) => {
+  const g = simulate(corridor(), { strategy: "gradient" }).report;
+  const f = simulate(corridor(), { strategy: "flood" }).report;
+  const m = simulate(corridor(), { strategy: "managed-flood" }).report;
+  t.true(f.efficiency.txPerDelivered > g.efficiency.txPerDelivered * 1.5, `${f.efficiency.txPerDelivered} vs ${g.efficiency.txPerDelivered}`);
+  t.true(m.efficiency.txPerDelivered <= f.efficiency.txPerDelivered);
+  t.is(f.strategy, "flood");
+});
+
+test("a bad scenario names the field", (t) => {
+  const base = JSON.parse(readFileSync(CORRIDOR, "utf8"));
+  const err = (mut: (s: any) => void) => {
+    const s = structuredClone(base);
+    mut(s);
+    try { parseScenario(s); return ""; } catch (e) { t.true(e instanceof ScenarioError); return (e as Error).message; }
+  };
+  t.regex(err((s) => { s.beacons[2].floor = 3; }), /scenario\.beacons\[2\]\.floor 3 is not one of scenario\.site\.floors/);
+  t.regex(err((s) => { s.beacons[1].role = "router"; }), /scenario\.beacons\[1\]\.role must be one of relay, gateway/);
+  t.regex(err((s) => { s.beacons[3].id = 10; }), /scenario\.beacons\[3\]\.id 10 is used twice/);
+  t.regex(err((s) => { s.radio.frameLoss = 2; }), /scenario\.radio\.frameLoss must be a number in 0\.\.0\.99/);
+  t.regex(err((s) => { s.events[1].type = "explode"; }), /scenario\.events\[1\]\.type must be one of/);
+  t.regex(err((s) => { s.events[3].from = 10; }), /scenario\.events\[3\]\.from must be a gateway's id/);
+  t.regex(err((s) => { s.durationS = -1; }), /scenario\.durationS must be a number/);
+  t.regex(err((s) => { s.beacons = s.beacons.filter((b: any) => b.role !== "gateway"); }), /at least one gateway/);
+  t.regex(err((s) => { s.radoi = {}; }), /scenario\.radoi is not a known field/);
+});
+
+test("d2d sim: a report for a scenario file, --json parses, a bad file is one line and exit 2", (t) => {
+  const bin = fileURLToPath(new URL("../bin/d2d.mjs", import.meta.url));
+  const run = (args: string[]) => spawnSync(process.execPath, [bin, "sim", ...args], { encoding: "utf8" });
+  const text = run([CORRIDOR, "--seed", "3"]);
+  t.is(text.status, 0, text.stderr);
+  t.regex(text.stdout, /corridor — strategy gradient, seed 3/);
+  t.regex(text.stdout, /life-safety .* 100\.0 %/);
+  const json = run([CORRIDOR, "--json", "--strategy", "managed-flood"]);
+  t.is(JSON.parse(json.stdout).strategy, "managed-flood");
+  const bad = run(["/nonexistent/scenario.json"]);
+  t.is(bad.status, 2);
+  t.regex(bad.stderr, /^error: scenario: cannot read \/nonexistent\/scenario\.json \(ENOENT\)\n$/);
+});
