@@ -6,7 +6,9 @@
  *  - Node: decode/encode rate of our codec against cbor-x on the same content,
  *    alternated in rounds in one run, reported as median ratios;
  *  - XS: compute-meter units per frame (deterministic) and µs per frame for the
- *    receive path inside the real XS engine.
+ *    receive path inside the real XS engine;
+ *  - forwarding: the default mall with our router, blind flooding and managed
+ *    flooding side by side (tools/bench-mesh.ts).
  */
 import { Encoder } from "cbor-x";
 import { writeFileSync } from "node:fs";
@@ -18,6 +20,7 @@ import { decodeMessage, encodeMessage, messageOf, messageToJson } from "../proto
 import { PHONE_SOS_BYTES } from "../protocol/phone-adv";
 import { TEST_KEY, nodeMac } from "./lib/node-mac";
 import { bundle, startXs } from "./lib/xs";
+import { meshSection } from "./bench-mesh";
 import { rng } from "./lib/mutate";
 import vectors from "../protocol/test-vectors.json";
 
@@ -247,6 +250,7 @@ async function main(): Promise<void> {
     `relay path ≤ ${f2(maxRelay)} µs for every frame; full decode ≤ ${f2(maxFixed)} µs for the fixed layouts (SOS ${f2(sosXs.us)} µs, ${f1(sosXs.compute)} units); CBOR bodies ${cb.map((r) => `${r.name} ${f2(r.us)} µs`).join(", ")}`,
     maxRelay <= 6 && maxFixed <= 6 ? (Math.max(...cb.map((r) => r.us)) <= 6 ? "yes" : "yes, but CBOR bodies") : "**no**");
   say();
+  for (const l of meshSection(quick)) say(l);
   writeFileSync(fileURLToPath(new URL("../BENCHMARKS.md", import.meta.url)), lines.join("\n") + "\n");
   console.log("wrote BENCHMARKS.md");
 }
