@@ -58,18 +58,24 @@ function sos(src: number, seq: number, mac: (m: Uint8Array) => Uint8Array, hopLi
     { floor: 0, x: 1, y: 2, accuracy: 3, trapped: 1, injured: 0, attackers: null, flags: [] }, mac);
 }
 
-test("an uplink frame goes to the neighbour with the best way to a gateway, one hop more travelled", (t) => {
+test("an uplink frame goes the way of fewest expected transmissions, one hop more travelled", (t) => {
   const n = node(10);
-  n.hear(hello(1, n.crypto.mac, { gateway: 1, hops: 0, metric: 0 }), 1, -85);
+  // The gateway itself, heard at -92 dBm: delivery prior 0.4, cost 16/0.4 = 40.
+  n.hear(hello(1, n.crypto.mac, { gateway: 1, hops: 0, metric: 0 }), 1, -92);
+  // Relay 20, one hop from the gateway (16), heard well: 16 + 16/0.95 = 33.
   n.hear(hello(20, n.crypto.mac, { gateway: 1, hops: 1, metric: 16 }), 20, -50);
   n.hear(sos(30, 5, n.crypto.mac), 30);
   n.run(10);
   const s = n.radio.next()!;
-  t.truthy(s);
   t.like(s.header, { src: 30, seq: 5, hops: 1, hopLimit: 7 });
   t.notThrows(() => decodeFrame(s.frame, n.crypto.mac), "re-sealed under the key");
-  // Via the gateway itself: 0 + a weak link (16 + 3·7 = 37); via 20: 16 + a strong link (16) = 32.
   t.is(s.to, 20);
+  t.like(n.router.route(), { via: 20, hops: 2, metric: 33 });
+  // Heard well, the gateway directly (17) is the better way.
+  const m = node(11);
+  m.hear(hello(1, m.crypto.mac, { gateway: 1, hops: 0, metric: 0 }), 1, -70);
+  m.hear(hello(20, m.crypto.mac, { gateway: 1, hops: 1, metric: 16 }), 20, -50);
+  t.like(m.router.route(), { via: 1, hops: 1, metric: 17 });
 });
 
 test("a frame seen before is not forwarded again; a zero hop limit ends it", (t) => {

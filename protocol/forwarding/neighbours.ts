@@ -10,6 +10,8 @@ export interface Neighbour {
   rssi: number;
   /** consecutive unicast failures to it */
   failures: number;
+  /** estimated chance a unicast to it is acknowledged: an RSSI prior, then learnt from ACKs */
+  prr: number;
   /** its advertised route, if any */
   gateway: number;
   hops: number;
@@ -27,11 +29,25 @@ export interface Route {
 /** One transmission in good conditions. */
 export const UNIT_COST = 16;
 
-/** Link cost from RSSI and recent failures: 1 transmission when strong, more near the sensitivity floor. */
-export function linkCost(n: Neighbour): number {
-  const weak = Math.max(0, -78 - n.rssi);
-  return UNIT_COST + Math.round(weak * 3) + n.failures * 2 * UNIT_COST;
+/**
+ * Prior delivery ratio from RSSI, for a link not yet measured: links well above
+ * the sensitivity floor are good; within a few dB of it, much less so.
+ */
+export function prrPrior(rssi: number): number {
+  if (rssi >= -85) return 0.95;
+  if (rssi <= -92) return 0.4;
+  return 0.4 + ((rssi + 92) / 7) * 0.55;
 }
+
+/** Link cost = expected transmissions (ETX = 1 / delivery ratio), in 1/16 units. */
+export function linkCost(n: Neighbour): number {
+  return Math.min(16 * UNIT_COST, Math.round(UNIT_COST / Math.max(n.prr, 1 / 16)));
+}
+
+/** Weight of the newest ACK outcome in the delivery-ratio estimate (slow: a burst of collisions must not swing routes). */
+const PRR_ALPHA = 0.08;
+/** The estimate never falls below this: a link's cost is bounded at 4 transmissions. */
+const PRR_FLOOR = 0.25;
 
 export class NeighbourTable {
   private readonly table = new Map<number, Neighbour>();
@@ -55,7 +71,7 @@ export class NeighbourTable {
     let n = this.table.get(address);
     if (!n) {
       if (this.table.size >= this.capacity && !this.evictWeakest(rssi)) return false;
-      n = { address, lastHeard: now, rssi, failures: 0, gateway: 0, hops: 255, metric: 0xffff, hasRoute: false };
+      n = { address, lastHeard: now, rssi, failures: 0, prr: prrPrior(rssi), gateway: 0, hops: 255, metric: 0xffff, hasRoute: false };
       this.table.set(address, n);
     }
     n.lastHeard = now;
@@ -71,6 +87,12 @@ export class NeighbourTable {
     return true;
   }
 
+  /** One unicast's outcome: feeds the delivery-ratio estimate. */
+  outcome(address: number, acked: boolean): void {
+    const n = this.table.get(address);
+    if (n) n.prr = Math.max(PRR_FLOOR, n.prr * (1 - PRR_ALPHA) + (acked ? PRR_ALPHA : 0));
+  }
+
   /** A unicast to the neighbour failed after its retries; after `limit` in a row it is dropped. */
   failed(address: number, limit: number): boolean {
     const n = this.table.get(address);
@@ -81,6 +103,12 @@ export class NeighbourTable {
       return true;
     }
     return false;
+  }
+
+  /** Proof of life other than a HELLO (a link-layer ACK). */
+  touch(address: number, now: number): void {
+    const n = this.table.get(address);
+    if (n) n.lastHeard = now;
   }
 
   succeeded(address: number): void {
@@ -100,16 +128,23 @@ export class NeighbourTable {
     return k;
   }
 
-  /** The best route through a neighbour, or null. */
-  best(): Route | null {
+  /**
+   * The best route through a neighbour, or null. Hysteresis: the current next
+   * hop `keep` stays while its route is within 1/8 of the best, so routes do not
+   * flap on small swings of the estimates.
+   */
+  best(keep = 0): Route | null {
     let best: Route | null = null;
+    let kept: Route | null = null;
     for (const n of this.table.values()) {
       if (!n.hasRoute || n.hops >= 15) continue;
       const metric = Math.min(0xfffe, n.metric + linkCost(n));
+      if (n.address === keep) kept = { via: n.address, gateway: n.gateway, hops: n.hops + 1, metric };
       if (!best || metric < best.metric || (metric === best.metric && (n.hops + 1 < best.hops || (n.hops + 1 === best.hops && n.address < best.via)))) {
         best = { via: n.address, gateway: n.gateway, hops: n.hops + 1, metric };
       }
     }
+    if (kept && best && kept.metric <= best.metric + (best.metric >> 3)) return kept;
     return best;
   }
 

@@ -84,6 +84,8 @@ export interface RouterStats {
   hopLimitDrops: number;
   /** uplink frames handed back by a neighbour and routed again */
   returned: number;
+  /** unicast HELLOs sent to a next hop that fell silent */
+  probes: number;
   delivered: number;
 }
 
@@ -105,7 +107,7 @@ export class Router {
   readonly stats: RouterStats = {
     originated: 0, received: 0, rejected: {}, duplicates: 0, forwarded: 0, dataTx: 0, helloTx: 0,
     unicastFailures: 0, nextHopSwitches: 0, floodFallbacks: 0, floodCancelled: 0, queueDrops: 0,
-    hopLimitDrops: 0, returned: 0, delivered: 0,
+    hopLimitDrops: 0, returned: 0, probes: 0, delivered: 0,
   };
   /** called when this node drops a frame it held or received for relaying (for diagnostics and the simulator) */
   onDrop: ((key: number, reason: "hopLimit" | "queueFull" | "custodyEnded") => void) | null = null;
@@ -123,6 +125,9 @@ export class Router {
   private helloTimer = 0;
   private wakeTimer = 0;
   private wakeTime = 0;
+  private probing = false;
+  /** the next hop in use, kept while it stays nearly as good as the best (no flapping) */
+  private parent = 0;
   /** the metric this node last advertised: next hops must be strictly below it (loop freedom) */
   private advertised = 0xffff;
   private triggeredHello = false;
@@ -153,11 +158,15 @@ export class Router {
     this.running = true;
     this.tokensAt = this.hal.clock.now();
     this.scheduleHello(this.hal.random.next() * this.cfg.helloIntervalMs);
+    if (this.cfg.strategy === "gradient" && !this.isGateway) this.hal.clock.setTimeout(() => this.watchParent(), 250 * this.hal.random.next());
   }
 
   /** The route this node would use now (null at a gateway or with none). */
   route(): Route | null {
-    return this.isGateway ? null : this.neighbours.best();
+    if (this.isGateway) return null;
+    const r = this.neighbours.best(this.parent);
+    this.parent = r ? r.via : 0;
+    return r;
   }
 
   /**
@@ -442,10 +451,14 @@ export class Router {
         o.notBefore = this.backoff(o.rounds, 25);
         this.queue.unshift(o);
       } else if (to === LINK_BROADCAST || acked) {
-        if (to !== LINK_BROADCAST) this.neighbours.succeeded(to);
+        if (to !== LINK_BROADCAST) {
+          this.neighbours.succeeded(to);
+          this.neighbours.outcome(to, true);
+        }
         else if (o.linkTo === 0 && o.priority <= Priority.instruction) this.onDrop?.(o.key, "custodyEnded");
       } else {
         this.stats.unicastFailures++;
+        this.neighbours.outcome(to, false);
         if (o.attempts <= this.cfg.retries) {
           o.notBefore = this.backoff(o.attempts - 1, 2);
           this.queue.unshift(o);
@@ -496,31 +509,64 @@ export class Router {
       ? { gateway: this.cfg.address, hops: 0, metric: 0 }
       : r ? { gateway: r.gateway, hops: r.hops, metric: r.metric } : null;
     this.advertised = route ? route.metric : 0xffff;
-    const body: HelloBody = { role: this.cfg.role, route, battery: null, ...this.cfg.position };
     if (this.cfg.strategy === "gradient") {
-      const seq = this.nextSeq();
-      const h: FrameHeader = {
-        type: MsgType.hello, priority: Priority.telemetry, hopLimit: 0, hops: 0, net: this.cfg.net,
-        ack: false, src: this.cfg.address, dst: Addr.broadcast, seq,
-      };
-      const frame = encodeMessage(h, body, this.hal.crypto.mac);
+      const frame = this.helloFrame(route);
       this.stats.helloTx++;
       // HELLOs go ahead of the data queue but never interrupt a transmission.
-      this.sendHello(frame);
+      this.sendHello(frame, LINK_BROADCAST);
     }
     if (lost > 0) this.kick();
     const jitter = (this.hal.random.next() - 0.5) * 0.2 * this.cfg.helloIntervalMs;
     this.scheduleHello(this.cfg.helloIntervalMs + jitter);
   }
 
-  private sendHello(frame: Uint8Array): void {
+  private helloFrame(route: HelloBody["route"]): Uint8Array {
+    const body: HelloBody = { role: this.cfg.role, route, battery: null, ...this.cfg.position };
+    const h: FrameHeader = {
+      type: MsgType.hello, priority: Priority.telemetry, hopLimit: 0, hops: 0, net: this.cfg.net,
+      ack: false, src: this.cfg.address, dst: Addr.broadcast, seq: this.nextSeq(),
+    };
+    return encodeMessage(h, body, this.hal.crypto.mac);
+  }
+
+  /**
+   * Every 250 ms: if our next hop has missed a HELLO, ask it directly with a
+   * unicast HELLO. Its link-layer ACK is proof of life; silence through the
+   * retries drops it at once instead of at the neighbour timeout.
+   */
+  private watchParent(): void {
+    if (!this.running) return;
+    const p = this.parent ? this.neighbours.get(this.parent) : undefined;
+    if (p && !this.probing && this.hal.clock.now() - p.lastHeard > 1.2 * this.cfg.helloIntervalMs) {
+      this.probing = true;
+      this.stats.probes++;
+      const r = this.route();
+      this.sendHello(this.helloFrame(r ? { gateway: r.gateway, hops: r.hops, metric: r.metric } : null), p.address, this.cfg.retries);
+    }
+    this.hal.clock.setTimeout(() => this.watchParent(), 250);
+  }
+
+  private sendHello(frame: Uint8Array, to: number, retries = 0): void {
+    if (!this.running) return;
     if (this.busy) {
-      this.hal.clock.setTimeout(() => this.sendHello(frame), 5 + this.hal.random.next() * 10);
+      this.hal.clock.setTimeout(() => this.sendHello(frame, to, retries), 5 + this.hal.random.next() * 10);
       return;
     }
     this.busy = true;
-    this.hal.radio.send(LINK_BROADCAST, frame, () => {
+    this.hal.radio.send(to, frame, (acked) => {
       this.busy = false;
+      if (to !== LINK_BROADCAST) {
+        this.neighbours.outcome(to, acked);
+        if (acked) {
+          this.neighbours.touch(to, this.hal.clock.now());
+          this.probing = false;
+        } else if (retries > 0) {
+          this.hal.clock.setTimeout(() => this.sendHello(frame, to, retries - 1), 2 + this.hal.random.next() * 8);
+        } else {
+          this.probing = false;
+          if (this.neighbours.failed(to, 1)) this.triggerHello();
+        }
+      }
       this.kick();
     });
   }
