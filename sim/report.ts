@@ -24,6 +24,7 @@ export interface Report {
   efficiency: { dataTx: number; helloTx: number; deliveredUplink: number; txPerDelivered: number; shortestHops: number; txPerShortestHop: number };
   instructions: { id: number; reached: number; eligible: number; coverage: number; p95Ms: number }[];
   images: { camera: number; bytes: number; fragments: number; delivered: number; complete: boolean; seconds: number }[];
+  streams: { camera: number; stream: number; frames: number; complete: number; latencyMs: { p50: number; p95: number } }[];
   channel: { load: number; transmissions: number; collisions: number; csmaGiveUps: number };
   queues: { drops: number; hopLimitDrops: number; returned: number; unicastFailures: number; nextHopSwitches: number; floodFallbacks: number };
   repair: { affected: number; repaired: number; p50Ms: number; maxMs: number };
@@ -108,7 +109,8 @@ export function buildReport(sim: Simulation, wallS: number): Report {
       const lat = [...r.reached.entries()].filter(([id]) => r.eligible.has(id)).map(([, v]) => v);
       return { id: r.id, reached: lat.length, eligible: r.eligible.size, coverage: round(lat.length / Math.max(1, r.eligible.size), 3), p95Ms: round(quantile(lat, 0.95)) };
     }),
-    images: sim.images.map((r) => ({
+    streams: streamsOf(sim),
+    images: sim.images.filter((r) => r.kind === "image").map((r) => ({
       camera: r.camera, bytes: r.bytes, fragments: r.count, delivered: r.delivered.size, complete: r.completeAt >= 0,
       seconds: r.completeAt >= 0 ? round((r.completeAt - r.at) / 1000, 2) : NaN,
     })),
@@ -117,6 +119,19 @@ export function buildReport(sim: Simulation, wallS: number): Report {
     repair: { affected: repairs.length, repaired: repaired.length, p50Ms: round(quantile(repaired, 0.5)), maxMs: round(repaired.length ? Math.max(...repaired) : NaN) },
     crypto: { hmacComputed: sim.crypto.computed, hmacReused: sim.crypto.reused },
   };
+}
+
+function streamsOf(sim: Simulation): Report["streams"] {
+  const byStream = new Map<string, typeof sim.images>();
+  for (const r of sim.images) {
+    if (r.kind !== "video") continue;
+    const k = `${r.camera}:${r.stream}`;
+    byStream.set(k, [...(byStream.get(k) ?? []), r]);
+  }
+  return [...byStream.values()].map((rs) => {
+    const done = rs.filter((r) => r.completeAt >= 0).map((r) => r.completeAt - r.at);
+    return { camera: rs[0].camera, stream: rs[0].stream, frames: rs.length, complete: done.length, latencyMs: { p50: round(quantile(done, 0.5)), p95: round(quantile(done, 0.95)) } };
+  });
 }
 
 const pct = (x: number) => (Number.isFinite(x) ? (x * 100).toFixed(x >= 0.999 && x < 1 ? 2 : 1) + " %" : "—");
@@ -135,6 +150,7 @@ export function formatReport(r: Report): string {
   L.push(`  per hop      p50 ${ms(r.perHopMs.p50)}, p95 ${ms(r.perHopMs.p95)}`);
   L.push("");
   for (const i of r.instructions) L.push(`instruction ${i.id}: reached ${i.reached} of ${i.eligible} live beacons (${pct(i.coverage)}), p95 ${ms(i.p95Ms)}`);
+  for (const v of r.streams) L.push(`video from ${v.camera}: ${v.complete} of ${v.frames} frames complete, frame latency p50 ${ms(v.latencyMs.p50)}, p95 ${ms(v.latencyMs.p95)}`);
   for (const i of r.images) L.push(`image from ${i.camera}: ${i.bytes} B in ${i.fragments} fragments, ${i.delivered} delivered, ${i.complete ? `complete in ${i.seconds} s` : "incomplete"}`);
   L.push("");
   L.push(`transmissions: ${r.efficiency.dataTx} data + ${r.efficiency.helloTx} HELLO; ${r.efficiency.txPerDelivered} per delivered message; ${r.efficiency.txPerShortestHop} per shortest-path hop`);

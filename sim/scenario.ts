@@ -22,7 +22,8 @@ export type EventSpec =
   | { t: number; type: "sos"; count: number; repeats: number; intervalS: number }
   | { t: number; type: "move"; count: number; to: Zone }
   | { t: number; type: "instruction"; from: number; id: number; action: Action; zone: number; via?: number; text?: string }
-  | { t: number; type: "image"; camera: number; bytes: number };
+  | { t: number; type: "image"; camera: number; bytes: number }
+  | { t: number; type: "stream"; camera: number; fps: number; frameBytes: number; durationS: number };
 
 export interface Scenario {
   name: string;
@@ -206,7 +207,13 @@ function parseEvent(v: unknown, p: string, ids: Set<number>, beacons: BeaconSpec
       if (!beacons.some((b) => b.id === camera && b.role === "camera")) throw new ScenarioError(`${p}.camera must be a camera beacon's id`);
       return { t, type, camera, bytes: int(o, "bytes", p, 1, 900_000) };
     }
+    case "stream": {
+      known(o, ["t", "type", "camera", "fps", "frameBytes", "durationS"], p);
+      const camera = int(o, "camera", p, 1, 0xfffd);
+      if (!beacons.some((b) => b.id === camera && b.role === "camera")) throw new ScenarioError(`${p}.camera must be a camera beacon's id`);
+      return { t, type, camera, fps: num(o, "fps", p, 0.01, 30), frameBytes: int(o, "frameBytes", p, 1, 900_000), durationS: num(o, "durationS", p, 0.01, 86_400) };
+    }
     default:
-      throw new ScenarioError(`${p}.type must be one of destroy, reboot, jam, sos, move, instruction, image`);
+      throw new ScenarioError(`${p}.type must be one of destroy, reboot, jam, sos, move, instruction, image, stream`);
   }
 }

@@ -49,7 +49,11 @@ export interface PhoneSos { phone: number; seq: number; at: number; heard: boole
 
 export interface InstructionRun { id: number; at: number; from: number; eligible: Set<number>; reached: Map<number, number> }
 
-export interface ImageRun { camera: number; bytes: number; count: number; at: number; delivered: Set<number>; completeAt: number; sent: number }
+/** One media object (a still image, or one frame of a video stream) sent by a camera. */
+export interface ImageRun {
+  camera: number; kind: "image" | "video"; stream: number; frame: number; bytes: number; count: number;
+  at: number; delivered: Set<number>; completeAt: number; sent: number;
+}
 
 export interface RepairRun { dead: number; at: number; affected: Map<number, number> }
 
@@ -203,8 +207,14 @@ export class Simulation {
         break;
       }
       case "image":
-        this.sendImage(e.camera, e.bytes);
+        this.sendMedia(e.camera, "image", this.nextStream++ & 255, 0, e.bytes);
         break;
+      case "stream": {
+        const stream = this.nextStream++ & 255;
+        const frames = Math.floor(e.durationS * e.fps);
+        for (let i = 0; i < frames; i++) this.scheduler.at((i * 1000) / e.fps, () => this.sendMedia(e.camera, "video", stream, i & 0x7fff, e.frameBytes));
+        break;
+      }
     }
   }
 
@@ -287,22 +297,34 @@ export class Simulation {
     }
   }
 
-  private sendImage(cameraId: number, bytes: number): void {
+  private nextStream = 0;
+  /** Media waiting at each camera: objects are sent one after another, as the camera application would. */
+  private readonly mediaQueue = new Map<number, { run: ImageRun; parts: MediaBody[] }[]>();
+
+  private sendMedia(cameraId: number, kind: "image" | "video", stream: number, frame: number, bytes: number): void {
     const cam = this.beacons.get(cameraId);
     if (!cam?.alive) return;
     const data = new Uint8Array(bytes);
-    for (let i = 0; i < bytes; i++) data[i] = (i * 131 + cameraId) & 255;
-    const stream = this.images.length & 255;
-    const parts = splitMedia(stream, "image", 0, data, mediaCapacity({ dst: Addr.anyGateway, type: MsgType.media }));
-    const run: ImageRun = { camera: cameraId, bytes, count: parts.length, at: this.scheduler.now(), delivered: new Set(), completeAt: -1, sent: 0 };
+    for (let i = 0; i < bytes; i++) data[i] = (i * 131 + cameraId + frame) & 255;
+    const parts = splitMedia(stream, kind, frame, data, mediaCapacity({ dst: Addr.anyGateway, type: MsgType.media }));
+    const run: ImageRun = { camera: cameraId, kind, stream, frame, bytes, count: parts.length, at: this.scheduler.now(), delivered: new Set(), completeAt: -1, sent: 0 };
     this.images.push(run);
-    // The camera application feeds the router while its queue has room.
-    const pump = () => {
-      if (!cam.alive || !cam.router) return;
-      while (run.sent < parts.length && cam.router.queued < 12) this.originate(cam, MsgType.media, parts[run.sent++]);
-      if (run.sent < parts.length) this.scheduler.at(20, pump);
-    };
-    pump();
+    const q = this.mediaQueue.get(cameraId) ?? [];
+    q.push({ run, parts });
+    this.mediaQueue.set(cameraId, q);
+    if (q.length === 1) this.pumpMedia(cam);
+  }
+
+  /** The camera application feeds the router while its queue has room. */
+  private pumpMedia(cam: Beacon): void {
+    const q = this.mediaQueue.get(cam.spec.id);
+    if (!q || q.length === 0 || !cam.alive || !cam.router) return;
+    while (q.length > 0 && cam.router.queued < 12) {
+      const head = q[0];
+      this.originate(cam, MsgType.media, head.parts[head.run.sent++]);
+      if (head.run.sent === head.parts.length) q.shift();
+    }
+    if (q.length > 0) this.scheduler.at(20, () => this.pumpMedia(cam));
   }
 
   private originate(b: Beacon, type: number, body: unknown): void {
@@ -339,7 +361,7 @@ export class Simulation {
       }
     } else if (h.type === MsgType.media) {
       const mb = m.body as MediaBody;
-      const run = this.images.find((r) => r.camera === h.src && (this.images.indexOf(r) & 255) === mb.stream);
+      const run = this.images.find((r) => r.camera === h.src && r.stream === mb.stream && r.frame === mb.frame && r.kind === mb.kind);
       if (run) {
         run.delivered.add(mb.index);
         try {

@@ -35,7 +35,7 @@ const scenario = {
     "120 m x 80 m, two floors, 60 beacons and 2 responder gateways at the west and east entrances, 500 phones. " +
     "Attack at t = 60 s: 30 % of the east wing's beacons destroyed on both floors, 50 phones call for help (3 times, 15 s apart); " +
     "the upper floor's east corridor is jammed from 75 s to 135 s; responders order an evacuation at 90 s and shelter in place at 150 s; " +
-    "cameras send images at 100 s and 210 s; people move toward the west exit at 130 s; half the destroyed beacons come back at 180 s; " +
+    "cameras send images at 100 s and 210 s and a 2 frame/s video for 30 s from 240 s; people move toward the west exit at 130 s; half the destroyed beacons come back at 180 s; " +
     "a second wave of 20 SOS at 200 s. Every frame also suffers 20 % random loss on top of the radio physics.",
   durationS: 300,
   seed: 1,
@@ -59,6 +59,7 @@ const scenario = {
     { t: 180, type: "reboot", beacons: "destroyed", share: 0.5 },
     { t: 200, type: "sos", count: 20, repeats: 2, intervalS: 15 },
     { t: 210, type: "image", camera: 203, bytes: 30000 },
+    { t: 240, type: "stream", camera: 103, fps: 2, frameBytes: 4000, durationS: 30 },
   ],
 };
 writeFileSync(fileURLToPath(new URL("../sim/scenarios/two-floor-mall.json", import.meta.url)), JSON.stringify(scenario, null, 1) + "\n");
