@@ -34,3 +34,20 @@ test("XS lane: a failing check inside XS reaches the test (the lane can fail)", 
     await xs.close();
   }
 });
+
+test("XS: the real router carries an SOS across three XS-hosted relays to the gateway", async (t) => {
+  const xs = await startXs();
+  try {
+    const code = await bundle(fileURLToPath(new URL("./xs/router-lane.ts", import.meta.url)));
+    const run = await xs.evaluate(code);
+    const r = run.reports[0] as { delivered: { src: number; hops: number; body: { trapped: number; flags: string[] } }[]; routes: ({ via: number; hops: number } | null)[] };
+    t.deepEqual(r.routes, [null, { via: 1, hops: 1 }, { via: 2, hops: 2 }, { via: 3, hops: 3 }, { via: 4, hops: 4 }], "the gradient, learnt from HELLOs in XS");
+    t.is(r.delivered.length, 1);
+    t.like(r.delivered[0], { src: 5, hops: 3 });
+    t.deepEqual(r.delivered[0].body.flags, ["gunfire"]);
+    t.is(r.delivered[0].body.trapped, 2);
+    t.log(`XS compute for 7 s of five routers: ${run.compute}`);
+  } finally {
+    await xs.close();
+  }
+});
