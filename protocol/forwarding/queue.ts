@@ -11,8 +11,6 @@ export interface Outgoing {
   key: number;
   /** 0 for a frame to be routed toward a gateway; else the link address (broadcast 0xFFFF) */
   linkTo: number;
-  uplink: boolean;
-  enqueuedAt: number;
   /** next hops already tried and failed for this frame */
   tried: Set<number>;
   attempts: number;

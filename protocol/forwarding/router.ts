@@ -92,9 +92,8 @@ export interface RouterStats {
 interface FloodWait {
   timer: number;
   heard: number;
-  frame: Uint8Array;
-  priority: number;
-  uplink: boolean;
+  /** a responder instruction: site-wide coverage matters, so relays stay quiet only after several copies */
+  instruction: boolean;
 }
 
 const SEQ_BLOCK = 1024;
@@ -208,7 +207,7 @@ export class Router {
       this.deliver(frame, { from: this.cfg.address, rssi: 0, broadcast: false });
       return seq;
     }
-    this.enqueue(frame, h.priority, key, dst === Addr.anyGateway && this.cfg.strategy === "gradient" ? 0 : LINK_BROADCAST, dst === Addr.anyGateway);
+    this.enqueue(frame, h.priority, key, dst === Addr.anyGateway && this.cfg.strategy === "gradient" ? 0 : LINK_BROADCAST);
     return seq;
   }
 
@@ -257,9 +256,9 @@ export class Router {
     const next = relayCopy(bytes, this.hal.crypto.mac);
     this.stats.forwarded++;
     if (uplink && this.cfg.strategy === "gradient" && (this.route() || !info.broadcast)) {
-      this.enqueue(next, h.priority, key, 0, true);
+      this.enqueue(next, h.priority, key, 0);
     } else {
-      this.floodRelay(next, key, h.priority, uplink, info.rssi);
+      this.floodRelay(next, key, h.priority, info.rssi);
     }
   }
 
@@ -276,7 +275,7 @@ export class Router {
       return;
     }
     this.stats.returned++;
-    const o = this.makeOutgoing(relayCopy(bytes, this.hal.crypto.mac), h.priority, key, 0, true);
+    const o = this.makeOutgoing(relayCopy(bytes, this.hal.crypto.mac), h.priority, key, 0);
     o.tried.add(from);
     this.push(o);
   }
@@ -316,20 +315,20 @@ export class Router {
    * at once. Managed: after a contention delay that is shorter for weak links
    * (they reach further), cancelled if others are heard relaying it first.
    */
-  private floodRelay(frame: Uint8Array, key: number, priority: number, uplink: boolean, rssi: number): void {
+  private floodRelay(frame: Uint8Array, key: number, priority: number, rssi: number): void {
     if (this.cfg.strategy === "flood") {
       const jitter = this.hal.random.next() * 2;
-      this.hal.clock.setTimeout(() => this.enqueue(frame, priority, key, LINK_BROADCAST, uplink), jitter);
+      this.hal.clock.setTimeout(() => this.enqueue(frame, priority, key, LINK_BROADCAST), jitter);
       return;
     }
     // Contention window by link quality, as Meshtastic does by SNR: 3 slots when weak, up to 8 when strong.
     const strength = Math.min(1, Math.max(0, (rssi + 95) / 40));
     const window = 3 + Math.round(strength * 5);
     const delay = (Math.floor(this.hal.random.next() * window) + 1) * this.cfg.floodSlotMs;
-    const wait: FloodWait = { timer: 0, heard: 0, frame, priority, uplink };
+    const wait: FloodWait = { timer: 0, heard: 0, instruction: priority === Priority.instruction };
     wait.timer = this.hal.clock.setTimeout(() => {
       this.floods.delete(key);
-      this.enqueue(frame, priority, key, LINK_BROADCAST, uplink);
+      this.enqueue(frame, priority, key, LINK_BROADCAST);
     }, delay);
     this.floods.set(key, wait);
   }
@@ -339,7 +338,7 @@ export class Router {
     const w = this.floods.get(key);
     if (!w) return;
     w.heard++;
-    const quietAfter = this.cfg.strategy === "gradient" && w.priority === Priority.instruction ? this.cfg.floodRedundancy : 1;
+    const quietAfter = this.cfg.strategy === "gradient" && w.instruction ? this.cfg.floodRedundancy : 1;
     if (w.heard >= quietAfter) {
       this.hal.clock.clearTimeout(w.timer);
       this.floods.delete(key);
@@ -349,12 +348,12 @@ export class Router {
 
   // ------------------------------------------------------------------ sending
 
-  private enqueue(frame: Uint8Array, priority: number, key: number, linkTo: number, uplink: boolean): void {
-    this.push(this.makeOutgoing(frame, priority, key, linkTo, uplink));
+  private enqueue(frame: Uint8Array, priority: number, key: number, linkTo: number): void {
+    this.push(this.makeOutgoing(frame, priority, key, linkTo));
   }
 
-  private makeOutgoing(frame: Uint8Array, priority: number, key: number, linkTo: number, uplink: boolean): Outgoing {
-    return { frame, priority, key, linkTo, uplink, enqueuedAt: this.hal.clock.now(), tried: new Set(), attempts: 0, flooded: false, notBefore: 0, rounds: 0 };
+  private makeOutgoing(frame: Uint8Array, priority: number, key: number, linkTo: number): Outgoing {
+    return { frame, priority, key, linkTo, tried: new Set(), attempts: 0, flooded: false, notBefore: 0, rounds: 0 };
   }
 
   private push(o: Outgoing): void {
