@@ -1,0 +1,77 @@
+/**
+ * Boot: read the provisioning, build the router, start the role. A beacon
+ * that is not (or badly) provisioned says so once, keeps its radio silent and
+ * waits: it never crash-loops and never transmits with a made-up identity.
+ */
+import type { BleScanner } from "../hal/ble";
+import type { Camera } from "../hal/camera";
+import type { HostLink } from "../hal/host-link";
+import type { Clock, Crypto, KeyValueStore, Log, RadioLink, Random } from "../hal/index";
+import { DEFAULT_ROUTER, Router, type RouterConfig } from "../protocol/forwarding/router";
+import { type Provisioning, loadProvisioning } from "./provisioning";
+import { CameraRole } from "./roles/camera";
+import { GatewayRole } from "./roles/gateway";
+import { PhoneListener } from "./roles/phone-listener";
+
+/** What the platform (hal/moddable on the device, hal/sim on the desktop) hands the firmware. */
+export interface Platform {
+  radio: RadioLink;
+  clock: Clock;
+  random: Random;
+  storage: KeyValueStore;
+  log: Log;
+  /** crypto keyed with the network key from provisioning */
+  crypto(key: Uint8Array): Crypto;
+  ble?: BleScanner;
+  host?: HostLink;
+  camera?: Camera;
+}
+
+export interface FirmwareOptions {
+  router?: Partial<Omit<RouterConfig, "address" | "net" | "role" | "position">>;
+  censusIntervalS?: number;
+}
+
+export interface Beacon {
+  prov: Provisioning;
+  router: Router;
+  gateway?: GatewayRole;
+  camera?: CameraRole;
+  phones?: PhoneListener;
+}
+
+export type BootResult = { ok: true; beacon: Beacon } | { ok: false; reason: string };
+
+export function boot(platform: Platform, opts: FirmwareOptions = {}): BootResult {
+  const loaded = loadProvisioning(platform.storage);
+  if (!loaded.ok) {
+    platform.log.error(`d2d: ${loaded.reason}; radio off until provisioned (see README, "Provisioning a beacon")`);
+    return loaded;
+  }
+  const prov = loaded.prov;
+  const hal = { radio: platform.radio, clock: platform.clock, random: platform.random, storage: platform.storage, log: platform.log, crypto: platform.crypto(prov.key) };
+  const router = new Router({
+    ...DEFAULT_ROUTER, ...opts.router,
+    address: prov.address, net: prov.net, role: prov.role, position: { floor: prov.floor, x: prov.x, y: prov.y },
+  }, hal);
+  const beacon: Beacon = { prov, router };
+  if (prov.role === "gateway") {
+    if (!platform.host) {
+      platform.log.error("d2d: gateway without a host link; running as a relay");
+    } else {
+      beacon.gateway = new GatewayRole(router, platform.host);
+      beacon.gateway.start();
+    }
+  }
+  if (prov.role === "camera") {
+    if (platform.camera) beacon.camera = new CameraRole(router, platform.camera, platform.clock);
+    else platform.log.warn("d2d: camera role without a camera; relaying only");
+  }
+  if (prov.role !== "gateway" && platform.ble) {
+    beacon.phones = new PhoneListener(router, platform.ble, platform.clock, { censusIntervalS: opts.censusIntervalS ?? 30 });
+    beacon.phones.start();
+  }
+  router.start();
+  platform.log.info(`d2d: ${prov.role} ${prov.address} on net ${prov.net}, floor ${prov.floor} at (${prov.x}, ${prov.y})`);
+  return { ok: true, beacon };
+}

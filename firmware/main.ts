@@ -1,0 +1,34 @@
+/**
+ * The beacon's entry point on the ESP32: the device HAL, the board's settings
+ * (mc/config, from boards/), then boot(). Built by mcconfig from manifest.json.
+ */
+import config from "mc/config";
+import type { BleScanner } from "../hal/ble";
+import { EspNowRadio } from "../hal/moddable/radio";
+import { ModdableClock } from "../hal/moddable/clock";
+import { PreferenceStore } from "../hal/moddable/storage";
+import { moddableCrypto } from "../hal/moddable/crypto";
+import { consoleLog } from "../hal/moddable/log";
+import { ModdableBleScanner } from "../hal/moddable/ble";
+import { serialHostLink } from "../hal/moddable/host-link";
+import { loadProvisioning } from "./provisioning";
+import { boot } from "./app";
+
+const storage = new PreferenceStore();
+const loaded = loadProvisioning(storage);
+if (!loaded.ok) {
+  consoleLog.error(`d2d: ${loaded.reason}; radio off until provisioned`);
+} else {
+  const board = config as { d2d?: { channel?: number; ble?: boolean } };
+  const ble: BleScanner | undefined = board.d2d?.ble === false || loaded.prov.role === "gateway" ? undefined : new ModdableBleScanner();
+  boot({
+    radio: new EspNowRadio(loaded.prov.address, board.d2d?.channel ?? 1),
+    clock: new ModdableClock(),
+    random: { next: () => Math.random() },
+    storage,
+    log: consoleLog,
+    crypto: moddableCrypto,
+    ble,
+    host: serialHostLink,
+  });
+}

@@ -1,0 +1,80 @@
+/**
+ * What an installer writes into a beacon before it goes up on the wall:
+ * address, network id, network key, role, fixed position. Stored as one
+ * versioned record in key-value storage ("d2d.prov", 44 bytes):
+ *
+ *   0  version (1)     1  role (HELLO's role codes)   2..3 address u16
+ *   4  net             5  floor i8                     6..7 x dm u16   8..9 y dm u16
+ *   10..11 reserved (0)   12..43 key (32 bytes)
+ */
+import type { KeyValueStore } from "../hal/storage";
+import { ROLES, type Role } from "../protocol/messages/hello";
+
+export const PROVISIONING_KEY = "d2d.prov";
+const VERSION = 1;
+const SIZE = 44;
+
+export interface Provisioning {
+  address: number;
+  net: number;
+  role: Role;
+  floor: number;
+  x: number;
+  y: number;
+  key: Uint8Array;
+}
+
+export type Loaded = { ok: true; prov: Provisioning } | { ok: false; reason: string };
+
+export function encodeProvisioning(p: Provisioning): Uint8Array {
+  const problem = check(p);
+  if (problem) throw new RangeError(problem);
+  const b = new Uint8Array(SIZE);
+  b[0] = VERSION;
+  b[1] = ROLES.indexOf(p.role);
+  b[2] = p.address >> 8; b[3] = p.address & 255;
+  b[4] = p.net;
+  b[5] = p.floor & 255;
+  const x = Math.round(p.x * 10), y = Math.round(p.y * 10);
+  b[6] = x >> 8; b[7] = x & 255; b[8] = y >> 8; b[9] = y & 255;
+  b.set(p.key, 12);
+  return b;
+}
+
+function check(p: Provisioning): string | undefined {
+  if (!Number.isInteger(p.address) || p.address < 1 || p.address > 0xfffd) return "address must be 1..65533";
+  if (!Number.isInteger(p.net) || p.net < 0 || p.net > 31) return "net must be 0..31";
+  if (!ROLES.includes(p.role)) return "role must be one of " + ROLES.join(", ");
+  if (!Number.isInteger(p.floor) || p.floor < -127 || p.floor > 127) return "floor must be -127..127";
+  if (!(p.x >= 0 && p.x <= 6553.4 && p.y >= 0 && p.y <= 6553.4)) return "x and y must be metres in 0..6553.4";
+  if (!(p.key instanceof Uint8Array) || p.key.length !== 32) return "key must be 32 bytes";
+  let zero = true;
+  for (let i = 0; i < 32; i++) if (p.key[i] !== 0) zero = false;
+  if (zero) return "key must not be all zeros";
+  return undefined;
+}
+
+/** Reads and checks the record; never throws. */
+export function loadProvisioning(store: KeyValueStore): Loaded {
+  let b: Uint8Array | undefined;
+  try {
+    b = store.get(PROVISIONING_KEY);
+  } catch {
+    return { ok: false, reason: "storage unreadable" };
+  }
+  if (!b) return { ok: false, reason: "not provisioned" };
+  if (b.length !== SIZE) return { ok: false, reason: `provisioning record of ${b.length} bytes, expected ${SIZE}` };
+  if (b[0] !== VERSION) return { ok: false, reason: `provisioning version ${b[0]} unknown` };
+  if (b[1] >= ROLES.length) return { ok: false, reason: `role code ${b[1]} unknown` };
+  const prov: Provisioning = {
+    address: (b[2] << 8) | b[3],
+    net: b[4],
+    role: ROLES[b[1]],
+    floor: (b[5] << 24) >> 24,
+    x: ((b[6] << 8) | b[7]) / 10,
+    y: ((b[8] << 8) | b[9]) / 10,
+    key: b.slice(12, 44),
+  };
+  const problem = check(prov);
+  return problem ? { ok: false, reason: problem } : { ok: true, prov };
+}
