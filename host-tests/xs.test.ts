@@ -51,3 +51,23 @@ test("XS: the real router carries an SOS across three XS-hosted relays to the ga
     await xs.close();
   }
 });
+
+test("XS: the firmware boots every role; a phone SOS, an image and censuses reach the gateway's host link", async (t) => {
+  const xs = await startXs();
+  try {
+    const code = await bundle(fileURLToPath(new URL("./xs/firmware-lane.ts", import.meta.url)));
+    const run = await xs.evaluate(code);
+    const r = run.reports[0] as { booted: string[]; scanning: number[]; captured: boolean; atHost: { type: string; src: number; body?: { phone?: { id: number }; trapped: number } }[]; logs: string[] };
+    t.deepEqual(r.booted, ["gateway", "relay", "relay", "relay", "phone-ap", "camera"]);
+    t.deepEqual(r.scanning, [2, 3, 4, 5, 6], "every beacon but the gateway listens for phones");
+    t.deepEqual(r.logs, []);
+    const sos = r.atHost.filter((m) => m.type === "1");
+    t.is(sos.length, 1, "one SOS for one phone advertisement heard twice");
+    t.like(sos[0], { src: 5, body: { phone: { id: 0x12345678 }, trapped: 3 } });
+    t.true(r.captured);
+    t.is(r.atHost.filter((m) => m.type === "5" && m.src === 6).length, Math.ceil(3000 / 232), "every fragment of the image");
+    t.true(r.atHost.filter((m) => m.type === "2").length >= 5, "censuses from the listening beacons");
+  } finally {
+    await xs.close();
+  }
+});

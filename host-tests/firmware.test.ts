@@ -1,0 +1,75 @@
+import test from "ava";
+import { boot, type Platform } from "../firmware/app";
+import { PROVISIONING_KEY, encodeProvisioning, loadProvisioning, type Provisioning } from "../firmware/provisioning";
+import { SimClock } from "../hal/sim/clock";
+import { SimCrypto } from "../hal/sim/crypto";
+import { SimLog, type LogLine } from "../hal/sim/log";
+import { SeededRandom } from "../hal/sim/random";
+import { Scheduler } from "../hal/sim/scheduler";
+import { MemoryStore } from "../hal/sim/storage";
+import type { RadioLink } from "../hal/radio";
+
+const prov: Provisioning = { address: 0x0211, net: 3, role: "relay", floor: -1, x: 12.3, y: 45.6, key: Uint8Array.from({ length: 32 }, (_, i) => i + 1) };
+
+test("provisioning round-trips through storage", (t) => {
+  const s = new MemoryStore();
+  s.set(PROVISIONING_KEY, encodeProvisioning(prov));
+  t.deepEqual(loadProvisioning(s), { ok: true, prov });
+});
+
+test("missing or damaged provisioning is named, never thrown", (t) => {
+  const s = new MemoryStore();
+  t.deepEqual(loadProvisioning(s), { ok: false, reason: "not provisioned" });
+  const good = encodeProvisioning(prov);
+  const cases: [(b: Uint8Array) => Uint8Array, RegExp][] = [
+    [(b) => b.subarray(0, 40), /record of 40 bytes, expected 44/],
+    [(b) => { const c = b.slice(); c[0] = 9; return c; }, /version 9 unknown/],
+    [(b) => { const c = b.slice(); c[1] = 7; return c; }, /role code 7 unknown/],
+    [(b) => { const c = b.slice(); c[2] = 0; c[3] = 0; return c; }, /address must be 1\.\.65533/],
+    [(b) => { const c = b.slice(); c.fill(0, 12); return c; }, /key must not be all zeros/],
+    [(b) => { const c = b.slice(); c[4] = 40; return c; }, /net must be 0\.\.31/],
+  ];
+  for (const [damage, re] of cases) {
+    s.set(PROVISIONING_KEY, damage(good));
+    const r = loadProvisioning(s);
+    t.false(r.ok);
+    t.regex((r as { reason: string }).reason, re);
+  }
+  t.throws(() => encodeProvisioning({ ...prov, key: new Uint8Array(16) }), { message: /32 bytes/ });
+});
+
+test("an unprovisioned beacon says so once and stays silent", (t) => {
+  const scheduler = new Scheduler();
+  const log: LogLine[] = [];
+  let sends = 0;
+  const radio: RadioLink = { maxFrame: 250, bitrate: 1e6, onReceive: null, send: () => { sends++; } };
+  const platform: Platform = {
+    radio, clock: new SimClock(scheduler), random: new SeededRandom(1), storage: new MemoryStore(),
+    log: new SimLog(log, 0, () => scheduler.now()), crypto: (k) => new SimCrypto(k),
+  };
+  const r = boot(platform);
+  scheduler.run(60_000);
+  t.false(r.ok);
+  t.is(sends, 0);
+  t.is(radio.onReceive, null);
+  t.is(log.length, 1);
+  t.regex(log[0].message, /^d2d: not provisioned; radio off until provisioned/);
+  t.is(log[0].level, "error");
+});
+
+test("a provisioned relay boots, announces itself and sends HELLOs under its key", (t) => {
+  const scheduler = new Scheduler();
+  const log: LogLine[] = [];
+  const sent: Uint8Array[] = [];
+  const radio: RadioLink = { maxFrame: 250, bitrate: 1e6, onReceive: null, send: (_to, f, done) => { sent.push(f); scheduler.at(1, () => done(true)); } };
+  const storage = new MemoryStore();
+  storage.set(PROVISIONING_KEY, encodeProvisioning(prov));
+  const crypto = new SimCrypto(prov.key);
+  const r = boot({ radio, clock: new SimClock(scheduler), random: new SeededRandom(1), storage, log: new SimLog(log, 1, () => scheduler.now()), crypto: () => crypto });
+  scheduler.run(5000);
+  t.true(r.ok);
+  t.regex(log[0].message, /relay 529 on net 3, floor -1 at \(12\.3, 45\.6\)/);
+  t.true(sent.length >= 4, `${sent.length} HELLOs`);
+  t.is(sent[0][3], 0x02);
+  t.is(sent[0][4], 0x11);
+});

@@ -1,0 +1,93 @@
+/**
+ * The firmware inside the XS engine: six beacons in a line, each booted by
+ * firmware/app from its own provisioning, one of every role: gateway 1,
+ * relays 2–4, phone access point 5, camera 6. A phone's SOS advertisement is
+ * heard by the access point; the camera captures an image. Everything that
+ * reaches the gateway's host link is reported.
+ */
+import "./xs-globals";
+import { boot, type Platform } from "../../firmware/app";
+import { PROVISIONING_KEY, encodeProvisioning } from "../../firmware/provisioning";
+import type { BleAdvertisement, BleScanner } from "../../hal/ble";
+import { LINK_BROADCAST, type RadioLink, type ReceiveInfo } from "../../hal/radio";
+import { SimClock } from "../../hal/sim/clock";
+import { SimLog, type LogLine } from "../../hal/sim/log";
+import { SeededRandom } from "../../hal/sim/random";
+import { Scheduler } from "../../hal/sim/scheduler";
+import { MemoryStore } from "../../hal/sim/storage";
+import { parseFrame } from "../../protocol/frame";
+import { messageOf } from "../../protocol/message";
+import { COMPANY_ID, encodePhoneSos } from "../../protocol/phone-adv";
+import type { Role } from "../../protocol/messages/hello";
+import { hmacSha256, sha256 } from "./sha256";
+import { report } from "./report";
+
+const scheduler = new Scheduler();
+const KEY = Uint8Array.from({ length: 32 }, (_, i) => 100 + i);
+const radios: LineRadio[] = [];
+
+class LineRadio implements RadioLink {
+  readonly maxFrame = 250;
+  readonly bitrate = 1_000_000;
+  onReceive: ((frame: Uint8Array, info: ReceiveInfo) => void) | null = null;
+  constructor(readonly index: number, readonly address: number) {}
+  send(to: number, frame: Uint8Array, done: (acked: boolean) => void): void {
+    scheduler.at(1, () => {
+      let acked = false;
+      for (const r of radios) {
+        if (Math.abs(r.index - this.index) !== 1 || !(to === LINK_BROADCAST || to === r.address)) continue;
+        r.onReceive?.(frame, { from: this.address, rssi: -60, broadcast: to === LINK_BROADCAST });
+        acked = true;
+      }
+      done(to === LINK_BROADCAST || acked);
+    });
+  }
+}
+
+class FakeBle implements BleScanner {
+  onAdvertisement: ((adv: BleAdvertisement) => void) | null = null;
+  scanning = false;
+  start(): void { this.scanning = true; }
+  stop(): void { this.scanning = false; }
+}
+
+const log: LogLine[] = [];
+const atHost: { type: string; src: number; body?: unknown }[] = [];
+const roles: Role[] = ["gateway", "relay", "relay", "relay", "phone-ap", "camera"];
+const ble = new Map<number, FakeBle>();
+const booted: string[] = [];
+const beacons = roles.map((role, i) => {
+  const address = i + 1;
+  const storage = new MemoryStore();
+  storage.set(PROVISIONING_KEY, encodeProvisioning({ address, net: 4, role, floor: 0, x: i * 20, y: 5, key: KEY }));
+  const radio = new LineRadio(i, address);
+  radios.push(radio);
+  const scanner = new FakeBle();
+  ble.set(address, scanner);
+  const platform: Platform = {
+    radio, clock: new SimClock(scheduler), random: new SeededRandom(address), storage,
+    log: new SimLog(log, address, () => scheduler.now()),
+    crypto: (key) => ({ mac: hmacSha256(key), sha256 }),
+    ble: scanner,
+    host: { deliver: (frame) => { const m = messageOf(parseFrame(frame)); atHost.push({ type: String(m.header.type), src: m.header.src, body: m.header.type === 1 ? m.body : undefined }); } },
+    camera: { capture: () => Uint8Array.from({ length: 3000 }, (_, k) => (k * 7) & 255) },
+  };
+  const r = boot(platform, { censusIntervalS: 5 });
+  if (r.ok) booted.push(r.beacon.prov.role);
+  return r;
+});
+
+scheduler.run(6000);
+const adv = encodePhoneSos({ phone: 0x12345678, seq: 1, sos: { floor: 0, x: 81.5, y: 4, accuracy: 5, trapped: 3, injured: 1, attackers: 2, flags: ["gunfire", "hiding"] } });
+ble.get(5)!.onAdvertisement?.({ address: Uint8Array.of(1, 2, 3, 4, 5, 6), rssi: -58, manufacturer: { company: COMPANY_ID, data: adv } });
+ble.get(5)!.onAdvertisement?.({ address: Uint8Array.of(1, 2, 3, 4, 5, 6), rssi: -58, manufacturer: { company: COMPANY_ID, data: adv } });
+const cam = beacons[5].ok ? beacons[5].beacon.camera : undefined;
+const captured = cam ? cam.captureImage() : false;
+scheduler.run(16000);
+report({
+  booted,
+  scanning: [...ble.entries()].filter(([, s]) => s.scanning).map(([a]) => a),
+  captured,
+  atHost,
+  logs: log.filter((l) => l.level !== "info").map((l) => l.message),
+});
