@@ -160,6 +160,33 @@ async function measureXs(): Promise<{ rows: XsRow[]; bundleBytes: number }> {
   return { rows, bundleBytes: min.length };
 }
 
+// ------------------------------------------------------------ firmware budgets
+
+async function measureBudgets(): Promise<{ firmwareBytes: number; slots: number; slotBytes: number; chunkBytes: number; totalBytes: number; queued: number }> {
+  const { build } = await import("esbuild");
+  const device = await build({
+    entryPoints: [fileURLToPath(new URL("../main.ts", import.meta.url))],
+    bundle: true, write: false, format: "esm", platform: "neutral", target: "es2022", minify: true, logLevel: "silent",
+    external: ["mc/config", "timer", "preference", "crypt", "hmac", "bleclient", "gatt", "espnow"],
+  });
+  const firmwareBytes = device.outputFiles[0].contents.length;
+  const code = await bundle(fileURLToPath(new URL("./xs-heap-entry.ts", import.meta.url)));
+  const xs = await startXs();
+  try {
+    await xs.evaluate(code);
+    const before = await xs.evaluate("gc()");
+    const run = await xs.evaluate("d2dHeap.fill(); gc()");
+    const after = await xs.evaluate("gc()");
+    const q = run.reports[0] as { queued: number; queuedBytes: number };
+    const slots = after.heapCount - before.heapCount;
+    // Chunks held: the queued frames' bytes and the dedup ring (256 doubles); map entries and objects are slots.
+    const chunkBytes = q.queuedBytes + 256 * 8;
+    return { firmwareBytes, slots, slotBytes: slots * 16, chunkBytes, totalBytes: slots * 16 + chunkBytes, queued: q.queued };
+  } finally {
+    await xs.close();
+  }
+}
+
 // ------------------------------------------------------------ report
 
 const f1 = (x: number) => x.toFixed(1);
@@ -219,6 +246,16 @@ async function main(): Promise<void> {
   for (const r of xs.rows) say(`| ${r.name} | ${f1(r.parse)} | ${f2(r.usParse)} | ${f1(r.compute)} | ${f2(r.us)} | ${f1(r.computeMic)} | ${f2(r.usMic)} |`);
   say();
   say(`Minified protocol bundle (esbuild, all of protocol/): ${xs.bundleBytes} bytes.`);
+  say();
+  const budget = await measureBudgets();
+  say("## Firmware budgets on XS (issue 4)");
+  say();
+  say("| budget | measured | target | met |");
+  say("|---|---|---|:-:|");
+  say(`| minified firmware JavaScript (firmware, device HAL, protocol; Moddable's own modules excluded) | ${budget.firmwareBytes} bytes | ≤ 65 536 | ${budget.firmwareBytes <= 65536 ? "yes" : "**no**"} |`);
+  say(`| relay heap, steady state with dedup cache full (300 frames seen) and queue full (${budget.queued} frames of 250 B) | ${budget.slots} XS slots = ${budget.slotBytes} B at 16 B a slot on the ESP32, + ${budget.chunkBytes} B of frame and table chunks = ${budget.totalBytes} B | ≤ 49 152 | ${budget.totalBytes <= 49152 ? "yes" : "**no**"} |`);
+  say();
+  say("Slots: the XS meter's heap count after gc() in the desktop engine, with the relay booted and filled, less the count with the same code loaded and nothing booted (on the device, code is preloaded into flash). Chunk bytes are counted from what the relay holds: its queued frames and the dedup ring. The creation sizes in boards/ leave room for this plus Moddable's own modules.");
   say();
 
   const isMedia = (r: { name: string }) => r.name.startsWith("media");

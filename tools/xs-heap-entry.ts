@@ -1,0 +1,52 @@
+/**
+ * Bundled into XS by tools/bench.ts. d2dHeap.fill() boots a relay with the real
+ * firmware, on a radio that never finishes a send (so its queue fills), and
+ * feeds it 300 distinct full-size frames (dedup cache full, queue full of
+ * 250-byte frames). The meter's heap count after gc(), less the count with the
+ * code loaded but nothing booted, is the relay's steady-state data.
+ */
+import "../host-tests/xs/xs-globals";
+import { boot } from "../firmware/app";
+import { PROVISIONING_KEY, encodeProvisioning } from "../firmware/provisioning";
+import type { RadioLink, ReceiveInfo } from "../hal/radio";
+import { SimClock } from "../hal/sim/clock";
+import { SimLog, type LogLine } from "../hal/sim/log";
+import { SeededRandom } from "../hal/sim/random";
+import { Scheduler } from "../hal/sim/scheduler";
+import { MemoryStore } from "../hal/sim/storage";
+import { Addr, MsgType, Priority } from "../protocol/frame";
+import { encodeMessage } from "../protocol/message";
+import { hmacSha256, sha256 } from "../host-tests/xs/sha256";
+import { report } from "../host-tests/xs/report";
+
+const scheduler = new Scheduler();
+const KEY = Uint8Array.from({ length: 32 }, (_, i) => 7 + i);
+const mac = hmacSha256(KEY);
+let onReceive: ((f: Uint8Array, i: ReceiveInfo) => void) | null = null;
+const radio: RadioLink = {
+  maxFrame: 250, bitrate: 1_000_000,
+  get onReceive() { return onReceive; },
+  set onReceive(v) { onReceive = v; },
+  send() { /* the air is never free: frames stay queued */ },
+};
+(globalThis as unknown as { d2dHeap: { fill(): void } }).d2dHeap = {
+  fill() {
+    const storage = new MemoryStore();
+    storage.set(PROVISIONING_KEY, encodeProvisioning({ address: 50, net: 1, role: "relay", floor: 0, x: 1, y: 1, key: KEY }));
+    const log: LogLine[] = [];
+    const r = boot({ radio, clock: new SimClock(scheduler), random: new SeededRandom(1), storage, log: new SimLog(log, 50, () => scheduler.now()), crypto: (k) => ({ mac: hmacSha256(k), sha256 }) });
+    if (!r.ok) throw new Error("boot failed");
+    (globalThis as unknown as { relay: unknown }).relay = r;
+    // A gateway next door, so frames are routed (and queue up behind the busy radio).
+    onReceive?.(encodeMessage({ type: MsgType.hello, priority: 2, hopLimit: 0, hops: 0, net: 1, ack: false, src: 1, dst: Addr.broadcast, seq: 1 },
+      { role: "gateway", route: { gateway: 1, hops: 0, metric: 0 }, battery: null, floor: 0, x: 0, y: 0 }, mac), { from: 1, rssi: -60, broadcast: true });
+    const data = new Uint8Array(232);
+    for (let i = 0; i < 300; i++) {
+      const f = encodeMessage({ type: MsgType.media, priority: Priority.bulk, hopLimit: 8, hops: 0, net: 1, ack: false, src: 100 + (i % 40), dst: Addr.anyGateway, seq: i },
+        { stream: 1, kind: "video", frame: i, index: 0, count: 1, data }, mac);
+      onReceive?.(f, { from: 2, rssi: -60, broadcast: false });
+    }
+    scheduler.run(10);
+    report({ queued: r.beacon.router.queued, queuedBytes: r.beacon.router.queued * 250, forwarded: r.beacon.router.stats.forwarded });
+  },
+};
