@@ -11,10 +11,16 @@ import { moddableCrypto } from "../hal/moddable/crypto";
 import { consoleLog } from "../hal/moddable/log";
 import { ModdableBleScanner } from "../hal/moddable/ble";
 import { serialHostLink } from "../hal/moddable/host-link";
-import { loadProvisioning } from "./provisioning";
+import { adoptProvisioning, loadProvisioning } from "./provisioning";
 import { boot } from "./app";
 
 const storage = new PreferenceStore();
+// First boot after `mcconfig ... provision=<hex>` (see `d2d provision`): adopt the record once.
+const offered = (config as { provision?: string }).provision;
+if (offered) {
+  const adopted = adoptProvisioning(storage, offered);
+  consoleLog.info(`d2d: provisioning from the build: ${adopted}`);
+}
 const loaded = loadProvisioning(storage);
 if (!loaded.ok) {
   consoleLog.error(`d2d: ${loaded.reason}; radio off until provisioned`);

@@ -54,6 +54,26 @@ function check(p: Provisioning): string | undefined {
   return undefined;
 }
 
+/**
+ * Stores a provisioning record offered as hex (from the build's config) unless
+ * the beacon already holds a valid one; returns what happened, never throws.
+ */
+export function adoptProvisioning(store: KeyValueStore, hex: string): string {
+  if (loadProvisioning(store).ok) return "kept the stored record";
+  if (!/^[0-9a-fA-F]{88}$/.test(hex)) return "ignored: not 44 bytes of hex";
+  const b = new Uint8Array(SIZE);
+  for (let i = 0; i < SIZE; i++) b[i] = parseInt(hex.substr(i * 2, 2), 16);
+  const probe: KeyValueStore = { get: () => b, set: () => undefined, delete: () => undefined };
+  const check = loadProvisioning(probe);
+  if (!check.ok) return "ignored: " + check.reason;
+  try {
+    store.set(PROVISIONING_KEY, b);
+  } catch {
+    return "ignored: storage refused it";
+  }
+  return `stored (${check.prov.role} ${check.prov.address})`;
+}
+
 /** Reads and checks the record; never throws. */
 export function loadProvisioning(store: KeyValueStore): Loaded {
   let b: Uint8Array | undefined;

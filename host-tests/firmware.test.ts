@@ -73,3 +73,35 @@ test("a provisioned relay boots, announces itself and sends HELLOs under its key
   t.is(sent[0][3], 0x02);
   t.is(sent[0][4], 0x11);
 });
+
+test("a record offered by the build is adopted once, checked, and never overrides a stored one", async (t) => {
+  const { adoptProvisioning } = await import("../firmware/provisioning");
+  const { toHex } = await import("../protocol/bytes");
+  const s = new MemoryStore();
+  const hex = toHex(encodeProvisioning(prov));
+  t.is(adoptProvisioning(s, "zz"), "ignored: not 44 bytes of hex");
+  const damaged = "09" + hex.slice(2);
+  t.is(adoptProvisioning(s, damaged), "ignored: provisioning version 9 unknown");
+  t.is(adoptProvisioning(s, hex), "stored (relay 529)");
+  t.deepEqual(loadProvisioning(s), { ok: true, prov });
+  const other = toHex(encodeProvisioning({ ...prov, address: 7 }));
+  t.is(adoptProvisioning(s, other), "kept the stored record");
+  t.is((loadProvisioning(s) as { prov: Provisioning }).prov.address, 529);
+});
+
+test("d2d provision prints the record and the build command that installs it", async (t) => {
+  const { spawnSync } = await import("node:child_process");
+  const { fileURLToPath } = await import("node:url");
+  const bin = fileURLToPath(new URL("../bin/d2d.mjs", import.meta.url));
+  const key = "11".repeat(32);
+  const r = spawnSync(process.execPath, [bin, "provision", "--address", "529", "--net", "3", "--role", "relay", "--floor", "-1", "--x", "12.3", "--y", "45.6", "--key", key, "--board", "esp32s3-devkit"], { encoding: "utf8" });
+  t.is(r.status, 0, r.stderr);
+  const [hex, cmd] = r.stdout.trim().split("\n");
+  const s = new MemoryStore();
+  s.set(PROVISIONING_KEY, Uint8Array.from(hex.match(/../g)!.map((x) => parseInt(x, 16))));
+  t.like(loadProvisioning(s), { ok: true, prov: { address: 529, net: 3, role: "relay", floor: -1, x: 12.3, y: 45.6 } });
+  t.is(cmd, `mcconfig -d -m -p esp32/esp32s3 boards/esp32s3-devkit/manifest.json provision=${hex}`);
+  const bad = spawnSync(process.execPath, [bin, "provision", "--address", "529", "--net", "3", "--role", "relay", "--floor", "-1", "--x", "12.3", "--y", "45.6", "--key", "00".repeat(32)], { encoding: "utf8" });
+  t.is(bad.status, 2);
+  t.regex(bad.stderr, /^error: badValue: key must not be all zeros\n$/);
+});

@@ -5,6 +5,7 @@
  *   d2d decode [HEX ...]     frame hex (arguments or stdin lines) -> JSON, one line per frame
  *   d2d sim [SCENARIO.json]  simulate an incident (default: the two-floor mall) and report
  *   d2d demo                 a walk-through: phone SOS to gateway, instruction back, an image
+ *   d2d provision ...        a beacon's provisioning record, and the build command that installs it
  *
  * sim options: --seed N, --json (machine-readable report), --strategy gradient|flood|managed-flood.
  * Options: --key HEX (network key; default: the spec's test key, or $D2D_KEY),
@@ -21,6 +22,8 @@ import {
 } from "../protocol/message";
 import { decodePhoneSos, encodePhoneSos, type PhoneSos } from "../protocol/phone-adv";
 import { runDemo } from "./demo";
+import { encodeProvisioning } from "../firmware/provisioning";
+import type { Role } from "../protocol/messages/hello";
 import type { Strategy } from "../protocol/forwarding/router";
 import { formatReport } from "../sim/report";
 import { defaultScenario, simulate } from "../sim/run";
@@ -28,6 +31,7 @@ import { ScenarioError, parseScenario, type Scenario } from "../sim/scenario";
 import { TEST_KEY, nodeMac } from "./lib/node-mac";
 
 const USAGE = `usage: d2d sim [SCENARIO.json] [--seed N] [--json] [--strategy S] | d2d encode [JSON] | d2d decode [HEX ...] | d2d demo
+       d2d provision --address N --net N --role R --floor N --x M --y M --key HEX [--board B]
   --seed N      simulation seed (default: the scenario's)
   --json        the simulation report as JSON
   --strategy S  gradient (default), flood or managed-flood
@@ -101,6 +105,32 @@ function decode(opts: Options, mac: MacFunction): string[] {
   });
 }
 
+const BOARDS: Record<string, string> = {
+  devkitc: "esp32", "esp32s3-devkit": "esp32/esp32s3", "esp32-cam": "esp32", "m5stack-core2": "esp32/m5stack_core2",
+};
+
+/** d2d provision --address N --net N --role R --floor N --x M --y M --key HEX [--board B] */
+function provision(args: string[]): string[] {
+  const v: Record<string, string> = {};
+  for (let i = 0; i < args.length; i += 2) {
+    if (!args[i].startsWith("--") || i + 1 >= args.length) throw new UsageError("provision takes --address --net --role --floor --x --y --key [--board] with values");
+    v[args[i].slice(2)] = args[i + 1];
+  }
+  for (const k of Object.keys(v)) if (!["address", "net", "role", "floor", "x", "y", "key", "board"].includes(k)) throw new UsageError("unknown option --" + k);
+  for (const k of ["address", "net", "role", "floor", "x", "y", "key"]) if (v[k] === undefined) throw new UsageError(`provision needs --${k}`);
+  const board = v.board ?? "devkitc";
+  if (!BOARDS[board]) throw new UsageError("--board is one of " + Object.keys(BOARDS).join(", "));
+  const key = fromHex(v.key);
+  let record: Uint8Array;
+  try {
+    record = encodeProvisioning({ address: Number(v.address), net: Number(v.net), role: v.role as Role, floor: Number(v.floor), x: Number(v.x), y: Number(v.y), key });
+  } catch (e) {
+    throw new D2DError("badValue", (e as Error).message);
+  }
+  const hex = toHex(record);
+  return [hex, `mcconfig -d -m -p ${BOARDS[board]} boards/${board}/manifest.json provision=${hex}`];
+}
+
 function runSim(opts: Options): string {
   if (opts.args.length > 1) throw new UsageError("sim takes one scenario file");
   let scenario: Scenario;
@@ -126,6 +156,10 @@ function runSim(opts: Options): string {
 
 export function main(argv: string[]): number {
   try {
+    if (argv[0] === "provision") {
+      process.stdout.write(provision(argv.slice(1)).join("\n") + "\n");
+      return 0;
+    }
     const { command, opts } = parseArgs(argv);
     const mac = nodeMac(opts.key);
     let lines: string[];
