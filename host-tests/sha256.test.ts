@@ -1,7 +1,7 @@
 import test from "ava";
 import fc from "fast-check";
 import { createHash, createHmac } from "node:crypto";
-import { hmacSha256, sha256 } from "./xs/sha256";
+import { hmacSha256, sha256 } from "../hal/xs-host/sha256";
 import { toHex } from "../protocol/bytes";
 
 test("SHA-256 matches Node's crypto at every length across block boundaries", (t) => {

@@ -16,7 +16,7 @@ import { Scheduler } from "../hal/sim/scheduler";
 import { MemoryStore } from "../hal/sim/storage";
 import { Addr, MsgType, Priority } from "../protocol/frame";
 import { encodeMessage } from "../protocol/message";
-import { hmacSha256, sha256 } from "../host-tests/xs/sha256";
+import { hmacSha256, sha256 } from "../hal/xs-host/sha256";
 import { report } from "../host-tests/xs/report";
 
 const scheduler = new Scheduler();

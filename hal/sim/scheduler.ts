@@ -41,6 +41,21 @@ export class Scheduler {
     e.live = false;
   }
 
+  /** Runs the next live event if it is due by `until`; false when there is none. */
+  step(until: number): boolean {
+    const h = this.heap;
+    while (h.length > 0 && h[0].t <= until) {
+      const e = this.pop();
+      if (!e.live) continue;
+      this.time = e.t;
+      this.executed++;
+      e.fn();
+      return true;
+    }
+    if (this.time < until) this.time = until;
+    return false;
+  }
+
   /** Runs events until the queue is empty or the next one is after `until`. */
   run(until: number): void {
     const h = this.heap;

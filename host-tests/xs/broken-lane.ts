@@ -1,6 +1,6 @@
 /** Proves the XS bridge carries failures: decodes a frame sealed under the wrong key. */
 import { D2DError, decodeMessage, encodeFrame, MsgType, toHex } from "../../protocol/index";
-import { hmacSha256 } from "./sha256";
+import { hmacSha256 } from "../../hal/xs-host/sha256";
 import { report } from "./report";
 
 const f = encodeFrame({ type: MsgType.text, priority: 2, hopLimit: 1, hops: 0, net: 0, ack: false, src: 1, dst: 0xfffe, seq: 0 },

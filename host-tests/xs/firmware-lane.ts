@@ -19,7 +19,7 @@ import { parseFrame } from "../../protocol/frame";
 import { messageOf } from "../../protocol/message";
 import { COMPANY_ID, encodePhoneSos } from "../../protocol/phone-adv";
 import type { Role } from "../../protocol/messages/hello";
-import { hmacSha256, sha256 } from "./sha256";
+import { hmacSha256, sha256 } from "../../hal/xs-host/sha256";
 import { report } from "./report";
 
 const scheduler = new Scheduler();

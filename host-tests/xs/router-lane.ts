@@ -15,7 +15,7 @@ import { MemoryStore } from "../../hal/sim/storage";
 import { DEFAULT_ROUTER, Router } from "../../protocol/forwarding/router";
 import { MsgType } from "../../protocol/frame";
 import type { SosBody } from "../../protocol/messages/sos";
-import { hmacSha256, sha256 } from "./sha256";
+import { hmacSha256, sha256 } from "../../hal/xs-host/sha256";
 import { report } from "./report";
 
 const scheduler = new Scheduler();

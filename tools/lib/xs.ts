@@ -37,12 +37,19 @@ export interface XsRun {
 
 export interface XsWorker {
   evaluate(code: string): Promise<XsRun>;
+  /** Sends a JSON command to the XS side's handleCommand and returns its JSON reply. */
+  command(message: unknown): Promise<unknown>;
   close(): Promise<void>;
 }
 
-export async function startXs(): Promise<XsWorker> {
+/**
+ * Starts an XS worker. Without a handler, what the XS side passes to
+ * issueCommand is collected as reports; with one, each message is answered by it.
+ */
+export async function startXs(handler?: (message: unknown) => unknown): Promise<XsWorker> {
   let reports: unknown[] = [];
   const decoder = new TextDecoder();
+  const encoder = new TextEncoder();
   const worker = await xsnap({
     os: os.type(),
     spawn,
@@ -50,8 +57,12 @@ export async function startXs(): Promise<XsWorker> {
     name: "d2d-xs",
     meteringLimit: 0,
     handleCommand: async (msg: Uint8Array) => {
-      reports.push(JSON.parse(decoder.decode(msg)));
-      return new Uint8Array(0);
+      const m = JSON.parse(decoder.decode(msg));
+      if (!handler) {
+        reports.push(m);
+        return new Uint8Array(0);
+      }
+      return encoder.encode(JSON.stringify(handler(m) ?? null));
     },
   });
   return {
@@ -59,6 +70,11 @@ export async function startXs(): Promise<XsWorker> {
       reports = [];
       const r = await worker.evaluate(code);
       return { reports, compute: Number(r.meterUsage.compute), heapCount: Number(r.meterUsage.currentHeapCount) };
+    },
+    async command(message: unknown) {
+      const r = await worker.issueCommand(encoder.encode(JSON.stringify(message)));
+      const text = decoder.decode(r.reply);
+      return text ? JSON.parse(text) : null;
     },
     close: () => worker.close(),
   };
