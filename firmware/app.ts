@@ -68,7 +68,7 @@ export function boot(platform: Platform, opts: FirmwareOptions = {}): BootResult
     else platform.log.warn("d2d: camera role without a camera; relaying only");
   }
   if (prov.role !== "gateway" && platform.ble) {
-    beacon.phones = new PhoneListener(router, platform.ble, platform.clock, { censusIntervalS: opts.censusIntervalS ?? 30 });
+    beacon.phones = new PhoneListener(router, platform.ble, platform.clock, platform.random, { censusIntervalS: opts.censusIntervalS ?? 30 });
     beacon.phones.start();
   }
   router.start();

@@ -30,10 +30,10 @@ test("corridor: every SOS reaches the gateway over the expected hops, the instru
   t.true(r.phoneSos.heard >= 20);
   t.is(r.classes.telemetry.ratio, 1);
   t.true(r.perHopMs.p50 < 10, `per hop ${r.perHopMs.p50} ms`);
-  // Relay 14 at 100 m is 4 or 5 hops out; nothing travels further than the corridor is long.
-  const far = [...sim.originated.values()].filter((o) => o.src === 14 && o.deliveredAt >= 0);
+  // Relay 13 at 100 m is exactly 4 hops out: each beacon hears only its neighbours.
+  const far = [...sim.originated.values()].filter((o) => o.src === 13 && o.deliveredAt >= 0);
   t.true(far.length > 0);
-  for (const o of far) t.true(o.hops + 1 >= 4 && o.hops + 1 <= 6, `hops ${o.hops + 1}`);
+  for (const o of far) t.is(o.hops + 1, 4);
   t.is(r.instructions[0].coverage, 1);
 });
 
@@ -54,12 +54,13 @@ test("the same seed gives the same report; another seed another", (t) => {
   t.not(stable(a), stable(c));
 });
 
-test("blind flooding spends more transmissions per delivered message than the gradient", (t) => {
+test("both flooding baselines spend far more transmissions per delivered message than the gradient", (t) => {
   const g = simulate(corridor(), { strategy: "gradient" }).report;
   const f = simulate(corridor(), { strategy: "flood" }).report;
   const m = simulate(corridor(), { strategy: "managed-flood" }).report;
   t.true(f.efficiency.txPerDelivered > g.efficiency.txPerDelivered * 1.5, `${f.efficiency.txPerDelivered} vs ${g.efficiency.txPerDelivered}`);
-  t.true(m.efficiency.txPerDelivered <= f.efficiency.txPerDelivered);
+  t.true(m.efficiency.txPerDelivered > g.efficiency.txPerDelivered * 1.5, `${m.efficiency.txPerDelivered} vs ${g.efficiency.txPerDelivered}`);
+  t.is(m.strategy, "managed-flood");
   t.is(f.strategy, "flood");
 });
 

@@ -3,15 +3,18 @@
  * simulated HAL twins, phones heard over BLE, traffic, and the scenario's
  * timeline. Collects what the report needs; deterministic for a seed.
  */
-import { parseFrame, MsgType, Priority, Addr } from "../protocol/frame";
+import { boot, type Beacon as Firmware } from "../firmware/app";
+import { PROVISIONING_KEY, encodeProvisioning } from "../firmware/provisioning";
+import type { BleAdvertisement, BleScanner } from "../hal/ble";
+import { parseFrame, MsgType, Addr } from "../protocol/frame";
 import { DedupCache } from "../protocol/forwarding/dedup";
 import { DEFAULT_ROUTER, Router, type RouterConfig, type Strategy } from "../protocol/forwarding/router";
-import { Reassembler, mediaCapacity, mediaKey, splitMedia } from "../protocol/fragment";
-import type { Message } from "../protocol/message";
+import { Reassembler, mediaKey } from "../protocol/fragment";
+import { messageOf, type Message } from "../protocol/message";
+import { COMPANY_ID, encodePhoneSos } from "../protocol/phone-adv";
 import type { MediaBody } from "../protocol/messages/media";
 import type { SosBody } from "../protocol/messages/sos";
 import type { InstructionBody } from "../protocol/messages/instruction";
-import type { Hal } from "../hal/index";
 import { SimClock } from "../hal/sim/clock";
 import { SimCrypto } from "../hal/sim/crypto";
 import { SimLog, type LogLine } from "../hal/sim/log";
@@ -27,9 +30,17 @@ interface Beacon {
   spec: BeaconSpec;
   clock: SimClock;
   storage: MemoryStore;
+  /** the BLE scanner the firmware listens on; the simulation calls onAdvertisement */
+  ble: BleScanner;
+  firmware: Firmware | null;
   router: Router | null;
   alive: boolean;
   destroyedAt: number;
+}
+
+/** A phone's BLE address, from its id (random static address bits set). */
+function phoneAddress(id: number): Uint8Array {
+  return Uint8Array.of(0xc0 | ((id >>> 26) & 0x3f), (id >>> 18) & 255, (id >>> 10) & 255, (id >>> 2) & 255, id & 3, 0x5a);
 }
 
 interface Phone { id: number; floor: number; x: number; y: number; seq: number }
@@ -84,7 +95,10 @@ export class Simulation {
     this.medium = new Medium(this.scheduler, stations, scenario.site.walls, scenario.radio, seed ^ 0x3d2d);
     this.medium.onTransmit = (from, to, frame) => this.countTx(from, to, frame);
     for (const spec of scenario.beacons) {
-      const b: Beacon = { spec, clock: new SimClock(this.scheduler), storage: new MemoryStore(), router: null, alive: true, destroyedAt: -1 };
+      const storage = new MemoryStore();
+      storage.set(PROVISIONING_KEY, encodeProvisioning({ address: spec.id, net: scenario.net, role: spec.role, floor: spec.floor, x: spec.x, y: spec.y, key: NETWORK_KEY }));
+      const ble: BleScanner = { onAdvertisement: null as ((a: BleAdvertisement) => void) | null, start() {}, stop() {} };
+      const b: Beacon = { spec, clock: new SimClock(this.scheduler), storage, ble, firmware: null, router: null, alive: true, destroyedAt: -1 };
       this.beacons.set(spec.id, b);
     }
     const pr = this.rand.fork(1);
@@ -109,24 +123,29 @@ export class Simulation {
 
   // ------------------------------------------------------------------ nodes
 
+  /** Powers a beacon up: the real firmware boots from its stored provisioning over the simulated HAL. */
   private boot(b: Beacon): void {
     const radio = this.medium.radio(b.spec.id);
     radio.reset();
     this.medium.setAlive(b.spec.id, true);
-    const hal: Hal = {
+    const r = boot({
       radio,
       clock: b.clock,
       random: this.rand.fork(b.spec.id + 7919 * (b.destroyedAt + 2)),
       storage: b.storage,
-      crypto: this.crypto,
       log: new SimLog(this.log, b.spec.id, () => this.scheduler.now()),
-    };
-    const router = new Router({ ...this.routerCfg, address: b.spec.id, net: this.scenario.net, role: b.spec.role, position: { floor: b.spec.floor, x: b.spec.x, y: b.spec.y } }, hal);
-    router.onDeliver = (m) => this.delivered(b, m);
-    router.onDrop = (key, reason) => this.dropped.set(key, `${reason}@${b.spec.id}`);
-    b.router = router;
+      crypto: () => this.crypto,
+      ble: b.ble,
+      host: { deliver: (frame) => this.delivered(b, messageOf(parseFrame(frame))) },
+      camera: { capture: () => undefined },
+    }, { router: this.routerCfg, censusIntervalS: this.scenario.traffic.censusIntervalS });
+    if (!r.ok) throw new Error(`beacon ${b.spec.id} failed to boot: ${r.reason}`);
+    b.firmware = r.beacon;
+    b.router = r.beacon.router;
+    // Observation only: what each beacon originates, and what non-gateways consume (instructions).
+    b.router.onOriginate = (type, priority, key) => this.recordOrigin(b, type, priority, key);
+    if (b.spec.role !== "gateway") b.router.onDeliver = (m) => this.delivered(b, m);
     b.alive = true;
-    router.start();
   }
 
   private destroy(b: Beacon): void {
@@ -137,6 +156,7 @@ export class Simulation {
     this.medium.setAlive(b.spec.id, false);
     this.medium.radio(b.spec.id).reset();
     b.router = null;
+    b.firmware = null;
   }
 
   private alive(): Beacon[] {
@@ -203,16 +223,16 @@ export class Simulation {
         if (e.text !== undefined) body.text = e.text;
         const eligible = new Set(this.alive().filter((b) => b.spec.id !== e.from).map((b) => b.spec.id));
         this.instructions.push({ id: e.id, at: now, from: e.from, eligible, reached: new Map() });
-        g.router.originate(MsgType.instruction, body, { dst: Addr.broadcast });
+        if (g.firmware?.gateway) g.firmware.gateway.instruct(body);
+        else g.router.originate(MsgType.instruction, body, { dst: Addr.broadcast });
         break;
       }
       case "image":
-        this.sendMedia(e.camera, "image", this.nextStream++ & 255, 0, e.bytes);
+        this.sendMedia(e.camera, "image", e.bytes);
         break;
       case "stream": {
-        const stream = this.nextStream++ & 255;
         const frames = Math.floor(e.durationS * e.fps);
-        for (let i = 0; i < frames; i++) this.scheduler.at((i * 1000) / e.fps, () => this.sendMedia(e.camera, "video", stream, i & 0x7fff, e.frameBytes));
+        for (let i = 0; i < frames; i++) this.scheduler.at((i * 1000) / e.fps, () => this.sendMedia(e.camera, "video", e.frameBytes));
         break;
       }
     }
@@ -220,17 +240,23 @@ export class Simulation {
 
   // ------------------------------------------------------------------ traffic
 
+  /**
+   * Phones advertise all the time; the simulation delivers, to every beacon,
+   * one sighting of each phone it hears every few seconds (the firmware counts
+   * them into its census), and a position report for each phone from the
+   * beacon hearing it best (positioning is not in the firmware yet).
+   */
   private scheduleTraffic(): void {
     const t0 = this.scenario.traffic.helloWarmupS * 1000;
-    const census = this.scenario.traffic.censusIntervalS * 1000;
+    const sweep = Math.min(10_000, this.scenario.traffic.censusIntervalS * 1000 / 2);
     const position = this.scenario.traffic.positionIntervalS * 1000;
     for (const b of this.beacons.values()) {
       if (b.spec.role === "gateway") continue;
       const tick = () => {
-        this.census(b);
-        this.scheduler.at(census, tick);
+        this.presence(b);
+        this.scheduler.at(sweep, tick);
       };
-      this.scheduler.at(t0 + this.rand.next() * census, tick);
+      this.scheduler.at(t0 + this.rand.next() * sweep, tick);
     }
     for (const p of this.phones) {
       const tick = () => {
@@ -252,15 +278,12 @@ export class Simulation {
     return rssi;
   }
 
-  private census(b: Beacon): void {
-    if (!b.alive || !b.router) return;
-    const heard: { id: number; rssi: number }[] = [];
+  private presence(b: Beacon): void {
+    if (!b.alive || !b.ble.onAdvertisement) return;
     for (const p of this.phones) {
-      const r = this.hears(p, b);
-      if (r !== null) heard.push({ id: p.id, rssi: Math.max(-128, Math.round(r)) });
+      const rssi = this.hears(p, b);
+      if (rssi !== null) b.ble.onAdvertisement({ address: phoneAddress(p.id), rssi });
     }
-    heard.sort((x, y) => y.rssi - x.rssi);
-    this.originate(b, MsgType.census, { count: heard.length, window: this.scenario.traffic.censusIntervalS, devices: heard.slice(0, 40) });
   }
 
   private position(p: Phone): void {
@@ -273,65 +296,41 @@ export class Simulation {
     if (!best || bestRssi < this.scenario.ble.sensitivityDbm) return;
     const x = Math.min(this.scenario.site.width, Math.max(0, p.x + (this.rand.next() - 0.5) * 4));
     const y = Math.min(this.scenario.site.depth, Math.max(0, p.y + (this.rand.next() - 0.5) * 4));
-    this.originate(best, MsgType.position, { device: p.id, floor: p.floor, x: Math.round(x * 10) / 10, y: Math.round(y * 10) / 10, accuracy: 3 });
+    best.router?.originate(MsgType.position, { device: p.id, floor: p.floor, x: Math.round(x * 10) / 10, y: Math.round(y * 10) / 10, accuracy: 3 });
   }
 
+  /** A phone advertises an SOS; every live beacon that hears it gets the advertisement. */
   private phoneSosNow(p: Phone): void {
     p.seq = (p.seq + 1) & 255;
-    const key = `${p.id}:${p.seq}`;
     const rec: PhoneSos = { phone: p.id, seq: p.seq, at: this.scheduler.now(), heard: false, deliveredAt: -1 };
-    this.phoneSos.set(key, rec);
+    this.phoneSos.set(`${p.id}:${p.seq}`, rec);
+    const adv = encodePhoneSos({
+      phone: p.id, seq: p.seq,
+      sos: { floor: p.floor, x: Math.round(p.x * 10) / 10, y: Math.round(p.y * 10) / 10, accuracy: 5, trapped: null, injured: 1, attackers: null, flags: ["medical"] },
+    });
     for (const b of this.beacons.values()) {
-      if (!b.alive || b.spec.role === "gateway") continue;
+      if (!b.alive || b.spec.role === "gateway" || !b.ble.onAdvertisement) continue;
       const rssi = this.hears(p, b);
       if (rssi === null) continue;
       rec.heard = true;
-      const body: SosBody = {
-        floor: p.floor, x: Math.round(p.x * 10) / 10, y: Math.round(p.y * 10) / 10, accuracy: 5,
-        trapped: null, injured: 1, attackers: null, flags: ["medical"],
-        phone: { id: p.id, seq: p.seq, rssi: Math.max(-128, Math.round(rssi)) },
-      };
-      // The beacon that hears the phone loudest speaks first.
-      const delay = Math.max(0, -50 - rssi) * 0.5 + this.rand.next() * 5;
-      this.scheduler.at(delay, () => { if (b.alive) this.originate(b, MsgType.sos, body); });
+      b.ble.onAdvertisement({ address: phoneAddress(p.id), rssi, manufacturer: { company: COMPANY_ID, data: adv } });
     }
   }
 
-  private nextStream = 0;
-  /** Media waiting at each camera: objects are sent one after another, as the camera application would. */
-  private readonly mediaQueue = new Map<number, { run: ImageRun; parts: MediaBody[] }[]>();
-
-  private sendMedia(cameraId: number, kind: "image" | "video", stream: number, frame: number, bytes: number): void {
+  /** The camera application asked to send an image or a video frame: the firmware's camera role does it. */
+  private sendMedia(cameraId: number, kind: "image" | "video", bytes: number): void {
     const cam = this.beacons.get(cameraId);
-    if (!cam?.alive) return;
+    const role = cam?.alive ? cam.firmware?.camera : undefined;
+    if (!role) return;
     const data = new Uint8Array(bytes);
-    for (let i = 0; i < bytes; i++) data[i] = (i * 131 + cameraId + frame) & 255;
-    const parts = splitMedia(stream, kind, frame, data, mediaCapacity({ dst: Addr.anyGateway, type: MsgType.media }));
-    const run: ImageRun = { camera: cameraId, kind, stream, frame, bytes, count: parts.length, at: this.scheduler.now(), delivered: new Set(), completeAt: -1, sent: 0 };
-    this.images.push(run);
-    const q = this.mediaQueue.get(cameraId) ?? [];
-    q.push({ run, parts });
-    this.mediaQueue.set(cameraId, q);
-    if (q.length === 1) this.pumpMedia(cam);
+    for (let i = 0; i < bytes; i++) data[i] = (i * 131 + cameraId) & 255;
+    const at = this.scheduler.now();
+    const id = role.send(data, kind);
+    this.images.push({ camera: cameraId, kind, stream: id.stream, frame: id.frame, bytes, count: id.fragments, at, delivered: new Set(), completeAt: -1, sent: 0 });
   }
 
-  /** The camera application feeds the router while its queue has room. */
-  private pumpMedia(cam: Beacon): void {
-    const q = this.mediaQueue.get(cam.spec.id);
-    if (!q || q.length === 0 || !cam.alive || !cam.router) return;
-    while (q.length > 0 && cam.router.queued < 12) {
-      const head = q[0];
-      this.originate(cam, MsgType.media, head.parts[head.run.sent++]);
-      if (head.run.sent === head.parts.length) q.shift();
-    }
-    if (q.length > 0) this.scheduler.at(20, () => this.pumpMedia(cam));
-  }
-
-  private originate(b: Beacon, type: number, body: unknown): void {
-    if (!b.router) return;
-    const seq = b.router.originate(type, body);
-    const key = DedupCache.key(b.spec.id, seq);
-    const priority = type === MsgType.sos ? Priority.lifeSafety : type === MsgType.media ? Priority.bulk : Priority.telemetry;
+  private recordOrigin(b: Beacon, type: number, priority: number, key: number): void {
+    if (type === MsgType.hello || type === MsgType.instruction || type === MsgType.ack) return;
     this.originated.set(key, { key, type, priority, src: b.spec.id, at: this.scheduler.now(), shortest: this.hopsToGateway.get(b.spec.id) ?? -1, deliveredAt: -1, hops: -1 });
   }
 

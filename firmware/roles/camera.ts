@@ -30,13 +30,19 @@ export class CameraRole {
     return true;
   }
 
-  /** Queues media bytes as one object: an image, or the next frame of this camera's video stream. */
-  send(data: Uint8Array, kind: MediaBody["kind"]): void {
+  /**
+   * Queues media bytes as one object: an image (each on a stream of its own,
+   * 1..255), or the next frame of this camera's video stream (stream 0).
+   * Returns how the object is named on the air.
+   */
+  send(data: Uint8Array, kind: MediaBody["kind"]): { stream: number; frame: number; fragments: number } {
     const frame = kind === "video" ? this.frame++ & 0x7fff : 0;
-    const stream = kind === "image" ? (this.stream = (this.stream + 1) & 255) : 0;
+    const stream = kind === "image" ? (this.stream = (this.stream % 255) + 1) : 0;
     const per = mediaCapacity({ dst: Addr.anyGateway, type: MsgType.media });
-    for (const part of splitMedia(stream, kind, frame, data, per)) this.pending.push(part);
+    const parts = splitMedia(stream, kind, frame, data, per);
+    for (const part of parts) this.pending.push(part);
     this.pump();
+    return { stream, frame, fragments: parts.length };
   }
 
   private pump(): void {

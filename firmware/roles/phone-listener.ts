@@ -5,6 +5,7 @@
  */
 import type { BleAdvertisement, BleScanner } from "../../hal/ble";
 import type { Clock } from "../../hal/clock";
+import type { Random } from "../../hal/random";
 import type { Router } from "../../protocol/forwarding/router";
 import { MsgType } from "../../protocol/frame";
 import { COMPANY_ID, decodePhoneSos, sosFromPhone } from "../../protocol/phone-adv";
@@ -32,12 +33,13 @@ export class PhoneListener {
   private readonly recentSos: number[] = [];
   private timer = 0;
 
-  constructor(private readonly router: Router, private readonly ble: BleScanner, private readonly clock: Clock, private readonly cfg: PhoneListenerConfig) {}
+  constructor(private readonly router: Router, private readonly ble: BleScanner, private readonly clock: Clock, private readonly random: Random, private readonly cfg: PhoneListenerConfig) {}
 
   start(): void {
     this.ble.onAdvertisement = (adv) => this.advertisement(adv);
     this.ble.start();
-    this.timer = this.clock.setTimeout(() => this.census(), this.cfg.censusIntervalS * 1000);
+    // A random first phase: beacons booted together must not report together.
+    this.timer = this.clock.setTimeout(() => this.census(), (0.5 + this.random.next()) * this.cfg.censusIntervalS * 1000);
   }
 
   stop(): void {
@@ -79,6 +81,7 @@ export class PhoneListener {
     this.router.originate(MsgType.census, { count: this.heard.size + this.overflow, window: this.cfg.censusIntervalS, devices });
     this.heard = new Map();
     this.overflow = 0;
-    this.timer = this.clock.setTimeout(() => this.census(), this.cfg.censusIntervalS * 1000);
+    // ±10 % each period keeps reports from drifting back into step.
+    this.timer = this.clock.setTimeout(() => this.census(), (0.9 + 0.2 * this.random.next()) * this.cfg.censusIntervalS * 1000);
   }
 }

@@ -110,6 +110,8 @@ export class Router {
   };
   /** called when this node drops a frame it held or received for relaying (for diagnostics and the simulator) */
   onDrop: ((key: number, reason: "hopLimit" | "queueFull" | "custodyEnded") => void) | null = null;
+  /** called for every message this node originates (type, priority, dedup key): for counters and the simulator */
+  onOriginate: ((type: number, priority: number, key: number) => void) | null = null;
   /** called with every message this node consumes (all uplink at a gateway; broadcasts everywhere) */
   onDeliver: ((m: Message, frame: Uint8Array, info: ReceiveInfo) => void) | null = null;
 
@@ -203,6 +205,7 @@ export class Router {
     const key = DedupCache.key(h.src, seq);
     this.dedup.add(key);
     this.stats.originated++;
+    this.onOriginate?.(type, h.priority, key);
     if (this.isGateway && dst === Addr.anyGateway) {
       this.deliver(frame, { from: this.cfg.address, rssi: 0, broadcast: false });
       return seq;
