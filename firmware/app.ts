@@ -3,7 +3,7 @@
  * that is not (or badly) provisioned says so once, keeps its radio silent and
  * waits: it never crash-loops and never transmits with a made-up identity.
  */
-import type { BleScanner } from "../hal/ble";
+import type { BleAdvertiser, BleScanner } from "../hal/ble";
 import type { Camera } from "../hal/camera";
 import type { HostLink } from "../hal/host-link";
 import type { Clock, Crypto, KeyValueStore, Log, RadioLink, Random } from "../hal/index";
@@ -12,6 +12,7 @@ import { type Provisioning, loadProvisioning } from "./provisioning";
 import { CameraRole } from "./roles/camera";
 import { GatewayRole } from "./roles/gateway";
 import { PhoneListener } from "./roles/phone-listener";
+import { PhoneAccessPoint } from "./roles/phone-access-point";
 
 /** What the platform (hal/moddable on the device, hal/sim on the desktop) hands the firmware. */
 export interface Platform {
@@ -23,6 +24,8 @@ export interface Platform {
   /** crypto keyed with the network key from provisioning */
   crypto(key: Uint8Array): Crypto;
   ble?: BleScanner;
+  /** for a phone access point: advertising to phones (then it does not scan) */
+  advertiser?: BleAdvertiser;
   host?: HostLink;
   camera?: Camera;
 }
@@ -38,6 +41,7 @@ export interface Beacon {
   gateway?: GatewayRole;
   camera?: CameraRole;
   phones?: PhoneListener;
+  accessPoint?: PhoneAccessPoint;
 }
 
 export type BootResult = { ok: true; beacon: Beacon } | { ok: false; reason: string };
@@ -67,7 +71,11 @@ export function boot(platform: Platform, opts: FirmwareOptions = {}): BootResult
     if (platform.camera) beacon.camera = new CameraRole(router, platform.camera, platform.clock);
     else platform.log.warn("d2d: camera role without a camera; relaying only");
   }
-  if (prov.role !== "gateway" && platform.ble) {
+  if (prov.role === "phone-ap" && platform.advertiser) {
+    // One BLE role per app: an access point advertises to phones; the relays around it scan.
+    beacon.accessPoint = new PhoneAccessPoint(router, platform.advertiser, prov.address, { floor: prov.floor, x: prov.x, y: prov.y });
+    beacon.accessPoint.start();
+  } else if (prov.role !== "gateway" && platform.ble) {
     beacon.phones = new PhoneListener(router, platform.ble, platform.clock, platform.random, { censusIntervalS: opts.censusIntervalS ?? 30 });
     beacon.phones.start();
   }

@@ -3,13 +3,12 @@
  * (mc/config, from boards/), then boot(). Built by mcconfig from manifest.json.
  */
 import config from "mc/config";
-import type { BleScanner } from "../hal/ble";
 import { EspNowRadio } from "../hal/moddable/radio";
 import { ModdableClock } from "../hal/moddable/clock";
 import { PreferenceStore } from "../hal/moddable/storage";
 import { moddableCrypto } from "../hal/moddable/crypto";
 import { consoleLog } from "../hal/moddable/log";
-import { ModdableBleScanner } from "../hal/moddable/ble";
+import { blePlatform } from "../hal/moddable/ble-platform";
 import { serialHostLink } from "../hal/moddable/host-link";
 import { adoptProvisioning, loadProvisioning } from "./provisioning";
 import { boot } from "./app";
@@ -26,7 +25,7 @@ if (!loaded.ok) {
   consoleLog.error(`d2d: ${loaded.reason}; radio off until provisioned`);
 } else {
   const board = config as { d2d?: { channel?: number; ble?: boolean } };
-  const ble: BleScanner | undefined = board.d2d?.ble === false || loaded.prov.role === "gateway" ? undefined : new ModdableBleScanner();
+  const { ble, advertiser } = blePlatform(loaded.prov.role, board.d2d?.ble !== false);
   boot({
     radio: new EspNowRadio(loaded.prov.address, board.d2d?.channel ?? 1),
     clock: new ModdableClock(),
@@ -35,6 +34,7 @@ if (!loaded.ok) {
     log: consoleLog,
     crypto: moddableCrypto,
     ble,
+    advertiser,
     host: serialHostLink,
   });
 }

@@ -17,3 +17,13 @@ export interface BleScanner {
   start(): void;
   stop(): void;
 }
+
+/**
+ * Advertising to phones (a phone access point). On the device, Moddable's
+ * BLEServer: such a beacon does not scan (one BLE role per app).
+ */
+export interface BleAdvertiser {
+  /** Replaces what is advertised: manufacturer-specific data after the company id. */
+  advertise(company: number, data: Uint8Array): void;
+  stop(): void;
+}

@@ -105,3 +105,51 @@ test("d2d provision prints the record and the build command that installs it", a
   t.is(bad.status, 2);
   t.regex(bad.stderr, /^error: badValue: key must not be all zeros\n$/);
 });
+
+test("a phone access point advertises its position, then the newest instruction it hears", async (t) => {
+  const { decodeBeaconInfo } = await import("../protocol/phone-adv");
+  const { encodeMessage } = await import("../protocol/message");
+  const { Addr, MsgType } = await import("../protocol/frame");
+  const scheduler = new Scheduler();
+  const storage = new MemoryStore();
+  storage.set(PROVISIONING_KEY, encodeProvisioning({ ...prov, role: "phone-ap" }));
+  const ads: Uint8Array[] = [];
+  let onReceive: ((f: Uint8Array, i: { from: number; rssi: number; broadcast: boolean }) => void) | null = null;
+  const radio: RadioLink = { maxFrame: 250, bitrate: 1e6, get onReceive() { return onReceive; }, set onReceive(v) { onReceive = v; }, send: (_to, _f, done) => scheduler.at(1, () => done(true)) };
+  const crypto = new SimCrypto(prov.key);
+  const r = boot({
+    radio, clock: new SimClock(scheduler), random: new SeededRandom(1), storage, log: new SimLog([], 1, () => scheduler.now()),
+    crypto: () => crypto, advertiser: { advertise: (company, data) => { t.is(company, 0xffff); ads.push(data); }, stop() {} },
+    ble: { onAdvertisement: null, start() { t.fail("an access point does not scan"); }, stop() {} },
+  });
+  t.true(r.ok);
+  t.deepEqual(decodeBeaconInfo(ads[0]), { beacon: 529, floor: -1, x: 12.3, y: 45.6 });
+  const instr = (id: number, seq: number) => encodeMessage(
+    { type: MsgType.instruction, priority: 1, hopLimit: 5, hops: 1, net: 3, ack: false, src: 1, dst: Addr.broadcast, seq },
+    { id, action: "evacuate", zone: 4, via: 2 }, crypto.mac);
+  onReceive!(instr(12, 1), { from: 1, rssi: -60, broadcast: true });
+  t.deepEqual(decodeBeaconInfo(ads[ads.length - 1]).instruction, { id: 12, action: "evacuate", zone: 4, via: 2 });
+  const count = ads.length;
+  onReceive!(instr(11, 2), { from: 1, rssi: -60, broadcast: true });
+  t.is(ads.length, count, "an older instruction does not replace a newer one");
+});
+
+test("manifests: each board builds one BLE side, names a valid role and sizes its XS machine", async (t) => {
+  const { readFileSync, readdirSync } = await import("node:fs");
+  const root = new URL("../", import.meta.url);
+  const read = (p: string) => JSON.parse(readFileSync(new URL(p, root), "utf8"));
+  t.deepEqual(read("manifest.json").include, ["./manifest_core.json", "$(MODULES)/network/ble/manifest_client.json"]);
+  const core = read("manifest_core.json");
+  t.false(JSON.stringify(core.include).includes("network/ble"), "the core carries no BLE side");
+  t.is(core.platforms["esp32"].modules.espnow, "./hal/moddable/espnow/espnow");
+  const boards = readdirSync(new URL("boards/", root), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+  t.deepEqual(boards.sort(), ["devkitc", "esp32-cam", "esp32s3-devkit", "m5stack-core2"]);
+  for (const b of boards) {
+    const m = read(`boards/${b}/manifest.json`);
+    const inc = JSON.stringify(m.include);
+    const sides = ["manifest_client", "manifest_server", "../../manifest.json"].filter((x) => inc.includes(x));
+    t.is(sides.length, 1, `${b}: exactly one BLE side`);
+    t.true(["relay", "gateway", "camera", "phone-ap"].includes(m.config.d2d.role), b);
+    t.true(m.creation.chunk.initial >= 49152 && m.creation.heap.initial >= 3584, `${b}: room for the relay's 48 KB budget`);
+  }
+});

@@ -1,7 +1,7 @@
 import test from "ava";
 import { readFileSync } from "node:fs";
 import { D2DError, decodeMessage, encodeMessageObject, fromHex, messageFromJson, messageToJson, toHex } from "../protocol/index";
-import { decodePhoneSos, encodePhoneSos, type PhoneSos } from "../protocol/phone-adv";
+import { type BeaconInfo, decodeBeaconInfo, decodePhoneSos, encodeBeaconInfo, encodePhoneSos, type PhoneSos } from "../protocol/phone-adv";
 import { relayCopy } from "../protocol/frame";
 import { SPEC_PATH, renderVectors, vectorSectionOf } from "../tools/lib/vectors";
 import { mac, vectors } from "./support/vectors";
@@ -38,12 +38,25 @@ test("the relayed vector is what a relay makes of sos-uplink after two hops", (t
   t.is(toHex(relayCopy(relayCopy(first, mac), mac)), relayed);
 });
 
-test("phone advertisement vectors encode and decode", (t) => {
+test("BLE advertisement vectors encode and decode", (t) => {
+  t.is(vectors.phone.length, 3);
   for (const v of vectors.phone) {
-    t.is(toHex(encodePhoneSos(v.json as unknown as PhoneSos)), v.hex);
-    t.deepEqual(decodePhoneSos(fromHex(v.hex)), v.json as unknown as PhoneSos);
+    if (v.kind === "sos") {
+      t.is(toHex(encodePhoneSos(v.json as unknown as PhoneSos)), v.hex);
+      t.deepEqual(decodePhoneSos(fromHex(v.hex)), v.json as unknown as PhoneSos);
+    } else {
+      t.is(toHex(encodeBeaconInfo(v.json as unknown as BeaconInfo)), v.hex);
+      t.deepEqual(decodeBeaconInfo(fromHex(v.hex)), v.json as unknown as BeaconInfo);
+    }
   }
+  t.is(reasonOfBeacon("d2420211ff007b01c8000000"), "truncated", "a partial instruction");
+  t.is(reasonOfBeacon("d2410211ff007b01c8"), "unknownType", "kind 1 is a phone SOS");
+  t.is(reasonOfBeacon("d2420211ff007b01c80000000c0300040002"), "badValue", "action 3");
 });
+
+function reasonOfBeacon(hex: string): string | undefined {
+  try { decodeBeaconInfo(fromHex(hex)); return undefined; } catch (e) { return (e as D2DError).reason; }
+}
 
 test("SPEC.md carries exactly the vectors the tests check", (t) => {
   const spec = readFileSync(SPEC_PATH, "utf8");

@@ -14,12 +14,14 @@
 import { Reader, Writer, checkInt } from "./bytes";
 import { fail } from "./errors";
 import { type SosBody, FROM_PHONE, SOS_CORE_BYTES, sosCoreAt, writeSosCore } from "./messages/sos";
+import { ACTIONS, type InstructionBody } from "./messages/instruction";
+import { SITE_POSITION_BYTES, checkXY, coordAt, floorAt, writeSitePosition } from "./messages/site-position";
 
 /** Bluetooth SIG "no company / testing" id, used until the programme has its own. */
 export const COMPANY_ID = 0xffff;
 export const PHONE_ADV_MARKER = 0xd2;
 export const PHONE_ADV_VERSION = 1;
-export const PhoneAdvKind = { sos: 1 } as const;
+export const PhoneAdvKind = { sos: 1, beacon: 2 } as const;
 export const PHONE_SOS_BYTES = 7 + SOS_CORE_BYTES;
 
 export interface PhoneSos {
@@ -52,6 +54,68 @@ export function decodePhoneSos(bytes: Uint8Array): PhoneSos {
   r.pos += SOS_CORE_BYTES;
   r.done("phone SOS");
   return { phone, seq, sos };
+}
+
+/**
+ * What a phone access point advertises to the phones around it (kind 2): its
+ * fixed position, so an app can place itself, and the latest responder
+ * instruction it has, if any. 9 bytes, or 18 with an instruction.
+ *
+ *   0 marker 0xD2   1 version | kind 2   2..3 beacon address u16
+ *   4 floor i8      5..6 x dm u16        7..8 y dm u16
+ *   [9..12 instruction id u32   13 action   14..15 zone u16   16..17 via u16, 0xFFFF = none]
+ */
+export interface BeaconInfo {
+  beacon: number;
+  floor: number | null;
+  x: number | null;
+  y: number | null;
+  instruction?: { id: number; action: InstructionBody["action"]; zone: number; via?: number };
+}
+
+export function encodeBeaconInfo(b: BeaconInfo): Uint8Array {
+  const w = new Writer(b.instruction ? 18 : 9);
+  w.u8(PHONE_ADV_MARKER);
+  w.u8((PHONE_ADV_VERSION << 6) | PhoneAdvKind.beacon);
+  w.u16(checkInt(b.beacon, 1, 0xfffd, "beacon"));
+  writeSitePosition(w, b);
+  if (b.instruction) {
+    const i = b.instruction;
+    const action = ACTIONS.indexOf(i.action);
+    if (action < 0) fail("badValue", "action must be one of " + ACTIONS.join(", "));
+    w.u32(checkInt(i.id, 0, 0xffffffff, "instruction.id"));
+    w.u8(action);
+    w.u16(checkInt(i.zone, 0, 0xffff, "instruction.zone"));
+    w.u16(i.via === undefined ? 0xffff : checkInt(i.via, 0, 0xfffe, "instruction.via"));
+  }
+  return w.view();
+}
+
+export function decodeBeaconInfo(bytes: Uint8Array): BeaconInfo {
+  const r = new Reader(bytes);
+  if (r.u8("marker") !== PHONE_ADV_MARKER) fail("badValue", "not a D2D advertisement");
+  const vk = r.u8("version/kind");
+  if (vk >> 6 !== PHONE_ADV_VERSION) fail("unknownVersion", "advertisement version " + (vk >> 6));
+  if ((vk & 63) !== PhoneAdvKind.beacon) fail("unknownType", "advertisement kind " + (vk & 63));
+  const beacon = r.u16("beacon");
+  if (beacon === 0 || beacon >= 0xfffe) fail("badValue", "beacon is not a node address");
+  r.need(SITE_POSITION_BYTES, "position");
+  const x = coordAt(bytes, r.pos + 1), y = coordAt(bytes, r.pos + 3);
+  checkXY(x, y);
+  const out: BeaconInfo = { beacon, floor: floorAt(bytes, r.pos), x, y };
+  r.pos += SITE_POSITION_BYTES;
+  if (r.remaining > 0) {
+    r.need(9, "instruction");
+    const id = r.u32("instruction.id");
+    const action = r.u8("instruction.action");
+    if (action >= ACTIONS.length) fail("badValue", "unknown action " + action);
+    const zone = r.u16("instruction.zone");
+    const via = r.u16("instruction.via");
+    out.instruction = { id, action: ACTIONS[action], zone };
+    if (via !== 0xffff) out.instruction.via = via;
+  }
+  r.done("beacon advertisement");
+  return out;
 }
 
 /** The SOS body a beacon sends into the mesh for a phone it heard at `rssi` dBm. */

@@ -144,7 +144,13 @@ export class Simulation {
     b.router = r.beacon.router;
     // Observation only: what each beacon originates, and what non-gateways consume (instructions).
     b.router.onOriginate = (type, priority, key) => this.recordOrigin(b, type, priority, key);
-    if (b.spec.role !== "gateway") b.router.onDeliver = (m) => this.delivered(b, m);
+    if (b.spec.role !== "gateway") {
+      const firmwareHandler = b.router.onDeliver;
+      b.router.onDeliver = (m, frame, info) => {
+        firmwareHandler?.(m, frame, info);
+        this.delivered(b, m);
+      };
+    }
     b.alive = true;
   }
 

@@ -8,7 +8,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { codecForType, encodeMessageObject, messageFromJson } from "../protocol/message";
 import { MsgType, encodeFrame, type FrameHeader } from "../protocol/frame";
-import { encodePhoneSos } from "../protocol/phone-adv";
+import { encodeBeaconInfo, encodePhoneSos } from "../protocol/phone-adv";
 import { toHex, fromHex } from "../protocol/bytes";
 import { renderVectorSection, SPEC_PATH, VECTORS_PATH, type VectorFile } from "./lib/vectors";
 import { TEST_KEY, nodeMac } from "./lib/node-mac";
@@ -195,12 +195,26 @@ const phoneSos = {
   phone: 0x9a3c5e71, seq: 4,
   sos: { floor: -1, x: 3.2, y: 77.9, accuracy: 6, trapped: null, injured: 2, attackers: null, flags: ["medical", "immobile"] },
 };
+const beaconPlain = { beacon: 0x0211, floor: -1, x: 12.3, y: 45.6 };
+const beaconInstr = { ...beaconPlain, instruction: { id: 12, action: "evacuate", zone: 4, via: 2 } };
 out.phone = [
   {
-    name: "phone-sos",
+    name: "phone-sos", kind: "sos",
     note: "The advertisement behind sos-from-phone: manufacturer data after company id 0xFFFF.",
     json: phoneSos,
     hex: toHex(encodePhoneSos(phoneSos as Parameters<typeof encodePhoneSos>[0])),
+  },
+  {
+    name: "beacon-position", kind: "beacon",
+    note: "Phone access point 0x0211 advertising its position, no instruction yet.",
+    json: beaconPlain,
+    hex: toHex(encodeBeaconInfo(beaconPlain)),
+  },
+  {
+    name: "beacon-instruction", kind: "beacon",
+    note: "The same access point relaying instruction 12: evacuate zone 4 via exit 2.",
+    json: beaconInstr,
+    hex: toHex(encodeBeaconInfo(beaconInstr as Parameters<typeof encodeBeaconInfo>[0])),
   },
 ];
 

@@ -10,7 +10,7 @@ import {
   CODECS, D2DError, cborDecode, cborEncode, decodeMessage, encodeMessage, encodeMessageObject, fromHex,
   messageFromJson, messageToJson, toHex, type CborValue,
 } from "../../protocol/index";
-import { decodePhoneSos, encodePhoneSos, type PhoneSos } from "../../protocol/phone-adv";
+import { type BeaconInfo, decodeBeaconInfo, decodePhoneSos, encodeBeaconInfo, encodePhoneSos, type PhoneSos } from "../../protocol/phone-adv";
 import vectors from "../../protocol/test-vectors.json";
 import { fromJsonValue, rfc } from "../support/rfc-values";
 import { fuzz } from "../../tools/lib/fuzz";
@@ -48,8 +48,13 @@ for (const v of vectors.errors) {
   check("vectors", v.name + " rejected", r === v.reason, r);
 }
 for (const v of vectors.phone) {
-  check("vectors", v.name, toHex(encodePhoneSos(v.json as unknown as PhoneSos)) === v.hex);
-  check("vectors", v.name + " decode", same(decodePhoneSos(fromHex(v.hex)), v.json));
+  if (v.kind === "sos") {
+    check("vectors", v.name, toHex(encodePhoneSos(v.json as unknown as PhoneSos)) === v.hex);
+    check("vectors", v.name + " decode", same(decodePhoneSos(fromHex(v.hex)), v.json));
+  } else {
+    check("vectors", v.name, toHex(encodeBeaconInfo(v.json as unknown as BeaconInfo)) === v.hex);
+    check("vectors", v.name + " decode", same(decodeBeaconInfo(fromHex(v.hex)), v.json));
+  }
 }
 
 }

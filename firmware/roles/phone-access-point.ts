@@ -1,0 +1,46 @@
+/**
+ * The phone access point: a BLE server that tells the phones around it where
+ * it is (so an app can place itself) and the latest responder instruction it
+ * has received (so people see it even with no network).
+ */
+import type { BleAdvertiser } from "../../hal/ble";
+import type { Router } from "../../protocol/forwarding/router";
+import { MsgType } from "../../protocol/frame";
+import type { InstructionBody } from "../../protocol/messages/instruction";
+import type { SitePosition } from "../../protocol/messages/site-position";
+import { COMPANY_ID, encodeBeaconInfo, type BeaconInfo } from "../../protocol/phone-adv";
+
+export class PhoneAccessPoint {
+  private latest: InstructionBody | null = null;
+
+  constructor(private readonly router: Router, private readonly advertiser: BleAdvertiser, private readonly address: number, private readonly position: SitePosition) {}
+
+  start(): void {
+    const previous = this.router.onDeliver;
+    this.router.onDeliver = (m, frame, info) => {
+      previous?.(m, frame, info);
+      if (m.header.type === MsgType.instruction) this.instruction(m.body as InstructionBody);
+    };
+    this.advertise();
+  }
+
+  /** The instruction being advertised, if any. */
+  get current(): InstructionBody | null {
+    return this.latest;
+  }
+
+  private instruction(body: InstructionBody): void {
+    if (this.latest && body.id <= this.latest.id) return;
+    this.latest = body;
+    this.advertise();
+  }
+
+  private advertise(): void {
+    const info: BeaconInfo = { beacon: this.address, ...this.position };
+    if (this.latest) {
+      info.instruction = { id: this.latest.id, action: this.latest.action, zone: this.latest.zone };
+      if (this.latest.via !== undefined) info.instruction.via = this.latest.via;
+    }
+    this.advertiser.advertise(COMPANY_ID, encodeBeaconInfo(info));
+  }
+}
