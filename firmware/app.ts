@@ -6,6 +6,7 @@
 import type { BleAdvertiser, BleScanner } from "../hal/ble";
 import type { Camera } from "../hal/camera";
 import type { HostLink } from "../hal/host-link";
+import type { MemorySource } from "../hal/memory";
 import type { Clock, Crypto, KeyValueStore, Log, RadioLink, Random } from "../hal/index";
 import { DEFAULT_ROUTER, Router, type RouterConfig } from "../protocol/forwarding/router";
 import { type Provisioning, loadProvisioning } from "./provisioning";
@@ -28,7 +29,12 @@ export interface Platform {
   advertiser?: BleAdvertiser;
   host?: HostLink;
   camera?: Camera;
+  /** memory in use, logged in the health line */
+  memory?: MemorySource;
 }
+
+/** How often a beacon logs its health line (queue, neighbours' best route, memory). */
+export const HEALTH_INTERVAL_MS = 5 * 60_000;
 
 export interface FirmwareOptions {
   router?: Partial<Omit<RouterConfig, "address" | "net" | "role" | "position">>;
@@ -81,5 +87,13 @@ export function boot(platform: Platform, opts: FirmwareOptions = {}): BootResult
   }
   router.start();
   platform.log.info(`d2d: ${prov.role} ${prov.address} on net ${prov.net}, floor ${prov.floor} at (${prov.x}, ${prov.y})`);
+  const health = () => {
+    const r = router.route();
+    const m = platform.memory?.();
+    platform.log.info(`d2d: health queue ${router.queued}, route ${r ? `via ${r.via} (${r.hops} hops)` : "none"}` +
+      (m ? `, heap ${m.slots + m.chunks} B, free ${m.free} B` : ""));
+    platform.clock.setTimeout(health, HEALTH_INTERVAL_MS);
+  };
+  platform.clock.setTimeout(health, HEALTH_INTERVAL_MS);
   return { ok: true, beacon };
 }

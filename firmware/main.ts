@@ -10,6 +10,7 @@ import { moddableCrypto } from "../hal/moddable/crypto";
 import { consoleLog } from "../hal/moddable/log";
 import { blePlatform } from "../hal/moddable/ble-platform";
 import { serialHostLink } from "../hal/moddable/host-link";
+import { moddableMemory } from "../hal/moddable/memory";
 import { adoptProvisioning, loadProvisioning } from "./provisioning";
 import { boot } from "./app";
 
@@ -36,5 +37,6 @@ if (!loaded.ok) {
     ble,
     advertiser,
     host: serialHostLink,
+    memory: moddableMemory,
   });
 }

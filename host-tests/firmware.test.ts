@@ -74,6 +74,23 @@ test("a provisioned relay boots, announces itself and sends HELLOs under its key
   t.is(sent[0][4], 0x11);
 });
 
+test("every five minutes a beacon logs its health: queue, route, memory", (t) => {
+  const scheduler = new Scheduler();
+  const log: LogLine[] = [];
+  const radio: RadioLink = { maxFrame: 250, bitrate: 1e6, onReceive: null, send: (_to, _f, done) => scheduler.at(1, () => done(true)) };
+  const storage = new MemoryStore();
+  storage.set(PROVISIONING_KEY, encodeProvisioning(prov));
+  boot({
+    radio, clock: new SimClock(scheduler), random: new SeededRandom(1), storage, log: new SimLog(log, 1, () => scheduler.now()),
+    crypto: (k) => new SimCrypto(k), memory: () => ({ slots: 30000, chunks: 12000, free: 90000 }),
+  });
+  scheduler.run(11 * 60_000);
+  const health = log.filter((l) => l.message.startsWith("d2d: health"));
+  t.is(health.length, 2);
+  t.is(health[0].t, 5 * 60_000);
+  t.is(health[0].message, "d2d: health queue 0, route none, heap 42000 B, free 90000 B");
+});
+
 test("a record offered by the build is adopted once, checked, and never overrides a stored one", async (t) => {
   const { adoptProvisioning } = await import("../firmware/provisioning");
   const { toHex } = await import("../protocol/bytes");
