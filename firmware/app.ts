@@ -39,6 +39,8 @@ export const HEALTH_INTERVAL_MS = 5 * 60_000;
 export interface FirmwareOptions {
   router?: Partial<Omit<RouterConfig, "address" | "net" | "role" | "position">>;
   censusIntervalS?: number;
+  /** a camera node captures and sends an image this often (0: only when asked) */
+  captureIntervalS?: number;
 }
 
 export interface Beacon {
@@ -74,8 +76,17 @@ export function boot(platform: Platform, opts: FirmwareOptions = {}): BootResult
     }
   }
   if (prov.role === "camera") {
-    if (platform.camera) beacon.camera = new CameraRole(router, platform.camera, platform.clock);
-    else platform.log.warn("d2d: camera role without a camera; relaying only");
+    if (platform.camera) {
+      const camera = (beacon.camera = new CameraRole(router, platform.camera, platform.clock));
+      const every = (opts.captureIntervalS ?? 0) * 1000;
+      if (every > 0) {
+        const tick = () => {
+          if (!camera.captureImage()) platform.log.warn("d2d: camera gave no image");
+          platform.clock.setTimeout(tick, every);
+        };
+        platform.clock.setTimeout(tick, every * (0.5 + platform.random.next()));
+      }
+    } else platform.log.warn("d2d: camera role without a camera; relaying only");
   }
   if (prov.role === "phone-ap" && platform.advertiser) {
     // One BLE role per app: an access point advertises to phones; the relays around it scan.

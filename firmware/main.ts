@@ -11,6 +11,7 @@ import { consoleLog } from "../hal/moddable/log";
 import { blePlatform } from "../hal/moddable/ble-platform";
 import { serialHostLink } from "../hal/moddable/host-link";
 import { moddableMemory } from "../hal/moddable/memory";
+import { cameraPlatform } from "../hal/moddable/camera-platform";
 import { adoptProvisioning, loadProvisioning } from "./provisioning";
 import { boot } from "./app";
 
@@ -25,7 +26,7 @@ const loaded = loadProvisioning(storage);
 if (!loaded.ok) {
   consoleLog.error(`d2d: ${loaded.reason}; radio off until provisioned`);
 } else {
-  const board = config as { d2d?: { channel?: number; ble?: boolean } };
+  const board = config as { d2d?: { channel?: number; ble?: boolean; captureIntervalS?: number; censusIntervalS?: number; pins?: { camera?: unknown } } };
   const { ble, advertiser } = blePlatform(loaded.prov.role, board.d2d?.ble !== false);
   boot({
     radio: new EspNowRadio(loaded.prov.address, board.d2d?.channel ?? 1),
@@ -38,5 +39,6 @@ if (!loaded.ok) {
     advertiser,
     host: serialHostLink,
     memory: moddableMemory,
-  });
+    camera: loaded.prov.role === "camera" ? cameraPlatform(board.d2d?.pins?.camera, consoleLog) : undefined,
+  }, { captureIntervalS: board.d2d?.captureIntervalS ?? 0, censusIntervalS: board.d2d?.censusIntervalS ?? 30 });
 }

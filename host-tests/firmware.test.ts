@@ -170,3 +170,20 @@ test("manifests: each board builds one BLE side, names a valid role and sizes it
     t.true(m.creation.chunk.initial >= 49152 && m.creation.heap.initial >= 3584, `${b}: room for the relay's 48 KB budget`);
   }
 });
+
+test("a camera node with a capture interval sends an image now and then", (t) => {
+  const scheduler = new Scheduler();
+  const sent: number[] = [];
+  const radio: RadioLink = { maxFrame: 250, bitrate: 1e6, onReceive: null, send: (_to, f, done) => { sent.push(f[0] & 15); scheduler.at(1, () => done(true)); } };
+  const storage = new MemoryStore();
+  storage.set(PROVISIONING_KEY, encodeProvisioning({ ...prov, role: "camera" }));
+  let shots = 0;
+  const r = boot({
+    radio, clock: new SimClock(scheduler), random: new SeededRandom(3), storage, log: new SimLog([], 1, () => scheduler.now()),
+    crypto: (k) => new SimCrypto(k), camera: { capture: () => { shots++; return new Uint8Array(1000); } },
+  }, { captureIntervalS: 60 });
+  t.true(r.ok);
+  scheduler.run(200_000);
+  t.true(shots >= 2 && shots <= 4, `${shots} shots in 200 s`);
+  t.is(sent.filter((type) => type === 5).length, 0, "no gateway heard yet: media waits in the queue (bulk is never flooded)");
+});

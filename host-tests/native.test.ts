@@ -7,8 +7,9 @@ import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const XS = join(root, "node_modules/@agoric/xsnap/moddable/xs/includes");
-const STUBS = join(root, "hal/moddable/espnow/stubs");
+const STUBS = join(root, "hal/moddable/stubs");
 const SOURCE = join(root, "hal/moddable/espnow/espnow.c");
+const CAMERA = join(root, "hal/moddable/camera/camera.c");
 
 function compile(file: string) {
   return spawnSync("cc", ["-std=gnu11", "-Wall", "-Wextra", "-Wno-unused-parameter", "-Werror", "-fsyntax-only", "-I", STUBS, "-I", XS, file], { encoding: "utf8" });
@@ -16,6 +17,12 @@ function compile(file: string) {
 
 test("the ESP-NOW native module compiles with -Wall -Werror against the XS headers", (t) => {
   const r = compile(SOURCE);
+  t.is(r.status, 0, r.stderr);
+  t.is(r.stderr, "");
+});
+
+test("the camera native module compiles with -Wall -Werror against the XS headers", (t) => {
+  const r = compile(CAMERA);
   t.is(r.status, 0, r.stderr);
   t.is(r.stderr, "");
 });

@@ -1,0 +1,18 @@
+/** The ESP32-CAM's OV2640, from the board's pin map (config.d2d.pins.camera). */
+import type { CameraPins } from "camera";
+import type { Camera } from "../camera";
+import type { Log } from "../log";
+import { EspCamera } from "./camera";
+
+export function cameraPlatform(pins: unknown, log: Log): Camera | undefined {
+  if (!pins) {
+    log.error("d2d: no camera pins in the board's config");
+    return undefined;
+  }
+  try {
+    return new EspCamera(pins as CameraPins);
+  } catch (e) {
+    log.error(`d2d: camera failed to start (${String(e)}); relaying only`);
+    return undefined;
+  }
+}
