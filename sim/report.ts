@@ -8,6 +8,8 @@ export interface ClassReport {
   ratio: number;
   latencyMs: { p50: number; p95: number; p99: number };
   meanHops: number;
+  /** delivered only after more than 10 s (held by store-and-forward, e.g. through jamming) */
+  heldOver10s: number;
 }
 
 export interface Report {
@@ -52,6 +54,7 @@ export function buildReport(sim: Simulation, wallS: number): Report {
       ratio: os.length ? del.length / os.length : NaN,
       latencyMs: { p50: round(quantile(lat, 0.5)), p95: round(quantile(lat, 0.95)), p99: round(quantile(lat, 0.99)) },
       meanHops: round(del.reduce((s, o) => s + o.hops + 1, 0) / Math.max(1, del.length), 2),
+      heldOver10s: lat.filter((l) => l > 10_000).length,
     };
   }
   const sos = [...sim.phoneSos.values()];
@@ -144,7 +147,8 @@ export function formatReport(r: Report): string {
   L.push("");
   L.push("delivery to a gateway, by priority class");
   for (const [name, c] of Object.entries(r.classes)) {
-    L.push(`  ${name.padEnd(12)} ${String(c.delivered).padStart(6)} / ${String(c.originated).padEnd(6)} ${pct(c.ratio).padStart(8)}   latency p50 ${ms(c.latencyMs.p50)}, p95 ${ms(c.latencyMs.p95)}, p99 ${ms(c.latencyMs.p99)}   mean hops ${c.meanHops}`);
+    L.push(`  ${name.padEnd(12)} ${String(c.delivered).padStart(6)} / ${String(c.originated).padEnd(6)} ${pct(c.ratio).padStart(8)}   latency p50 ${ms(c.latencyMs.p50)}, p95 ${ms(c.latencyMs.p95)}, p99 ${ms(c.latencyMs.p99)}   mean hops ${c.meanHops}` +
+      (c.heldOver10s ? `   (${c.heldOver10s} held > 10 s)` : ""));
   }
   L.push(`  phone SOS    ${r.phoneSos.delivered} of ${r.phoneSos.heard} heard by a beacon (${r.phoneSos.sent} sent): ${pct(r.phoneSos.ratio)}, p50 ${ms(r.phoneSos.latencyMs.p50)}, p99 ${ms(r.phoneSos.latencyMs.p99)}`);
   L.push(`  per hop      p50 ${ms(r.perHopMs.p50)}, p95 ${ms(r.perHopMs.p95)}`);

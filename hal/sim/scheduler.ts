@@ -58,15 +58,7 @@ export class Scheduler {
 
   /** Runs events until the queue is empty or the next one is after `until`. */
   run(until: number): void {
-    const h = this.heap;
-    while (h.length > 0 && h[0].t <= until) {
-      const e = this.pop();
-      if (!e.live) continue;
-      this.time = e.t;
-      this.executed++;
-      e.fn();
-    }
-    if (this.time < until) this.time = until;
+    while (this.step(until));
   }
 
   private pop(): Event {

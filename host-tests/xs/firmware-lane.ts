@@ -9,7 +9,7 @@ import "./xs-globals";
 import { boot, type Platform } from "../../firmware/app";
 import { PROVISIONING_KEY, encodeProvisioning } from "../../firmware/provisioning";
 import type { BleAdvertisement, BleScanner } from "../../hal/ble";
-import { LINK_BROADCAST, type RadioLink, type ReceiveInfo } from "../../hal/radio";
+import { LineRadio } from "./line-radio";
 import { SimClock } from "../../hal/sim/clock";
 import { SimLog, type LogLine } from "../../hal/sim/log";
 import { SeededRandom } from "../../hal/sim/random";
@@ -24,25 +24,7 @@ import { report } from "./report";
 
 const scheduler = new Scheduler();
 const KEY = Uint8Array.from({ length: 32 }, (_, i) => 100 + i);
-const radios: LineRadio[] = [];
-
-class LineRadio implements RadioLink {
-  readonly maxFrame = 250;
-  readonly bitrate = 1_000_000;
-  onReceive: ((frame: Uint8Array, info: ReceiveInfo) => void) | null = null;
-  constructor(readonly index: number, readonly address: number) {}
-  send(to: number, frame: Uint8Array, done: (acked: boolean) => void): void {
-    scheduler.at(1, () => {
-      let acked = false;
-      for (const r of radios) {
-        if (Math.abs(r.index - this.index) !== 1 || !(to === LINK_BROADCAST || to === r.address)) continue;
-        r.onReceive?.(frame, { from: this.address, rssi: -60, broadcast: to === LINK_BROADCAST });
-        acked = true;
-      }
-      done(to === LINK_BROADCAST || acked);
-    });
-  }
-}
+const line: LineRadio[] = [];
 
 class FakeBle implements BleScanner {
   onAdvertisement: ((adv: BleAdvertisement) => void) | null = null;
@@ -60,8 +42,7 @@ const beacons = roles.map((role, i) => {
   const address = i + 1;
   const storage = new MemoryStore();
   storage.set(PROVISIONING_KEY, encodeProvisioning({ address, net: 4, role, floor: 0, x: i * 20, y: 5, key: KEY }));
-  const radio = new LineRadio(i, address);
-  radios.push(radio);
+  const radio = new LineRadio(line, scheduler, i, address);
   const scanner = new FakeBle();
   ble.set(address, scanner);
   const platform: Platform = {

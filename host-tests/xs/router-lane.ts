@@ -6,7 +6,7 @@
  */
 import "./xs-globals";
 import type { Hal } from "../../hal/index";
-import { LINK_BROADCAST, type RadioLink, type ReceiveInfo } from "../../hal/radio";
+import { LineRadio } from "./line-radio";
 import { SimClock } from "../../hal/sim/clock";
 import { SimLog, type LogLine } from "../../hal/sim/log";
 import { SeededRandom } from "../../hal/sim/random";
@@ -20,34 +20,13 @@ import { report } from "./report";
 
 const scheduler = new Scheduler();
 const mac = hmacSha256(new Uint8Array(32).fill(3));
-const radios: LineRadio[] = [];
-
-class LineRadio implements RadioLink {
-  readonly maxFrame = 250;
-  readonly bitrate = 1_000_000;
-  onReceive: ((frame: Uint8Array, info: ReceiveInfo) => void) | null = null;
-  constructor(readonly index: number, readonly address: number) {}
-  send(to: number, frame: Uint8Array, done: (acked: boolean) => void): void {
-    scheduler.at(1, () => {
-      let acked = false;
-      for (const r of radios) {
-        if (Math.abs(r.index - this.index) !== 1) continue;
-        if (to === LINK_BROADCAST || to === r.address) {
-          r.onReceive?.(frame, { from: this.address, rssi: -60, broadcast: to === LINK_BROADCAST });
-          acked = true;
-        }
-      }
-      done(to === LINK_BROADCAST || acked);
-    });
-  }
-}
+const line: LineRadio[] = [];
 
 const log: LogLine[] = [];
 const delivered: { src: number; hops: number; at: number; body: SosBody }[] = [];
 const routers: Router[] = [];
 [1, 2, 3, 4, 5].forEach((address, i) => {
-  const radio = new LineRadio(i, address);
-  radios.push(radio);
+  const radio = new LineRadio(line, scheduler, i, address);
   const hal: Hal = {
     radio, clock: new SimClock(scheduler), random: new SeededRandom(address), storage: new MemoryStore(),
     crypto: { mac, sha256 }, log: new SimLog(log, address, () => scheduler.now()),
