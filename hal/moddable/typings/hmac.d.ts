@@ -1,13 +1,8 @@
-/** Moddable SDK crypto modules the firmware uses; @moddable/typings does not declare them. */
-declare module "crypt" {
-  export class Digest {
-    constructor(algorithm: "SHA1" | "SHA256" | "SHA384" | "SHA512" | "MD5");
-    write(data: ArrayBuffer | ArrayBufferView): void;
-    close(): ArrayBuffer;
-    reset(): void;
-  }
-}
-
+/**
+ * The Moddable SDK's "hmac" module ($(MODULES)/crypt/etc/hmac.js), which ships
+ * without a declaration. The manifests map "hmac" to the SDK's hmac.js and to
+ * this file together, so mcconfig's TypeScript step finds it too.
+ */
 declare module "hmac" {
   import type { Digest } from "crypt";
   export default class HMAC {
