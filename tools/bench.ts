@@ -177,10 +177,10 @@ async function measureBudgets(): Promise<{ firmwareBytes: number; slots: number;
     const before = await xs.evaluate("gc()");
     const run = await xs.evaluate("d2dHeap.fill(); gc()");
     const after = await xs.evaluate("gc()");
-    const q = run.reports[0] as { queued: number; queuedBytes: number };
+    const q = run.reports[0] as { queued: number; queuedBytes: number; dedupBytes: number };
     const slots = after.heapCount - before.heapCount;
-    // Chunks held: the queued frames' bytes and the dedup ring (256 doubles); map entries and objects are slots.
-    const chunkBytes = q.queuedBytes + 256 * 8;
+    // Chunks held: the queued frames' bytes and the dedup cache's typed arrays; objects are slots.
+    const chunkBytes = q.queuedBytes + q.dedupBytes;
     return { firmwareBytes, slots, slotBytes: slots * 16, chunkBytes, totalBytes: slots * 16 + chunkBytes, queued: q.queued };
   } finally {
     await xs.close();
@@ -255,7 +255,7 @@ async function main(): Promise<void> {
   say(`| minified firmware JavaScript (firmware, device HAL, protocol; Moddable's own modules excluded) | ${budget.firmwareBytes} bytes | ≤ 65 536 | ${budget.firmwareBytes <= 65536 ? "yes" : "**no**"} |`);
   say(`| relay heap, steady state with dedup cache full (300 frames seen) and queue full (${budget.queued} frames of 250 B) | ${budget.slots} XS slots = ${budget.slotBytes} B at 16 B a slot on the ESP32, + ${budget.chunkBytes} B of frame and table chunks = ${budget.totalBytes} B | ≤ 49 152 | ${budget.totalBytes <= 49152 ? "yes" : "**no**"} |`);
   say();
-  say("Slots: the XS meter's heap count after gc() in the desktop engine, with the relay booted and filled, less the count with the same code loaded and nothing booted (on the device, code is preloaded into flash). Chunk bytes are counted from what the relay holds: its queued frames and the dedup ring. The creation sizes in boards/ leave room for this plus Moddable's own modules.");
+  say("Slots: the XS meter's heap count after gc() in the desktop engine, with the relay booted and filled, less the count with the same code loaded and nothing booted (on the device, code is preloaded into flash). Chunk bytes are counted from what the relay holds: its queued frames and the dedup cache's typed arrays. The creation sizes in boards/ leave room for this plus Moddable's own modules.");
   say();
 
   const isMedia = (r: { name: string }) => r.name.startsWith("media");

@@ -16,6 +16,8 @@ import { Scheduler } from "../hal/sim/scheduler";
 import { MemoryStore } from "../hal/sim/storage";
 import { Addr, MsgType, Priority } from "../protocol/frame";
 import { encodeMessage } from "../protocol/message";
+import { DedupCache } from "../protocol/forwarding/dedup";
+import { DEFAULT_ROUTER } from "../protocol/forwarding/router";
 import { hmacSha256, sha256 } from "../hal/xs-host/sha256";
 import { report } from "../host-tests/xs/report";
 
@@ -47,6 +49,6 @@ const radio: RadioLink = {
       onReceive?.(f, { from: 2, rssi: -60, broadcast: false });
     }
     scheduler.run(10);
-    report({ queued: r.beacon.router.queued, queuedBytes: r.beacon.router.queued * 250, forwarded: r.beacon.router.stats.forwarded });
+    report({ queued: r.beacon.router.queued, queuedBytes: r.beacon.router.queued * 250, dedupBytes: new DedupCache(DEFAULT_ROUTER.dedupEntries).memoryBytes, forwarded: r.beacon.router.stats.forwarded });
   },
 };

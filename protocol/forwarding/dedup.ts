@@ -1,16 +1,34 @@
 /**
  * Duplicate suppression: the last `capacity` frames seen, keyed by (src, seq),
  * each with the hop count it had when first seen (a copy that comes back with
- * more hops travelled was handed back, not retransmitted). A ring of keys
- * plus a map: fixed memory, oldest forgotten first.
+ * more hops travelled was handed back, not retransmitted).
+ *
+ * Fixed memory, allocated once: a ring of keys in arrival order (the oldest is
+ * forgotten first) and an open-addressing hash table twice that size, all in
+ * typed arrays. On XS this is about 10 bytes an entry instead of a Map's
+ * several heap slots an entry.
  */
+const EMPTY = -1;
+const GONE = -2;
+
 export class DedupCache {
   private readonly ring: Float64Array;
-  private readonly seen = new Map<number, number>();
+  private readonly ringHops: Uint8Array;
   private next = 0;
+  private count = 0;
+  private readonly keys: Float64Array;
+  private readonly hopsAt: Uint8Array;
+  private readonly mask: number;
+  private gone = 0;
 
   constructor(readonly capacity: number) {
-    this.ring = new Float64Array(capacity).fill(-1);
+    this.ring = new Float64Array(capacity).fill(EMPTY);
+    this.ringHops = new Uint8Array(capacity);
+    let size = 8;
+    while (size < capacity * 2) size *= 2;
+    this.keys = new Float64Array(size).fill(EMPTY);
+    this.hopsAt = new Uint8Array(size);
+    this.mask = size - 1;
   }
 
   static key(src: number, seq: number): number {
@@ -18,26 +36,77 @@ export class DedupCache {
   }
 
   has(key: number): boolean {
-    return this.seen.has(key);
+    return this.find(key) >= 0;
   }
 
   /** Hops the frame had when first seen, or undefined. */
   hops(key: number): number | undefined {
-    return this.seen.get(key);
+    const i = this.find(key);
+    return i < 0 ? undefined : this.hopsAt[i];
   }
 
   /** Records key; returns false if it was already there. */
   add(key: number, hops = 0): boolean {
-    if (this.seen.has(key)) return false;
+    if (this.find(key) >= 0) return false;
     const old = this.ring[this.next];
-    if (old >= 0) this.seen.delete(old);
+    if (old !== EMPTY) this.remove(old);
+    else this.count++;
     this.ring[this.next] = key;
-    this.seen.set(key, hops);
+    this.ringHops[this.next] = hops;
     this.next = (this.next + 1) % this.capacity;
+    let i = this.slot(key);
+    while (this.keys[i] >= 0) i = (i + 1) & this.mask;
+    if (this.keys[i] === GONE) this.gone--;
+    this.keys[i] = key;
+    this.hopsAt[i] = hops;
+    // Tombstones lengthen probes: rebuild from the ring before live keys and tombstones
+    // together fill three quarters of the table (so a probe always meets an empty slot).
+    if (this.gone > this.capacity >> 1) this.rebuild();
     return true;
   }
 
   get size(): number {
-    return this.seen.size;
+    return this.count;
+  }
+
+  /** Bytes of typed arrays the cache holds (allocated once, at construction). */
+  get memoryBytes(): number {
+    return this.ring.byteLength + this.ringHops.byteLength + this.keys.byteLength + this.hopsAt.byteLength;
+  }
+
+  private slot(key: number): number {
+    const src = Math.floor(key / 0x1000000), seq = key - src * 0x1000000;
+    return ((Math.imul(seq, 0x9e3779b1) ^ Math.imul(src + 0x7f4a7c15, 0x85ebca6b)) >>> 0) & this.mask;
+  }
+
+  private find(key: number): number {
+    let i = this.slot(key);
+    for (;;) {
+      const k = this.keys[i];
+      if (k === key) return i;
+      if (k === EMPTY) return -1;
+      i = (i + 1) & this.mask;
+    }
+  }
+
+  private remove(key: number): void {
+    const i = this.find(key);
+    if (i >= 0) {
+      this.keys[i] = GONE;
+      this.gone++;
+    }
+  }
+
+  private rebuild(): void {
+    this.keys.fill(EMPTY);
+    this.gone = 0;
+    for (let r = 0; r < this.capacity; r++) {
+      const k = this.ring[r];
+      if (k === EMPTY) continue;
+      let i = this.slot(k);
+      while (this.keys[i] !== EMPTY) i = (i + 1) & this.mask;
+      this.keys[i] = k;
+      this.hopsAt[i] = this.ringHops[r];
+    }
   }
 }

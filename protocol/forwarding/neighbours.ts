@@ -152,10 +152,10 @@ export class NeighbourTable {
    * Next hops toward a gateway, best first: neighbours whose advertised metric
    * is strictly below `ownMetric` (so the frame always goes downhill: no loops).
    */
-  candidates(ownMetric: number, exclude: ReadonlySet<number>, max: number): number[] {
+  candidates(ownMetric: number, exclude: readonly number[] | null, max: number): number[] {
     const list: { a: number; m: number }[] = [];
     for (const n of this.table.values()) {
-      if (!n.hasRoute || n.metric >= ownMetric || exclude.has(n.address)) continue;
+      if (!n.hasRoute || n.metric >= ownMetric || (exclude !== null && exclude.includes(n.address))) continue;
       list.push({ a: n.address, m: n.metric + linkCost(n) });
     }
     list.sort((x, y) => x.m - y.m || x.a - y.a);

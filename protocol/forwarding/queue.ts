@@ -11,8 +11,8 @@ export interface Outgoing {
   key: number;
   /** 0 for a frame to be routed toward a gateway; else the link address (broadcast 0xFFFF) */
   linkTo: number;
-  /** next hops already tried and failed for this frame */
-  tried: Set<number>;
+  /** next hops already tried and failed for this frame; null until one fails (most frames never need it) */
+  tried: number[] | null;
   attempts: number;
   /** sent by flood because no gradient was known */
   flooded: boolean;

@@ -176,7 +176,7 @@ export class Router {
    * neighbour can be routing through us on stale news (no loops). Until a first
    * HELLO has gone out, the current best metric stands in.
    */
-  private candidates(exclude: ReadonlySet<number>, max: number): number[] {
+  private candidates(exclude: readonly number[] | null, max: number): number[] {
     const own = this.route();
     if (!own) return [];
     return this.neighbours.candidates(Math.min(this.advertised, own.metric), exclude, max);
@@ -274,12 +274,12 @@ export class Router {
     const queued = this.queue.find(key);
     if (queued) {
       // Still ours to send (an ACK was lost on the way out): just not to that neighbour.
-      queued.tried.add(from);
+      addTried(queued, from);
       return;
     }
     this.stats.returned++;
     const o = this.makeOutgoing(relayCopy(bytes, this.hal.crypto.mac), h.priority, key, 0);
-    o.tried.add(from);
+    addTried(o, from);
     this.push(o);
   }
 
@@ -356,7 +356,7 @@ export class Router {
   }
 
   private makeOutgoing(frame: Uint8Array, priority: number, key: number, linkTo: number): Outgoing {
-    return { frame, priority, key, linkTo, tried: new Set(), attempts: 0, flooded: false, notBefore: 0, rounds: 0 };
+    return { frame, priority, key, linkTo, tried: null, attempts: 0, flooded: false, notBefore: 0, rounds: 0 };
   }
 
   private push(o: Outgoing): void {
@@ -380,14 +380,14 @@ export class Router {
     }
     let to = o.linkTo;
     if (to === 0) {
-      const c = o.tried.size < this.cfg.maxCandidates ? this.candidates(o.tried, 1) : [];
+      const c = triedCount(o) < this.cfg.maxCandidates ? this.candidates(o.tried, 1) : [];
       if (c.length > 0) {
         to = c[0];
-      } else if (this.route() && o.rounds < CUSTODY_ROUNDS && o.tried.size > 0) {
+      } else if (this.route() && o.rounds < CUSTODY_ROUNDS && triedCount(o) > 0) {
         // A route exists but its next hops just failed (congestion, a dying neighbour):
         // keep the frame and try the gradient again after a backoff.
         o.rounds++;
-        o.tried.clear();
+        o.tried = null;
         o.attempts = 0;
         o.notBefore = this.backoff(o.rounds, 10);
         this.queue.unshift(o);
@@ -400,7 +400,7 @@ export class Router {
         to = LINK_BROADCAST;
       } else {
         // Store and forward: held until a route appears (kick() runs again then).
-        o.tried.clear();
+        o.tried = null;
         o.flooded = false;
         this.queue.unshift(o);
         return;
@@ -431,8 +431,8 @@ export class Router {
   private sendable(o: Outgoing): boolean {
     if (o.priority === Priority.bulk && this.tokens < this.airtimeMs(o.frame)) return false;
     if (o.linkTo !== 0) return true;
-    if (o.tried.size < this.cfg.maxCandidates && this.candidates(o.tried, 1).length > 0) return true;
-    if (this.route() && o.rounds < CUSTODY_ROUNDS && o.tried.size > 0) return true;
+    if (triedCount(o) < this.cfg.maxCandidates && this.candidates(o.tried, 1).length > 0) return true;
+    if (this.route() && o.rounds < CUSTODY_ROUNDS && triedCount(o) > 0) return true;
     return o.priority <= Priority.instruction && this.neighbours.size > 0 && !o.flooded;
   }
 
@@ -448,7 +448,7 @@ export class Router {
         // A flood fallback is no proof of delivery: keep custody and try the gradient again later.
         o.rounds++;
         o.flooded = false;
-        o.tried.clear();
+        o.tried = null;
         o.attempts = 0;
         o.notBefore = this.backoff(o.rounds, 25);
         this.queue.unshift(o);
@@ -467,7 +467,7 @@ export class Router {
         } else {
           // This next hop is not answering: try the next candidate.
           o.attempts = 0;
-          o.tried.add(to);
+          addTried(o, to);
           this.stats.nextHopSwitches++;
           if (this.neighbours.failed(to, this.cfg.failureLimit)) this.triggerHello();
           this.queue.unshift(o);
@@ -586,6 +586,15 @@ export class Router {
     this.hal.storage.set(SEQ_KEY, Uint8Array.of(limit >>> 16, (limit >>> 8) & 255, limit & 255));
     this.seqLimit = limit;
   }
+}
+
+function addTried(o: Outgoing, address: number): void {
+  if (!o.tried) o.tried = [address];
+  else if (!o.tried.includes(address)) o.tried.push(address);
+}
+
+function triedCount(o: Outgoing): number {
+  return o.tried ? o.tried.length : 0;
 }
 
 function defaultPriority(type: number): number {
