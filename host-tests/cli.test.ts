@@ -25,6 +25,13 @@ test("encode reads JSON from stdin or an argument and matches the vectors", (t) 
   t.is(d2d(["encode", JSON.stringify(v.json)]).out.trim(), v.hex);
 });
 
+test("decode reads a gateway's serial lines and keeps the RSSI", (t) => {
+  const r = d2d(["decode"], `D2D -67 ${vectors.frames[0].hex}\nD2D -80 ${vectors.frames[1].hex}\n`);
+  t.is(r.code, 0, r.err);
+  const lines = r.out.trim().split("\n").map((l) => JSON.parse(l));
+  t.deepEqual(lines.map((l) => [l.type, l.rssi]), [["sos", -67], ["sos", -80]]);
+});
+
 test("decode reads hex lines from stdin; --phone decodes advertisements", (t) => {
   const r = d2d(["decode"], vectors.frames.slice(0, 3).map((v) => v.hex).join("\n") + "\n");
   t.is(r.out.trim().split("\n").length, 3);

@@ -2,7 +2,7 @@
  * d2d: the engineer's command for D2D frames.
  *
  *   d2d encode [JSON]        message JSON (argument or stdin) -> frame hex
- *   d2d decode [HEX ...]     frame hex (arguments or stdin lines) -> JSON, one line per frame
+ *   d2d decode [HEX ...]     frame hex, or a gateway's `D2D <rssi> <hex>` lines (arguments or stdin) -> JSON
  *   d2d sim [SCENARIO.json]  simulate an incident (default: the two-floor mall) and report
  *   d2d demo                 a walk-through: phone SOS to gateway, instruction back, an image
  *   d2d provision ...        a beacon's provisioning record, and the build command that installs it
@@ -97,11 +97,14 @@ function encode(opts: Options, mac: MacFunction): string[] {
 function decode(opts: Options, mac: MacFunction): string[] {
   const inputs = opts.args.length ? opts.args : readStdin().split(/\s*\n\s*/).filter((l) => l.trim() !== "");
   if (inputs.length === 0) throw new UsageError("no hex to decode");
-  return inputs.map((hex) => {
-    const bytes = fromHex(hex);
+  return inputs.map((input) => {
+    // A gateway's serial line, `D2D <rssi> <hex>`, or bare hex.
+    const line = /^D2D\s+(-?\d+)\s+([0-9a-fA-F]+)$/.exec(input.trim());
+    const bytes = fromHex(line ? line[2] : input);
+    const rssi = line ? { rssi: Number(line[1]) } : {};
     if (opts.phone) return JSON.stringify(decodePhoneSos(bytes));
-    if (opts.verify) return JSON.stringify(messageToJson(decodeMessage(bytes, mac)));
-    return JSON.stringify({ ...messageToJson(messageOf(parseFrame(bytes))), mic: "unchecked" });
+    if (opts.verify) return JSON.stringify({ ...messageToJson(decodeMessage(bytes, mac)), ...rssi });
+    return JSON.stringify({ ...messageToJson(messageOf(parseFrame(bytes))), ...rssi, mic: "unchecked" });
   });
 }
 
