@@ -63,7 +63,7 @@ export interface InstructionRun { id: number; at: number; from: number; eligible
 /** One media object (a still image, or one frame of a video stream) sent by a camera. */
 export interface ImageRun {
   camera: number; kind: "image" | "video"; stream: number; frame: number; bytes: number; count: number;
-  at: number; delivered: Set<number>; completeAt: number; sent: number;
+  at: number; delivered: Set<number>; completeAt: number;
 }
 
 export interface RepairRun { dead: number; at: number; affected: Map<number, number> }
@@ -93,7 +93,7 @@ export class Simulation {
     this.routerCfg = { ...DEFAULT_ROUTER, ...scenario.router, ...(strategy ? { strategy } : {}) };
     const stations: Station[] = scenario.beacons.map((b) => ({ id: b.id, floor: b.floor, x: b.x, y: b.y }));
     this.medium = new Medium(this.scheduler, stations, scenario.site.walls, scenario.radio, seed ^ 0x3d2d);
-    this.medium.onTransmit = (from, to, frame) => this.countTx(from, to, frame);
+    this.medium.onTransmit = (_from, _to, frame) => this.countTx(frame);
     for (const spec of scenario.beacons) {
       const storage = new MemoryStore();
       storage.set(PROVISIONING_KEY, encodeProvisioning({ address: spec.id, net: scenario.net, role: spec.role, floor: spec.floor, x: spec.x, y: spec.y, key: NETWORK_KEY }));
@@ -332,7 +332,7 @@ export class Simulation {
     for (let i = 0; i < bytes; i++) data[i] = (i * 131 + cameraId) & 255;
     const at = this.scheduler.now();
     const id = role.send(data, kind);
-    this.images.push({ camera: cameraId, kind, stream: id.stream, frame: id.frame, bytes, count: id.fragments, at, delivered: new Set(), completeAt: -1, sent: 0 });
+    this.images.push({ camera: cameraId, kind, stream: id.stream, frame: id.frame, bytes, count: id.fragments, at, delivered: new Set(), completeAt: -1 });
   }
 
   private recordOrigin(b: Beacon, type: number, priority: number, key: number): void {
@@ -379,11 +379,7 @@ export class Simulation {
     }
   }
 
-  readonly lastTx = new Map<number, { from: number; to: number; t: number }>();
-  /** the last drop of each frame: reason@node */
-  readonly dropped = new Map<number, string>();
-
-  private countTx(from: number, to: number, frame: Uint8Array): void {
+  private countTx(frame: Uint8Array): void {
     try {
       const f = parseFrame(frame);
       if (f.header.type === MsgType.hello) {
@@ -393,7 +389,6 @@ export class Simulation {
       this.dataTx++;
       const key = DedupCache.key(f.header.src, f.header.seq);
       this.txByKey.set(key, (this.txByKey.get(key) ?? 0) + 1);
-      this.lastTx.set(key, { from, to, t: this.scheduler.now() });
     } catch {
       // not a frame of ours
     }

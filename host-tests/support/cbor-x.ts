@@ -1,6 +1,5 @@
 /** cbor-x set up as a plain RFC 8949 peer (no records, no tags on byte arrays, Maps kept as Maps). */
 import { Decoder, Encoder } from "cbor-x";
-import type { CborValue } from "../../protocol/cbor";
 
 export const peerEncoder = new Encoder({
   useRecords: false, mapsAsObjects: false, variableMapSize: true, tagUint8Array: false, pack: false, structuredClone: false,

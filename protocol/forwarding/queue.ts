@@ -25,7 +25,6 @@ export interface Outgoing {
 export class PriorityQueue {
   private readonly classes: Outgoing[][] = [[], [], [], []];
   private count = 0;
-  dropped = [0, 0, 0, 0];
 
   constructor(readonly capacity: number) {}
 
@@ -44,11 +43,7 @@ export class PriorityQueue {
           break;
         }
       }
-      if (!evicted) {
-        this.dropped[o.priority]++;
-        return o;
-      }
-      this.dropped[evicted.priority]++;
+      if (!evicted) return o;
     }
     this.classes[o.priority].push(o);
     this.count++;

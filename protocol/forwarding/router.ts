@@ -99,6 +99,10 @@ interface FloodWait {
 const SEQ_BLOCK = 1024;
 /** Flood-then-retry rounds a life-safety or instruction frame is kept for when no next hop answers. */
 const CUSTODY_ROUNDS = 4;
+/** decide(): the frame stays queued. */
+const NOT_NOW = -1;
+/** decide(): another custody round after a backoff. */
+const CUSTODY = -2;
 const SEQ_KEY = "d2d.seq";
 
 export class Router {
@@ -108,8 +112,6 @@ export class Router {
     unicastFailures: 0, nextHopSwitches: 0, floodFallbacks: 0, floodCancelled: 0, queueDrops: 0,
     hopLimitDrops: 0, returned: 0, probes: 0, delivered: 0,
   };
-  /** called when this node drops a frame it held or received for relaying (for diagnostics and the simulator) */
-  onDrop: ((key: number, reason: "hopLimit" | "queueFull" | "custodyEnded") => void) | null = null;
   /** called for every message this node originates (type, priority, dedup key): for counters and the simulator */
   onOriginate: ((type: number, priority: number, key: number) => void) | null = null;
   /** called with every message this node consumes (all uplink at a gateway; broadcasts everywhere) */
@@ -168,18 +170,6 @@ export class Router {
     const r = this.neighbours.best(this.parent);
     this.parent = r ? r.via : 0;
     return r;
-  }
-
-  /**
-   * Next hops for a frame, best first. Feasibility: a neighbour qualifies only if
-   * its advertised metric is below the metric this node last advertised, so no
-   * neighbour can be routing through us on stale news (no loops). Until a first
-   * HELLO has gone out, the current best metric stands in.
-   */
-  private candidates(exclude: readonly number[] | null, max: number): number[] {
-    const own = this.route();
-    if (!own) return [];
-    return this.neighbours.candidates(Math.min(this.advertised, own.metric), exclude, max);
   }
 
   get queued(): number {
@@ -253,7 +243,6 @@ export class Router {
     if ((uplink && this.isGateway) || h.dst === this.cfg.address) return;
     if (h.hopLimit === 0) {
       this.stats.hopLimitDrops++;
-      this.onDrop?.(key, "hopLimit");
       return;
     }
     const next = relayCopy(bytes, this.hal.crypto.mac);
@@ -268,7 +257,6 @@ export class Router {
   private returned(bytes: Uint8Array, h: FrameHeader, key: number, from: number): void {
     if (h.hopLimit === 0) {
       this.stats.hopLimitDrops++;
-      this.onDrop?.(key, "hopLimit");
       return;
     }
     const queued = this.queue.find(key);
@@ -361,52 +349,65 @@ export class Router {
 
   private push(o: Outgoing): void {
     const evicted = this.queue.push(o);
-    if (evicted) {
-      this.stats.queueDrops++;
-      this.onDrop?.(evicted.key, "queueFull");
-    }
+    if (evicted) this.stats.queueDrops++;
     this.kick();
   }
 
-  /** Starts the next transmission if the radio is free. */
+  /**
+   * Starts the next transmission if the radio is free: the first frame,
+   * highest class first, that decide() lets go now. The route is looked up at
+   * most once a kick, and only if a frame to be routed needs it.
+   */
   private kick(): void {
     if (this.busy || !this.running) return;
     this.refillTokens();
     const now = this.hal.clock.now();
-    const o = this.queue.take((x) => x.notBefore <= now && this.sendable(x));
+    let own: Route | null | undefined;
+    const route = () => (own === undefined ? (own = this.route()) : own);
+    let step = NOT_NOW;
+    const o = this.queue.take((x) => x.notBefore <= now && (step = this.decide(x, route)) !== NOT_NOW);
     if (!o) {
       this.wakeAt(this.queue.earliest());
       return;
     }
-    let to = o.linkTo;
-    if (to === 0) {
-      const c = triedCount(o) < this.cfg.maxCandidates ? this.candidates(o.tried, 1) : [];
-      if (c.length > 0) {
-        to = c[0];
-      } else if (this.route() && o.rounds < CUSTODY_ROUNDS && triedCount(o) > 0) {
-        // A route exists but its next hops just failed (congestion, a dying neighbour):
-        // keep the frame and try the gradient again after a backoff.
-        o.rounds++;
-        o.tried = null;
-        o.attempts = 0;
-        o.notBefore = this.backoff(o.rounds, 10);
-        this.queue.unshift(o);
-        this.wakeAt(o.notBefore);
-        return;
-      } else if (o.priority <= Priority.instruction && this.neighbours.size > 0 && !o.flooded) {
-        // No gradient at all (or it kept failing): life-safety traffic is flooded rather than held.
-        this.stats.floodFallbacks++;
-        o.flooded = true;
-        to = LINK_BROADCAST;
-      } else {
-        // Store and forward: held until a route appears (kick() runs again then).
-        o.tried = null;
-        o.flooded = false;
-        this.queue.unshift(o);
-        return;
-      }
+    if (step === CUSTODY) {
+      // A route exists but its next hops just failed (congestion, a dying neighbour):
+      // keep the frame and try the gradient again after a backoff.
+      o.rounds++;
+      o.tried = null;
+      o.attempts = 0;
+      o.notBefore = this.backoff(o.rounds, 10);
+      this.queue.unshift(o);
+      this.wakeAt(o.notBefore);
+      return;
     }
-    this.transmit(o, to);
+    if (step === LINK_BROADCAST && o.linkTo === 0) {
+      // No gradient at all (or it kept failing): life-safety traffic is flooded rather than held.
+      this.stats.floodFallbacks++;
+      o.flooded = true;
+    }
+    this.transmit(o, step);
+  }
+
+  /**
+   * What to do with a queued frame now: the link address to send it to
+   * (broadcast for a flood), CUSTODY for another round after a backoff, or
+   * NOT_NOW: it stays queued (store and forward; bulk waiting for airtime).
+   */
+  private decide(o: Outgoing, route: () => Route | null): number {
+    if (o.priority === Priority.bulk && this.tokens < this.airtimeMs(o.frame)) return NOT_NOW;
+    if (o.linkTo !== 0) return o.linkTo;
+    const tried = triedCount(o);
+    if (tried < this.cfg.maxCandidates) {
+      const own = route();
+      // Feasibility: a next hop's advertised metric must be below the one this node last
+      // advertised, so no neighbour can be routing through us on stale news (no loops).
+      const c = own ? this.neighbours.candidates(Math.min(this.advertised, own.metric), o.tried, 1) : [];
+      if (c.length > 0) return c[0];
+    }
+    if (route() && o.rounds < CUSTODY_ROUNDS && tried > 0) return CUSTODY;
+    if (o.priority <= Priority.instruction && this.neighbours.size > 0 && !o.flooded) return LINK_BROADCAST;
+    return NOT_NOW;
   }
 
   /** Makes sure kick() runs again at time t (the earliest retry backoff to expire). */
@@ -425,15 +426,6 @@ export class Router {
   /** Random exponential backoff before the n-th retry: spreads retries out of a collision. */
   private backoff(n: number, base: number): number {
     return this.hal.clock.now() + base * (1 + this.hal.random.next()) * Math.pow(2, Math.min(n, 5));
-  }
-
-  /** Whether a queued frame can go now: routed frames need a route or a flood, bulk needs airtime. */
-  private sendable(o: Outgoing): boolean {
-    if (o.priority === Priority.bulk && this.tokens < this.airtimeMs(o.frame)) return false;
-    if (o.linkTo !== 0) return true;
-    if (triedCount(o) < this.cfg.maxCandidates && this.candidates(o.tried, 1).length > 0) return true;
-    if (this.route() && o.rounds < CUSTODY_ROUNDS && triedCount(o) > 0) return true;
-    return o.priority <= Priority.instruction && this.neighbours.size > 0 && !o.flooded;
   }
 
   private transmit(o: Outgoing, to: number): void {
@@ -457,7 +449,6 @@ export class Router {
           this.neighbours.succeeded(to);
           this.neighbours.outcome(to, true);
         }
-        else if (o.linkTo === 0 && o.priority <= Priority.instruction) this.onDrop?.(o.key, "custodyEnded");
       } else {
         this.stats.unicastFailures++;
         this.neighbours.outcome(to, false);
