@@ -195,3 +195,28 @@ test("sequence numbers survive a reboot without reuse", (t) => {
   t.true(after > Math.max(...seqs), `${after} after ${seqs}`);
   t.is(after, 1024, "the next reserved block");
 });
+
+test("a telemetry frame whose next hops all failed is released when a new route appears", (t) => {
+  const n = node(10, { retries: 0, maxCandidates: 3, failureLimit: 100 });
+  for (const a of [20, 21, 22]) n.hear(hello(a, n.crypto.mac, { gateway: 1, hops: 1, metric: 16 + a }, 1), a, -50);
+  n.router.originate(MsgType.position, { device: 7, floor: 0, x: 1, y: 1, accuracy: 2 });
+  // Every send fails: three candidates a round, and every custody round after it.
+  let failed = 0;
+  for (let i = 0; i < 200; i++) {
+    n.run(2000);
+    const s = n.radio.next();
+    if (!s) break;
+    s.done(false);
+    failed++;
+  }
+  t.true(failed >= 12, `${failed} failed sends`);
+  t.is(n.radio.next(), undefined, "it has given up for now and waits");
+  t.is(n.router.queued, 1, "but keeps the frame");
+  // A gateway comes into range: the frame goes to it.
+  n.hear(hello(1, n.crypto.mac, { gateway: 1, hops: 0, metric: 0 }, 2), 1, -50);
+  n.run(2000);
+  const s = n.radio.next();
+  t.truthy(s, "released to the new route");
+  t.is(s?.to, 1);
+  t.is(s?.header.type, MsgType.position);
+});

@@ -74,6 +74,10 @@ export class PriorityQueue {
     return undefined;
   }
 
+  each(fn: (o: Outgoing) => void): void {
+    for (const q of this.classes) for (const o of q) fn(o);
+  }
+
   /** The earliest notBefore among queued frames, or Infinity. */
   earliest(): number {
     let t = Infinity;

@@ -294,9 +294,27 @@ export class Router {
     const before = this.route();
     this.neighbours.heard(f.header.src, info.rssi, this.hal.clock.now(), body.route);
     const after = this.route();
+    if (after && (!before || after.via !== before.via)) this.routeChanged();
     if (!before && after) this.kick();
     // Tell the neighbours soon when our way changes or gets worse than we said.
     if ((after && before && after.via !== before.via) || (after ? after.metric : 0xffff) > this.advertised) this.triggerHello();
+  }
+
+  /**
+   * A new way to a gateway: frames that used up their custody rounds on the old
+   * one (store and forward) get fresh chances on it.
+   */
+  private routeChanged(): void {
+    let released = false;
+    this.queue.each((o) => {
+      if (o.linkTo !== 0 || o.rounds < CUSTODY_ROUNDS) return;
+      o.rounds = 0;
+      o.tried = null;
+      o.attempts = 0;
+      o.notBefore = 0;
+      released = true;
+    });
+    if (released) this.kick();
   }
 
   // ------------------------------------------------------------------ flooding
