@@ -28,6 +28,8 @@ const NETWORK_KEY = Uint8Array.from({ length: 32 }, (_, i) => 0xa0 ^ i);
 
 interface Beacon {
   spec: BeaconSpec;
+  /** position in scenario.beacons, for per-beacon tables */
+  index: number;
   clock: SimClock;
   storage: MemoryStore;
   /** the BLE scanner the firmware listens on; the simulation calls onAdvertisement */
@@ -43,7 +45,11 @@ function phoneAddress(id: number): Uint8Array {
   return Uint8Array.of(0xc0 | ((id >>> 26) & 0x3f), (id >>> 18) & 255, (id >>> 10) & 255, (id >>> 2) & 255, id & 3, 0x5a);
 }
 
-interface Phone { id: number; floor: number; x: number; y: number; seq: number }
+interface Phone {
+  id: number; floor: number; x: number; y: number; seq: number;
+  /** BLE RSSI at each beacon (by beacon index), computed on first use; cleared when the phone moves */
+  rssi: Float64Array;
+}
 
 export interface Originated {
   key: number;
@@ -98,13 +104,16 @@ export class Simulation {
       const storage = new MemoryStore();
       storage.set(PROVISIONING_KEY, encodeProvisioning({ address: spec.id, net: scenario.net, role: spec.role, floor: spec.floor, x: spec.x, y: spec.y, key: NETWORK_KEY }));
       const ble: BleScanner = { onAdvertisement: null as ((a: BleAdvertisement) => void) | null, start() {}, stop() {} };
-      const b: Beacon = { spec, clock: new SimClock(this.scheduler), storage, ble, firmware: null, router: null, alive: true, destroyedAt: -1 };
+      const b: Beacon = { spec, index: this.beacons.size, clock: new SimClock(this.scheduler), storage, ble, firmware: null, router: null, alive: true, destroyedAt: -1 };
       this.beacons.set(spec.id, b);
     }
     const pr = this.rand.fork(1);
     for (let i = 0; i < scenario.phones.count; i++) {
       const floor = scenario.site.floors[Math.floor(pr.next() * scenario.site.floors.length)];
-      this.phones.push({ id: Math.floor(pr.next() * 0xffffffff) >>> 0, floor, x: pr.next() * scenario.site.width, y: pr.next() * scenario.site.depth, seq: 0 });
+      this.phones.push({
+        id: Math.floor(pr.next() * 0xffffffff) >>> 0, floor, x: pr.next() * scenario.site.width, y: pr.next() * scenario.site.depth, seq: 0,
+        rssi: new Float64Array(scenario.beacons.length).fill(NaN),
+      });
     }
   }
 
@@ -216,6 +225,7 @@ export class Simulation {
         break;
       case "move":
         for (const p of this.pickShare(this.phones, Math.min(1, e.count / Math.max(1, this.phones.length)))) {
+          p.rssi.fill(NaN);
           p.floor = e.to.floor;
           p.x = e.to.x0 + this.rand.next() * (e.to.x1 - e.to.x0);
           p.y = e.to.y0 + this.rand.next() * (e.to.y1 - e.to.y0);
@@ -273,9 +283,13 @@ export class Simulation {
     }
   }
 
+  /** The phone's BLE signal at the beacon: path loss through walls and floors, computed once per position. */
   private bleRssi(p: Phone, b: Beacon): number {
-    const pl = this.medium.pathLossDb({ id: 0, floor: p.floor, x: p.x, y: p.y }, b.spec);
-    return this.scenario.ble.txPowerDbm - pl;
+    let r = p.rssi[b.index];
+    if (r !== r) {
+      r = p.rssi[b.index] = this.scenario.ble.txPowerDbm - this.medium.pathLossDb({ id: 0, floor: p.floor, x: p.x, y: p.y }, b.spec);
+    }
+    return r;
   }
 
   private hears(p: Phone, b: Beacon): number | null {
