@@ -101,8 +101,10 @@ export function boot(platform: Platform, opts: FirmwareOptions = {}): BootResult
   const health = () => {
     const r = router.route();
     const m = platform.memory?.();
+    const s = platform.radio.stats?.();
     platform.log.info(`d2d: health queue ${router.queued}, route ${r ? `via ${r.via} (${r.hops} hops)` : "none"}` +
-      (m ? `, heap ${m.slots + m.chunks} B, free ${m.free} B` : ""));
+      (m ? `, heap ${m.slots + m.chunks} B, free ${m.free} B` : "") +
+      (s ? `, radio overflow ${s.rxOverflow}, send timeouts ${s.sendTimeouts}` : ""));
     platform.clock.setTimeout(health, HEALTH_INTERVAL_MS);
   };
   platform.clock.setTimeout(health, HEALTH_INTERVAL_MS);

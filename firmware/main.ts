@@ -3,13 +3,14 @@
  * (mc/config, from boards/), then boot(). Built by mcconfig from manifest.json.
  */
 import config from "mc/config";
-import { EspNowRadio } from "../hal/moddable/radio";
+import ESPNow from "espnow";
+import { EspNowRadio, limitsFrom } from "../hal/moddable/radio";
 import { ModdableClock } from "../hal/moddable/clock";
 import { PreferenceStore } from "../hal/moddable/storage";
 import { moddableCrypto } from "../hal/moddable/crypto";
 import { consoleLog } from "../hal/moddable/log";
 import { blePlatform } from "../hal/moddable/ble-platform";
-import { serialHostLink } from "../hal/moddable/host-link";
+import { openHostLink, type HostUart } from "../hal/moddable/host-link";
 import { moddableMemory } from "../hal/moddable/memory";
 import { cameraPlatform } from "../hal/moddable/camera-platform";
 import { adoptProvisioning, loadProvisioning } from "./provisioning";
@@ -26,18 +27,29 @@ const loaded = loadProvisioning(storage);
 if (!loaded.ok) {
   consoleLog.error(`d2d: ${loaded.reason}; radio off until provisioned`);
 } else {
-  const board = config as { d2d?: { channel?: number; ble?: boolean; captureIntervalS?: number; censusIntervalS?: number; pins?: { camera?: unknown } } };
-  const { ble, advertiser } = blePlatform(loaded.prov.role, board.d2d?.ble !== false);
-  boot({
-    radio: new EspNowRadio(loaded.prov.address, board.d2d?.channel ?? 1),
-    clock: new ModdableClock(),
+  const board = config as { d2d?: { channel?: number; country?: string; txPowerDbm?: number; ble?: boolean; captureIntervalS?: number; censusIntervalS?: number; pins?: { camera?: unknown } } };
+  const clock = new ModdableClock();
+  const limits: number[] = [];
+  ESPNow.limits(limits);
+  let radio: EspNowRadio | undefined;
+  try {
+    // Country "01" is ESP-IDF's world-safe default (channels 1..11); a site sets its own in the board config.
+    const native = new ESPNow(loaded.prov.address, board.d2d?.channel ?? 1, board.d2d?.country ?? "01", Math.round((board.d2d?.txPowerDbm ?? 8) * 4));
+    radio = new EspNowRadio(native, limitsFrom(limits), clock);
+  } catch (e) {
+    consoleLog.error(`d2d: radio failed to start (${String(e)}); radio off`);
+  }
+  const { ble, advertiser } = radio ? blePlatform(loaded.prov.role, board.d2d?.ble !== false) : { ble: undefined, advertiser: undefined };
+  if (radio) boot({
+    radio,
+    clock,
     random: { next: () => Math.random() },
     storage,
     log: consoleLog,
     crypto: moddableCrypto,
     ble,
     advertiser,
-    host: serialHostLink,
+    host: loaded.prov.role === "gateway" ? openHostLink((config as { d2d?: { host?: HostUart } }).d2d?.host, consoleLog) : undefined,
     memory: moddableMemory,
     camera: loaded.prov.role === "camera" ? cameraPlatform(board.d2d?.pins?.camera, consoleLog) : undefined,
   }, { captureIntervalS: board.d2d?.captureIntervalS ?? 0, censusIntervalS: board.d2d?.censusIntervalS ?? 30 });

@@ -1,6 +1,15 @@
 /**
  * The radio link a node sends and receives D2D frames on (ESP-NOW on the
  * ESP32). Link addresses are node addresses; 0xFFFF is broadcast.
+ *
+ * Every implementation (hal/moddable/radio.ts on the device, sim/medium.ts's
+ * SimRadio, the XS lanes' LineRadio, the XS bridge radio) passes the same
+ * conformance suite (host-tests/radio-conformance.test.ts):
+ * - `done` is called exactly once per send, and never before `send` returns;
+ * - a frame of 0 or more than `maxFrame` bytes is refused: `done(false)`;
+ * - a receiver learns whether the frame was sent to the broadcast address;
+ * - a send whose completion never comes is reported `done(false)` within the
+ *   implementation's send timeout, and the radio takes the next frame.
  */
 export const LINK_BROADCAST = 0xffff;
 
@@ -11,6 +20,14 @@ export interface ReceiveInfo {
   rssi: number;
   /** the frame was sent to the broadcast address */
   broadcast: boolean;
+}
+
+/** Counters a radio keeps for the health line (all optional but these two). */
+export interface RadioStats {
+  /** received frames dropped because the receive ring was full */
+  rxOverflow: number;
+  /** sends freed because no completion came in time */
+  sendTimeouts: number;
 }
 
 export interface RadioLink {
@@ -27,4 +44,6 @@ export interface RadioLink {
   send(to: number, frame: Uint8Array, done: (acked: boolean) => void): void;
   /** set by the node: called for every frame received intact */
   onReceive: ((frame: Uint8Array, info: ReceiveInfo) => void) | null;
+  /** counters for the health line, where the radio keeps them */
+  stats?(): RadioStats;
 }

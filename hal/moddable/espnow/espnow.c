@@ -1,33 +1,83 @@
 /*
- * ESP-NOW for the Moddable SDK on ESP32: the native half of hal/moddable/espnow.
+ * ESP-NOW for the D2D firmware on ESP32: the native half of hal/moddable/radio.ts.
+ * Targets the Moddable SDK 8.2.x (xsmc API, xs/platforms/esp/xsHost.h) and
+ * ESP-IDF v6.0 (components/esp_wifi/include/esp_now.h, esp_wifi.h).
  *
- * Addressing: each beacon sets its station MAC to 02:D2:D2:00:hi:lo from its
- * 16-bit D2D address, so the MAC of any next hop is computable; peers are added
- * on demand and the least recently used one is removed past the ESP-NOW limit.
- * The receive and send-done callbacks run in the Wi-Fi task: they copy what
- * they need and post it to the XS machine, which calls onReceive/onSent.
+ * Rules
+ * - Addressing. A beacon's station MAC is 02:D2:D2:00:hi:lo from its 16-bit D2D
+ *   address (locally administered, unicast), so any next hop's MAC is computed,
+ *   never discovered. Frames from other MACs are dropped and counted.
+ * - Bring-up, in the order esp_wifi.h requires: default event loop, esp_wifi_init
+ *   (NVS off), RAM storage, STA mode, MAC (only while the interface is down),
+ *   start, country, channel (only after start), transmit power (only after start),
+ *   then esp_now_init. Wi-Fi already initialised or started by another module is
+ *   tolerated: ESP_ERR_INVALID_STATE from init is not an error, an AP mode becomes
+ *   AP+STA, and if the MAC cannot be set while running Wi-Fi is stopped, the MAC
+ *   set and Wi-Fi started again. Each failing step throws with its name and code.
+ * - Peers. The broadcast peer FF:FF:FF:FF:FF:FF is added once and pinned. Unicast
+ *   peers are added on demand in a table of MODDEF_D2D_PEERS entries (ESP-NOW allows
+ *   ESP_NOW_MAX_TOTAL_PEER_NUM = 20) and the least recently used one is deleted
+ *   when it is full. ESP_ERR_ESPNOW_EXIST from esp_now_add_peer is success.
+ * - Callbacks. ESP-NOW calls onRecv/onSent in the Wi-Fi task. They never block and
+ *   never allocate: a received frame is copied into a ring of MODDEF_D2D_RX_RING
+ *   slots (single producer: the Wi-Fi task; single consumer: the XS task; C11
+ *   atomics order the hand-over), a send completion into one packed word, and
+ *   one wake-up message is posted with modMessagePostToMachineFromISR, which
+ *   fails instead of waiting when Moddable's message queue is full. A full ring
+ *   counts an overflow; a failed wake-up is counted and retried by the next event
+ *   and by poll(), which the JS side calls on a timer, so nothing stays stranded.
+ * - Completions. send() returns a token (1, 2, ...); onSent(token, acked) reports
+ *   the completion with the same number. ESP-NOW completes sends in order, one
+ *   callback per accepted esp_now_send. The JS side frees the radio itself when no
+ *   completion comes within MODDEF_D2D_SEND_TIMEOUT_MS and calls abandon(), which
+ *   re-aligns the counters, so a lost callback cannot leave the radio silent.
+ * - Limits come from the manifest's defines (manifest_core.json "defines.d2d")
+ *   and are read by JS through limits(): one source for C and JS.
  */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 #include "xsmc.h"
 #include "xsHost.h"
 #include "mc.xs.h"
+#include "mc.defines.h"
 #include "esp_err.h"
+#include "esp_event.h"
 #include "esp_wifi.h"
 #include "esp_now.h"
 
-#define D2D_MAX_FRAME 250
-#define D2D_PEERS 16
+#ifndef MODDEF_D2D_MAX_FRAME
+	#error "MODDEF_D2D_MAX_FRAME: set defines.d2d.max_frame in manifest_core.json"
+#endif
+#ifndef MODDEF_D2D_PEERS
+	#error "MODDEF_D2D_PEERS: set defines.d2d.peers in manifest_core.json"
+#endif
+#ifndef MODDEF_D2D_RX_RING
+	#error "MODDEF_D2D_RX_RING: set defines.d2d.rx_ring in manifest_core.json"
+#endif
+#ifndef MODDEF_D2D_SEND_TIMEOUT_MS
+	#error "MODDEF_D2D_SEND_TIMEOUT_MS: set defines.d2d.send_timeout_ms in manifest_core.json"
+#endif
+
+#define D2D_MAX_FRAME MODDEF_D2D_MAX_FRAME
+#define D2D_PEERS MODDEF_D2D_PEERS
+#define D2D_RX_RING MODDEF_D2D_RX_RING
 #define D2D_BROADCAST 0xFFFF
 
-typedef struct {
-	xsMachine *the;
-	xsSlot obj;
-	uint16_t address;
-	uint16_t peers[D2D_PEERS];
-	uint32_t peerUsed[D2D_PEERS];
-	uint32_t clock;
-	uint8_t busy;
-} EspNowRecord, *EspNow;
+_Static_assert(D2D_MAX_FRAME >= 1 && D2D_MAX_FRAME <= ESP_NOW_MAX_DATA_LEN, "a D2D frame must fit one ESP-NOW v1.0 payload");
+_Static_assert(D2D_PEERS >= 1 && D2D_PEERS < ESP_NOW_MAX_TOTAL_PEER_NUM, "unicast peers plus the pinned broadcast peer must fit ESP-NOW's peer list");
+_Static_assert(D2D_RX_RING >= 2 && (D2D_RX_RING & (D2D_RX_RING - 1)) == 0, "the receive ring length must be a power of two");
+
+/* Counters, in the order stats() writes them. */
+enum {
+	kRxOverflow = 0,	/* frames dropped because the ring was full */
+	kRxForeign,		/* frames from a MAC outside 02:D2:D2:00:xx:xx, or of a bad length */
+	kWakeFailures,		/* wake-up messages Moddable's queue refused (retried) */
+	kSendRefused,		/* esp_now_send or the peer table refused a frame */
+	kPeerEvictions,		/* unicast peers deleted to make room */
+	kCounters
+};
 
 typedef struct {
 	uint16_t from;
@@ -35,7 +85,28 @@ typedef struct {
 	uint8_t broadcast;
 	uint8_t length;
 	uint8_t data[D2D_MAX_FRAME];
-} Received;
+} RxSlot;
+
+typedef struct {
+	xsMachine *the;
+	xsSlot obj;
+	uint16_t address;
+	/* unicast peers: address (0 = free) and last use */
+	uint16_t peer[D2D_PEERS];
+	uint32_t peerUsed[D2D_PEERS];
+	uint32_t useClock;
+	/* receive ring: the Wi-Fi task writes slot[head], the XS task reads slot[tail] */
+	RxSlot slot[D2D_RX_RING];
+	uint32_t head;
+	uint32_t tail;
+	/* send completions: issued by the XS task, completed by the Wi-Fi task */
+	uint32_t issued;
+	uint32_t completed;
+	uint32_t report;	/* (completion number << 1) | acked; 0 = none */
+	uint32_t reported;	/* the last report delivered to JS */
+	uint32_t wakePending;
+	uint32_t counter[kCounters];
+} EspNowRecord, *EspNow;
 
 static EspNow gEspNow = NULL;
 
@@ -51,86 +122,216 @@ static int macToAddress(const uint8_t mac[6])
 	return (mac[4] << 8) | mac[5];
 }
 
-static void deliverReceived(void *the, void *refcon, uint8_t *message, uint16_t messageLength)
+static void count(EspNow en, int which)
 {
-	EspNow en = refcon;
-	Received *r = (Received *)message;
-	(void)messageLength;
-	if (!en || en != gEspNow) return;
-	xsBeginHost(en->the);
-	xsmcVars(3);
-	xsmcSetArrayBuffer(xsVar(0), r->data, r->length);
-	xsmcSetInteger(xsVar(1), r->from);
-	xsmcSetInteger(xsVar(2), r->rssi);
-	xsCall3(en->obj, xsID_onReceive, xsVar(0), xsVar(1), xsVar(2));
-	xsEndHost(en->the);
+	__atomic_fetch_add(&en->counter[which], 1, __ATOMIC_RELAXED);
 }
 
-static void deliverSent(void *the, void *refcon, uint8_t *message, uint16_t messageLength)
+static void drain(void *the, void *refcon, uint8_t *message, uint16_t messageLength);
+
+/* Any task: ask the XS task to drain, once; never blocks. */
+static void wake(EspNow en)
 {
-	EspNow en = refcon;
-	(void)messageLength;
-	if (!en || en != gEspNow) return;
-	en->busy = 0;
-	xsBeginHost(en->the);
-	xsmcVars(1);
-	xsmcSetBoolean(xsVar(0), message[0] != 0);
-	xsCall1(en->obj, xsID_onSent, xsVar(0));
-	xsEndHost(en->the);
+	if (__atomic_exchange_n(&en->wakePending, 1, __ATOMIC_ACQ_REL)) return;
+	if (modMessagePostToMachineFromISR(en->the, drain, en) != 0) {
+		__atomic_store_n(&en->wakePending, 0, __ATOMIC_RELEASE);
+		count(en, kWakeFailures);
+	}
 }
 
+/*
+ * The RSSI of a received frame. Moddable's include list reaches only the opaque
+ * wifi_pkt_rx_ctrl_t of esp_wifi_types.h (its definition lives in
+ * esp_wifi/include/local). In every definition ESP-IDF v6.0 has (the 11b/g/n
+ * one in local/esp_wifi_types_native.h, the 11ax esp_wifi_rxctrl_t in
+ * esp_wifi_he_types.h) the first member is `signed rssi: 8`, which GCC lays out
+ * in the low bits of the first byte on these little-endian targets.
+ */
+static int8_t rxRssi(const wifi_pkt_rx_ctrl_t *rx)
+{
+	int8_t rssi;
+	if (!rx) return -127;
+	memcpy(&rssi, (const void *)rx, 1);
+	return rssi;
+}
+
+/* Wi-Fi task. */
 static void onRecv(const esp_now_recv_info_t *info, const uint8_t *data, int len)
 {
 	EspNow en = gEspNow;
-	Received r;
+	uint32_t head, tail;
+	RxSlot *s;
 	int from;
-	if (!en || len <= 0 || len > D2D_MAX_FRAME) return;
-	from = macToAddress(info->src_addr);
-	if (from < 0) return;
-	r.from = (uint16_t)from;
-	r.rssi = (int8_t)info->rx_ctrl->rssi;
-	r.broadcast = info->des_addr[0] == 0xFF;
-	r.length = (uint8_t)len;
-	memcpy(r.data, data, len);
-	modMessagePostToMachine(en->the, (uint8_t *)&r, (uint16_t)(offsetof(Received, data) + len), deliverReceived, en);
+	if (!en) return;
+	from = (info && info->src_addr) ? macToAddress(info->src_addr) : -1;
+	if (from < 1 || from > 0xFFFD || !data || len <= 0 || len > D2D_MAX_FRAME) {
+		count(en, kRxForeign);
+		return;
+	}
+	head = __atomic_load_n(&en->head, __ATOMIC_RELAXED);
+	tail = __atomic_load_n(&en->tail, __ATOMIC_ACQUIRE);
+	if (head - tail >= D2D_RX_RING) {
+		count(en, kRxOverflow);
+		wake(en);
+		return;
+	}
+	s = &en->slot[head & (D2D_RX_RING - 1)];
+	s->from = (uint16_t)from;
+	s->rssi = rxRssi(info->rx_ctrl);
+	s->broadcast = info->des_addr && info->des_addr[0] == 0xFF && info->des_addr[1] == 0xFF && info->des_addr[2] == 0xFF &&
+		info->des_addr[3] == 0xFF && info->des_addr[4] == 0xFF && info->des_addr[5] == 0xFF;
+	s->length = (uint8_t)len;
+	memcpy(s->data, data, (size_t)len);
+	__atomic_store_n(&en->head, head + 1, __ATOMIC_RELEASE);
+	wake(en);
 }
 
-static void onSent(const uint8_t *mac, esp_now_send_status_t status)
+/* Wi-Fi task. ESP-IDF v6.0: esp_now_send_cb_t takes the wifi_tx_info_t of the frame. */
+static void onSent(const esp_now_send_info_t *tx, esp_now_send_status_t status)
 {
 	EspNow en = gEspNow;
-	uint8_t acked = status == ESP_NOW_SEND_SUCCESS;
-	(void)mac;
+	uint32_t n;
+	(void)tx;
 	if (!en) return;
-	modMessagePostToMachine(en->the, &acked, 1, deliverSent, en);
+	n = __atomic_add_fetch(&en->completed, 1, __ATOMIC_ACQ_REL);
+	__atomic_store_n(&en->report, (n << 1) | (status == ESP_NOW_SEND_SUCCESS ? 1u : 0u), __ATOMIC_RELEASE);
+	wake(en);
 }
 
-/* Makes sure the peer exists, evicting the least recently used past D2D_PEERS. */
-static esp_err_t ensurePeer(EspNow en, uint16_t address)
+/* XS task: hands the ring and the newest completion to JS. A throwing handler costs only its own event. */
+static void drain(void *the, void *refcon, uint8_t *message, uint16_t messageLength)
+{
+	EspNow en = refcon;
+	uint32_t report, n;
+	(void)message; (void)messageLength;
+	if (!en || en != gEspNow) return;
+	__atomic_store_n(&en->wakePending, 0, __ATOMIC_RELEASE);
+	xsBeginHost(en->the);
+	xsmcVars(4);
+	for (n = 0; n < D2D_RX_RING; n++) {
+		uint32_t tail = __atomic_load_n(&en->tail, __ATOMIC_RELAXED);
+		RxSlot *s;
+		if (tail == __atomic_load_n(&en->head, __ATOMIC_ACQUIRE)) break;
+		s = &en->slot[tail & (D2D_RX_RING - 1)];
+		xsTry {
+			xsmcSetArrayBuffer(xsVar(0), s->data, s->length);
+			xsmcSetInteger(xsVar(1), s->from);
+			xsmcSetInteger(xsVar(2), s->rssi);
+			xsmcSetBoolean(xsVar(3), s->broadcast);
+			__atomic_store_n(&en->tail, tail + 1, __ATOMIC_RELEASE);
+			xsCall4(en->obj, xsID_onReceive, xsVar(0), xsVar(1), xsVar(2), xsVar(3));
+		}
+		xsCatch {
+			__atomic_store_n(&en->tail, tail + 1, __ATOMIC_RELEASE);
+		}
+	}
+	report = __atomic_load_n(&en->report, __ATOMIC_ACQUIRE);
+	if (report && report != en->reported) {
+		en->reported = report;
+		xsTry {
+			xsmcSetInteger(xsVar(0), (xsIntegerValue)(report >> 1));
+			xsmcSetBoolean(xsVar(1), report & 1);
+			xsCall2(en->obj, xsID_onSent, xsVar(0), xsVar(1));
+		}
+		xsCatch {
+		}
+	}
+	xsEndHost(en->the);
+	/* frames that arrived while this ran, or beyond one ring's worth, get their own pass */
+	if (__atomic_load_n(&en->tail, __ATOMIC_ACQUIRE) != __atomic_load_n(&en->head, __ATOMIC_ACQUIRE))
+		wake(en);
+}
+
+static bool peerOk(esp_err_t err)
+{
+	return err == ESP_OK || err == ESP_ERR_ESPNOW_EXIST;
+}
+
+static esp_err_t addPeer(const uint8_t mac[6])
 {
 	esp_now_peer_info_t peer;
+	memset(&peer, 0, sizeof(peer));
+	memcpy(peer.peer_addr, mac, 6);
+	peer.channel = 0;		/* the current channel */
+	peer.ifidx = WIFI_IF_STA;
+	peer.encrypt = false;		/* frames carry their own MIC (protocol/SPEC.md) */
+	return esp_now_add_peer(&peer);
+}
+
+/* Makes sure a unicast peer exists, deleting the least recently used one when the table is full. */
+static bool ensurePeer(EspNow en, uint16_t address)
+{
 	int i, slot = -1, oldest = 0;
-	en->clock++;
+	uint8_t mac[6];
+	esp_err_t err;
+	en->useClock++;
 	for (i = 0; i < D2D_PEERS; i++) {
-		if (en->peers[i] == address) { en->peerUsed[i] = en->clock; return ESP_OK; }
-		if (en->peers[i] == 0 && slot < 0) slot = i;
+		if (en->peer[i] == address) { en->peerUsed[i] = en->useClock; return true; }
+		if (en->peer[i] == 0 && slot < 0) slot = i;
 		if (en->peerUsed[i] < en->peerUsed[oldest]) oldest = i;
 	}
 	if (slot < 0) {
-		uint8_t mac[6];
-		addressToMac(en->peers[oldest], mac);
-		esp_now_del_peer(mac);
+		addressToMac(en->peer[oldest], mac);
+		esp_now_del_peer(mac);		/* ESP_ERR_ESPNOW_NOT_FOUND: already gone, fine */
+		en->peer[oldest] = 0;
+		count(en, kPeerEvictions);
 		slot = oldest;
 	}
-	memset(&peer, 0, sizeof(peer));
-	if (address == D2D_BROADCAST) memset(peer.peer_addr, 0xFF, 6);
-	else addressToMac(address, peer.peer_addr);
-	peer.channel = 0;
-	peer.ifidx = WIFI_IF_STA;
-	peer.encrypt = false;
-	if (esp_now_add_peer(&peer) != ESP_OK) return ESP_FAIL;
-	en->peers[slot] = address;
-	en->peerUsed[slot] = en->clock;
-	return ESP_OK;
+	addressToMac(address, mac);
+	err = addPeer(mac);
+	if (!peerOk(err)) return false;
+	en->peer[slot] = address;
+	en->peerUsed[slot] = en->useClock;
+	return true;
+}
+
+static void fail(xsMachine *the, const char *step, esp_err_t err)
+{
+	xsUnknownError("ESP-NOW: %s failed (0x%x)", step, (unsigned)err);
+}
+
+/* Wi-Fi and ESP-NOW up, in the order esp_wifi.h requires; see the header comment. */
+static void radioUp(xsMachine *the, const uint8_t mac[6], int channel, const char *country, int txQuarterDbm)
+{
+	wifi_init_config_t cfg = WIFI_INIT_CONFIG_DEFAULT();
+	wifi_mode_t mode = WIFI_MODE_NULL;
+	wifi_country_t allowed;
+	esp_err_t err;
+
+	err = esp_event_loop_create_default();
+	if (err != ESP_OK && err != ESP_ERR_INVALID_STATE) fail(the, "esp_event_loop_create_default", err);
+	cfg.nvs_enable = 0;
+	err = esp_wifi_init(&cfg);
+	if (err != ESP_OK && err != ESP_ERR_INVALID_STATE) fail(the, "esp_wifi_init", err);
+	err = esp_wifi_set_storage(WIFI_STORAGE_RAM);
+	if (err != ESP_OK) fail(the, "esp_wifi_set_storage", err);
+	err = esp_wifi_get_mode(&mode);
+	if (err != ESP_OK) fail(the, "esp_wifi_get_mode", err);
+	if (mode != WIFI_MODE_STA && mode != WIFI_MODE_APSTA) {
+		err = esp_wifi_set_mode(mode == WIFI_MODE_AP ? WIFI_MODE_APSTA : WIFI_MODE_STA);
+		if (err != ESP_OK) fail(the, "esp_wifi_set_mode", err);
+	}
+	err = esp_wifi_set_mac(WIFI_IF_STA, mac);
+	if (err != ESP_OK) {
+		/* running already (another module started it): the MAC can change only while it is down */
+		esp_wifi_stop();
+		err = esp_wifi_set_mac(WIFI_IF_STA, mac);
+		if (err != ESP_OK) fail(the, "esp_wifi_set_mac", err);
+	}
+	err = esp_wifi_start();
+	if (err != ESP_OK) fail(the, "esp_wifi_start", err);
+	err = esp_wifi_set_country_code(country, false);
+	if (err != ESP_OK) fail(the, "esp_wifi_set_country_code", err);
+	err = esp_wifi_get_country(&allowed);
+	if (err != ESP_OK) fail(the, "esp_wifi_get_country", err);
+	if (channel < allowed.schan || channel >= allowed.schan + allowed.nchan)
+		xsRangeError("ESP-NOW: channel %d is not allowed in country %s (%d..%d)", channel, country, allowed.schan, allowed.schan + allowed.nchan - 1);
+	err = esp_wifi_set_channel((uint8_t)channel, WIFI_SECOND_CHAN_NONE);
+	if (err != ESP_OK) fail(the, "esp_wifi_set_channel", err);
+	err = esp_wifi_set_max_tx_power((int8_t)txQuarterDbm);
+	if (err != ESP_OK) fail(the, "esp_wifi_set_max_tx_power", err);
+	err = esp_now_init();
+	if (err != ESP_OK) fail(the, "esp_now_init", err);
 }
 
 void xs_espnow_destructor(void *data)
@@ -146,32 +347,44 @@ void xs_espnow_destructor(void *data)
 	c_free(en);
 }
 
-/* new ESPNow(address, channel) */
+/* new ESPNow(address, channel, country, txQuarterDbm) */
 void xs_espnow_constructor(xsMachine *the)
 {
 	EspNow en;
 	uint8_t mac[6];
+	char country[3];
+	const char *cc;
 	int address = xsmcToInteger(xsArg(0));
-	int channel = xsmcArgc > 1 ? xsmcToInteger(xsArg(1)) : 1;
-	if (address < 1 || address > 0xFFFD) xsRangeError("address must be 1..65533");
-	if (channel < 1 || channel > 13) xsRangeError("channel must be 1..13");
-	if (gEspNow) xsUnknownError("ESP-NOW already open");
+	int channel = xsmcToInteger(xsArg(1));
+	int txQuarterDbm = xsmcToInteger(xsArg(3));
+	esp_err_t err;
+	if (address < 1 || address > 0xFFFD) xsRangeError("ESP-NOW: address must be 1..65533");
+	if (channel < 1 || channel > 14) xsRangeError("ESP-NOW: channel must be 1..14");
+	if (txQuarterDbm < 8 || txQuarterDbm > 84) xsRangeError("ESP-NOW: transmit power must be 8..84 quarter-dBm (2..21 dBm)");
+	cc = xsmcToString(xsArg(2));
+	if (strlen(cc) != 2) xsRangeError("ESP-NOW: country must be a two-letter code or \"01\"");
+	country[0] = cc[0]; country[1] = cc[1]; country[2] = 0;
+	if (gEspNow) xsUnknownError("ESP-NOW: already open");
+	addressToMac((uint16_t)address, mac);
+	radioUp(the, mac, channel, country, txQuarterDbm);
 	en = c_calloc(1, sizeof(EspNowRecord));
-	if (!en) xsUnknownError("no memory");
+	if (!en) {
+		esp_now_deinit();
+		xsUnknownError("ESP-NOW: no memory for the receive ring");
+	}
 	en->the = the;
 	en->obj = xsThis;
 	en->address = (uint16_t)address;
-	addressToMac(en->address, mac);
-	if (esp_wifi_set_mac(WIFI_IF_STA, mac) != ESP_OK ||
-		esp_wifi_set_channel((uint8_t)channel, WIFI_SECOND_CHAN_NONE) != ESP_OK ||
-		esp_now_init() != ESP_OK) {
+	memset(mac, 0xFF, 6);
+	err = addPeer(mac);
+	if (!peerOk(err)) {
 		c_free(en);
-		xsUnknownError("ESP-NOW init failed");
+		esp_now_deinit();
+		fail(the, "broadcast peer", err);
 	}
+	gEspNow = en;
 	esp_now_register_recv_cb(onRecv);
 	esp_now_register_send_cb(onSent);
-	gEspNow = en;
-	if (ensurePeer(en, D2D_BROADCAST) != ESP_OK) xsUnknownError("broadcast peer failed");
 	xsmcSetHostData(xsThis, en);
 	xsRemember(en->obj);
 }
@@ -185,24 +398,79 @@ void xs_espnow_close(xsMachine *the)
 	xsmcSetHostData(xsThis, NULL);
 }
 
-/* send(to, arrayBuffer): true when queued; onSent(acked) follows. */
+/* send(to, arrayBuffer): a token > 0 when the driver took the frame (onSent(token, acked) follows), 0 when refused. */
 void xs_espnow_send(xsMachine *the)
 {
 	EspNow en = xsmcGetHostData(xsThis);
-	uint8_t buffer[D2D_MAX_FRAME], mac[6];
+	uint8_t mac[6];
+	void *data;
 	int to = xsmcToInteger(xsArg(0));
-	xsUnsignedValue length = xsmcGetArrayBufferLength(xsArg(1));
-	if (!en) xsUnknownError("closed");
-	if (to < 1 || to > 0xFFFF) xsRangeError("bad address");
-	if (length == 0 || length > D2D_MAX_FRAME) xsRangeError("frame must be 1..250 bytes");
-	if (en->busy) xsUnknownError("busy: wait for onSent");
-	xsmcGetArrayBufferData(xsArg(1), 0, buffer, length);
+	xsUnsignedValue length;
+	if (!en) xsUnknownError("ESP-NOW: closed");
+	if (to < 1 || to > 0xFFFF || to == 0xFFFE) xsRangeError("ESP-NOW: bad address");
+	xsmcGetBufferReadable(xsArg(1), &data, &length);
+	if (length == 0 || length > D2D_MAX_FRAME) xsRangeError("ESP-NOW: frame must be 1..%d bytes", D2D_MAX_FRAME);
 	if (to == D2D_BROADCAST) memset(mac, 0xFF, 6);
-	else addressToMac((uint16_t)to, mac);
-	if (ensurePeer(en, (uint16_t)to) != ESP_OK || esp_now_send(mac, buffer, length) != ESP_OK) {
-		xsmcSetBoolean(xsResult, 0);
+	else {
+		if (!ensurePeer(en, (uint16_t)to)) { count(en, kSendRefused); xsmcSetInteger(xsResult, 0); return; }
+		addressToMac((uint16_t)to, mac);
+	}
+	if (esp_now_send(mac, data, length) != ESP_OK) {
+		count(en, kSendRefused);
+		xsmcSetInteger(xsResult, 0);
 		return;
 	}
-	en->busy = 1;
-	xsmcSetBoolean(xsResult, 1);
+	en->issued++;
+	xsmcSetInteger(xsResult, (xsIntegerValue)en->issued);
+}
+
+/*
+ * abandon(): the JS side gave up on the outstanding send (no completion within
+ * MODDEF_D2D_SEND_TIMEOUT_MS). Completions are re-aligned to the sends issued,
+ * so a callback the driver never made cannot shift every later token. A late
+ * completion of the abandoned send then carries the next send's number: the
+ * price of healing, at most one mislabelled link-layer ACK per timeout (a
+ * link-layer ACK is a routing hint, never proof of delivery).
+ */
+void xs_espnow_abandon(xsMachine *the)
+{
+	EspNow en = xsmcGetHostData(xsThis);
+	if (!en) return;
+	__atomic_store_n(&en->completed, en->issued, __ATOMIC_RELEASE);
+}
+
+/* poll(): drain now; a safety net for a wake-up message that could not be posted. */
+void xs_espnow_poll(xsMachine *the)
+{
+	EspNow en = xsmcGetHostData(xsThis);
+	if (!en) return;
+	if (__atomic_load_n(&en->tail, __ATOMIC_ACQUIRE) != __atomic_load_n(&en->head, __ATOMIC_ACQUIRE) ||
+		__atomic_load_n(&en->report, __ATOMIC_ACQUIRE) != en->reported) {
+		__atomic_store_n(&en->wakePending, 0, __ATOMIC_RELEASE);
+		wake(en);
+	}
+}
+
+/* stats(array): writes the counters (enum order above) into the first elements of a plain array. */
+void xs_espnow_stats(xsMachine *the)
+{
+	EspNow en = xsmcGetHostData(xsThis);
+	int i;
+	xsmcVars(1);
+	for (i = 0; i < kCounters; i++) {
+		xsmcSetInteger(xsVar(0), en ? (xsIntegerValue)__atomic_load_n(&en->counter[i], __ATOMIC_RELAXED) : 0);
+		xsmcSetIndex(xsArg(0), i, xsVar(0));
+	}
+}
+
+/* ESPNow.limits(array): [max frame, unicast peers, receive ring, send timeout ms] from the manifest's defines. */
+void xs_espnow_limits(xsMachine *the)
+{
+	static const xsIntegerValue limits[4] = { D2D_MAX_FRAME, D2D_PEERS, D2D_RX_RING, MODDEF_D2D_SEND_TIMEOUT_MS };
+	int i;
+	xsmcVars(1);
+	for (i = 0; i < 4; i++) {
+		xsmcSetInteger(xsVar(0), limits[i]);
+		xsmcSetIndex(xsArg(0), i, xsVar(0));
+	}
 }

@@ -1,13 +1,18 @@
 /*
- * The XS binding of the native ESP-NOW module (espnow.c). XS's `@` syntax
- * binds methods to C functions; TypeScript sees this module through espnow.d.ts.
+ * The XS binding of the native ESP-NOW module (espnow.c). XS's `@` syntax binds
+ * methods to C functions; TypeScript sees this module through espnow.d.ts and
+ * hal/moddable/radio.ts wraps it as the firmware's RadioLink.
  */
 class ESPNow @ "xs_espnow_destructor" {
-	constructor(address, channel) @ "xs_espnow_constructor";
+	constructor(address, channel, country, txQuarterDbm) @ "xs_espnow_constructor";
 	send(to, buffer) @ "xs_espnow_send";
+	abandon() @ "xs_espnow_abandon";
+	poll() @ "xs_espnow_poll";
+	stats(into) @ "xs_espnow_stats";
 	close() @ "xs_espnow_close";
-	onReceive(buffer, from, rssi) {}
-	onSent(acked) {}
+	static limits(into) @ "xs_espnow_limits";
+	onReceive(buffer, from, rssi, broadcast) {}
+	onSent(token, acked) {}
 }
 
 export default ESPNow;

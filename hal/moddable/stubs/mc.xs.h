@@ -1,5 +1,9 @@
-/* Stands in for the mc.xs.h that mcconfig generates: the property ids espnow.c uses. */
+/*
+ * Desktop compile-check stand-in for the mc.xs.h that the SDK's xsl generates: one xsID_*
+ * per property name the JS modules use (here those the native modules use; values arbitrary).
+ */
 #pragma once
+/* espnow.c (names used in hal/moddable/espnow/espnow.js) */
 #define xsID_onReceive 1
 #define xsID_onSent 2
 /* camera.c */
