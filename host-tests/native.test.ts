@@ -74,3 +74,13 @@ test("the limits come from the manifest's defines: without them espnow.c does no
   t.regex(r.stderr, /MODDEF_D2D_MAX_FRAME: set defines\.d2d\.max_frame in manifest_core\.json/);
   t.regex(readFileSync(join(GENERATED, "mc.defines.h"), "utf8"), /^#define MODDEF_D2D_MAX_FRAME \(250\)$/m);
 });
+
+test("every xsID_ a native module uses names a property its JS or board config uses (xsl defines ids only for those)", (t) => {
+  // mc/config, generated from the manifest's "config", is a module too: the camera's pin names come from it.
+  for (const [c, js] of [[SOURCE, ["hal/moddable/espnow/espnow.js"]], [CAMERA, ["hal/moddable/camera/camera.js", "boards/esp32-cam/manifest.json"]]] as const) {
+    const ids = [...new Set([...readFileSync(c, "utf8").matchAll(/xsID_(\w+)/g)].map((m) => m[1]))];
+    const text = js.map((f) => readFileSync(join(root, f), "utf8")).join("\n");
+    t.true(ids.length > 0, c);
+    t.deepEqual(ids.filter((id) => !new RegExp(`\\b${id}\\b`).test(text)), [], `${c} uses ids its JS (${js}) never names`);
+  }
+});

@@ -1,0 +1,3 @@
+#pragma once
+#define xsID_onReceive 1
+#define xsID_onSent 2
