@@ -185,7 +185,19 @@ export class Medium {
 
   // ------------------------------------------------------------ transmission
 
-  /** Called by a SimRadio: carrier sense, backoff, then the frame on air. */
+  /** Runs fn after the event under way, in virtual time (a SimRadio's refusals). */
+  later(fn: () => void): void {
+    this.scheduler.at(0, fn);
+  }
+
+  /**
+   * Called by a SimRadio: carrier sense, backoff, then the frame on air. `done`
+   * always comes for a live station, within 415 ms: CSMA_ATTEMPTS backoffs at
+   * most (each waits out ≤ 50 ms of busy carrier or jamming, DIFS and ≤ 1023
+   * slots: ≤ 411.4 ms with the first wait), then it gives up (done(false)) or
+   * sends (a 250-byte frame and its ACK: 2.9 ms). A station that loses power
+   * meanwhile never gets it (SimRadio.reset).
+   */
   access(from: number, to: number, frame: Uint8Array, done: (acked: boolean) => void): void {
     const i = this.index.get(from) as number;
     let cw = CW_MIN;
@@ -215,6 +227,7 @@ export class Medium {
     const now = this.scheduler.now();
     const n = this.nodes[i];
     const dur = PHY_MS + ((frame.length + FRAMING_BYTES) * 8 * 1000) / this.model.bitrate;
+    // -1: broadcast; -2: an address no station has (nobody receives it, no ACK comes).
     const tx: Tx = { from: i, to: to === LINK_BROADCAST ? -1 : (this.index.get(to) ?? -2), frame, start: now, end: now + dur };
     this.active.push(tx);
     n.txUntil = tx.end;
@@ -231,11 +244,11 @@ export class Medium {
     const now = this.scheduler.now();
     let acked = false;
     for (const j of sender.hearers) {
-      if (tx.to >= 0 && j !== tx.to) continue;
+      if (tx.to !== -1 && j !== tx.to) continue;
       const ok = this.receivedAt(tx, j);
       if (!ok) continue;
       const r = this.nodes[j];
-      const info: ReceiveInfo = { from: sender.station.id, rssi: 10 * Math.log10(sender.gain[j]), broadcast: tx.to < 0 };
+      const info: ReceiveInfo = { from: sender.station.id, rssi: 10 * Math.log10(sender.gain[j]), broadcast: tx.to === -1 };
       if (tx.to >= 0) {
         // Random loss models interference bursts per unit of airtime: the short ACK is hit
         // in proportion to its time on air, 1 − (1 − p)^(t_ack / t_frame).
@@ -245,7 +258,7 @@ export class Medium {
       r.radio.deliver(tx.frame, info);
     }
     this.active = this.active.filter((t) => t !== tx && t.end > now - 20);
-    if (tx.to < 0) {
+    if (tx.to === -1) {
       done(true);
     } else {
       // The link-layer ACK follows after SIFS: the sender's radio is held for it either way.
@@ -303,7 +316,12 @@ export class Medium {
   }
 }
 
-/** The HAL radio of one simulated station: one frame at a time, over the medium. */
+/**
+ * The HAL radio of one simulated station: one frame at a time, over the medium.
+ * A frame of 0 or more than maxFrame bytes is refused: done(false) after the
+ * current event, without touching the air. No send timeout of its own: the
+ * medium completes every send of a live station (see Medium.access).
+ */
 export class SimRadio implements RadioLink {
   readonly maxFrame = 250;
   onReceive: ((frame: Uint8Array, info: ReceiveInfo) => void) | null = null;
@@ -316,7 +334,10 @@ export class SimRadio implements RadioLink {
   }
 
   send(to: number, frame: Uint8Array, done: (acked: boolean) => void): void {
-    if (frame.length > this.maxFrame) throw new RangeError(`frame of ${frame.length} bytes over ${this.maxFrame}`);
+    if (frame.length === 0 || frame.length > this.maxFrame) {
+      this.medium.later(() => done(false));
+      return;
+    }
     if (this.sending) throw new Error("radio busy: wait for the previous send's callback");
     this.sending = true;
     this.medium.access(this.id, to, frame, (acked) => {

@@ -15,7 +15,7 @@ import { boot, type Beacon } from "../../firmware/app";
 import { PROVISIONING_KEY } from "../../firmware/provisioning";
 import type { BleAdvertisement, BleScanner } from "../ble";
 import type { Clock, TimerId } from "../clock";
-import type { RadioLink, ReceiveInfo } from "../radio";
+import { BridgeRadio, type ReceiveCommand } from "./bridge-radio";
 import { MemoryStore } from "../sim/storage";
 import { SeededRandom } from "../sim/random";
 import { fromHex, toHex } from "../../protocol/bytes";
@@ -29,18 +29,6 @@ let now = 0;
 function call(message: Record<string, unknown>): void {
   const bytes = utf8Encode(JSON.stringify(message));
   issueCommand(bytes.buffer as ArrayBuffer);
-}
-
-class BridgeRadio implements RadioLink {
-  readonly maxFrame = 250;
-  readonly bitrate = 1_000_000;
-  onReceive: ((frame: Uint8Array, info: ReceiveInfo) => void) | null = null;
-  done: ((acked: boolean) => void) | null = null;
-  constructor(private readonly node: number) {}
-  send(to: number, frame: Uint8Array, done: (acked: boolean) => void): void {
-    this.done = done;
-    call({ op: "send", node: this.node, to, frame: toHex(frame) });
-  }
 }
 
 class BridgeClock implements Clock {
@@ -75,7 +63,7 @@ function handle(m: Record<string, any>): unknown {
   const n = nodes.get(m.node);
   switch (m.op) {
     case "boot": {
-      const radio = new BridgeRadio(m.node), clock = new BridgeClock(m.node), ble = new BridgeBle();
+      const radio = new BridgeRadio(m.node, call), clock = new BridgeClock(m.node), ble = new BridgeBle();
       const storage = new MemoryStore();
       storage.set(PROVISIONING_KEY, fromHex(m.provisioning));
       const hosted: Hosted = { radio, clock, ble, beacon: null };
@@ -96,14 +84,11 @@ function handle(m: Record<string, any>): unknown {
       return r.ok ? { ok: true } : { ok: false, reason: r.reason };
     }
     case "receive":
-      n?.radio.onReceive?.(fromHex(m.frame), { from: m.from, rssi: m.rssi, broadcast: m.broadcast });
+      n?.radio.received(m as ReceiveCommand);
       return null;
-    case "sent": {
-      const d = n?.radio.done;
-      if (n) n.radio.done = null;
-      d?.(m.acked);
+    case "sent":
+      n?.radio.sent(m.acked);
       return null;
-    }
     case "timer": {
       const cb = n?.clock.timers.get(m.id);
       if (cb) {

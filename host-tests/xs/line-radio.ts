@@ -1,7 +1,9 @@
 /**
  * A link layer for XS test lanes: stations in a line, each hearing only its
  * neighbours, perfect delivery 1 ms after a send, ACK when a neighbour is the
- * addressee. Pure TypeScript, runs inside XS.
+ * addressee. Every send completes 1 ms later (no completion is ever lost, so
+ * no send timeout); a frame of 0 or more than maxFrame bytes is done(false)
+ * then, unsent. Pure TypeScript, runs inside XS.
  */
 import { LINK_BROADCAST, type RadioLink, type ReceiveInfo } from "../../hal/radio";
 import type { Scheduler } from "../../hal/sim/scheduler";
@@ -16,6 +18,10 @@ export class LineRadio implements RadioLink {
   }
 
   send(to: number, frame: Uint8Array, done: (acked: boolean) => void): void {
+    if (frame.length === 0 || frame.length > this.maxFrame) {
+      this.scheduler.at(1, () => done(false));
+      return;
+    }
     this.scheduler.at(1, () => {
       let acked = false;
       for (const r of this.line) {
