@@ -10,7 +10,7 @@ export function cameraPlatform(pins: unknown, log: Log): Camera | undefined {
     return undefined;
   }
   try {
-    return new EspCamera(pins as CameraPins);
+    return new EspCamera(pins as CameraPins, log);
   } catch (e) {
     log.error(`d2d: camera failed to start (${String(e)}); relaying only`);
     return undefined;
