@@ -3,7 +3,8 @@
  * and the Moddable SDK 8.2.x sources ($MODDABLE): compiles this project's native
  * modules (hal/moddable/espnow/espnow.c on every ESP32 target the boards use;
  * hal/moddable/camera/camera.c for the ESP32-CAM, with the esp32-camera component
- * at $ESP32_CAMERA_PATH) against the REAL IDF headers, with exactly the include
+ * at $ESP32_CAMERA_PATH and esp_jpeg at $ESP_JPEG_PATH, the versions
+ * boards/esp32-cam/manifest.json pins) against the REAL IDF headers, with exactly the include
  * list, C flags and defines of the SDK's tools/mcconfig/make.esp32.mk, plus the
  * errors GCC 15 (IDF v6.0's toolchain) makes default.
  *
@@ -41,6 +42,7 @@ function fail(message: string, code = 2): never {
 const idf = process.env.IDF_PATH ?? fail("IDF_PATH is not set: point it at an ESP-IDF v6.0 checkout");
 const moddable = process.env.MODDABLE ?? fail("MODDABLE is not set: point it at the Moddable SDK 8.2.x sources");
 const cameraPath = process.env.ESP32_CAMERA_PATH;
+const jpegPath = process.env.ESP_JPEG_PATH;
 
 function idfVersion(): string {
   const h = readFileSync(join(idf, "components/esp_common/include/esp_idf_version.h"), "utf8");
@@ -115,11 +117,12 @@ const units: Unit[] = [
   { module: "espnow", source: espnow, js: [join(root, "hal/moddable/espnow/espnow.js")], subclass: "esp32s3", defaults: [], extraIncludes: [] },
 ];
 const camBoard = join(root, "boards/esp32-cam/sdkconfig/sdkconfig.defaults");
-if (cameraPath) {
+if (cameraPath && jpegPath) {
   units.push({
     module: "camera", source: join(root, "hal/moddable/camera/camera.c"), js: [join(root, "hal/moddable/camera/camera.js"), join(root, "boards/esp32-cam/manifest.json")], subclass: "esp32",
     defaults: existsSync(camBoard) ? [camBoard] : [],
-    extraIncludes: ["driver/include", "conversions/include"].map((d) => join(cameraPath, d)),
+    // esp_camera.h ends by including img_converters.h, which includes esp_jpeg's jpeg_decoder.h
+    extraIncludes: [...["driver/include", "conversions/include"].map((d) => join(cameraPath, d)), join(jpegPath, "include")],
   });
 }
 
@@ -135,7 +138,7 @@ try {
       console.log(`${what}: FAILED\n${r.missing.length ? `xsID_ without a property of that name in the module's JS: ${r.missing.join(", ")}\n` : ""}${r.output}`);
     }
   }
-  if (!cameraPath) console.log("camera.c: skipped (set ESP32_CAMERA_PATH to an esp32-camera checkout of the version boards/esp32-cam/manifest.json pins)");
+  if (!cameraPath || !jpegPath) console.log("camera.c: skipped (set ESP32_CAMERA_PATH and ESP_JPEG_PATH to checkouts of the esp32-camera and esp_jpeg versions boards/esp32-cam/manifest.json pins)");
   // The negative control: the IDF 5.4 send callback must not compile against the real v6.0 headers.
   const planted = join(work, "espnow-idf54.c");
   const text = readFileSync(espnow, "utf8");
