@@ -35,7 +35,7 @@ test("a mixed network: a phone's SOS crosses three XS-hosted relays between Node
     const platform: Platform = {
       radio: medium.radio(address), clock: new SimClock(scheduler), random: new SeededRandom(address), storage,
       log: new SimLog(log, address, () => scheduler.now()), crypto: (k) => new SimCrypto(k), ble,
-      host: { deliver: (frame) => { const m = messageOf(parseFrame(frame)); if (m.header.type === 1) atHost.push({ src: m.header.src, hops: m.header.hops, body: m.body as SosBody }); } },
+      host: { deliver: (frame) => { const m = messageOf(parseFrame(frame)); if (m.header.type === 1) atHost.push({ src: m.header.src, hops: m.header.hops, body: m.body as SosBody }); }, answer: () => {}, listen: () => false },
     };
     const r = boot(platform, { censusIntervalS: 60 });
     t.true(r.ok);

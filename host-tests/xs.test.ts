@@ -52,7 +52,7 @@ test("XS: the real router carries an SOS across three XS-hosted relays to the ga
   }
 });
 
-test("XS: the firmware boots every role; a phone SOS, an image and censuses reach the gateway's host link", async (t) => {
+test("XS: the firmware boots every role; a phone SOS, an image and censuses reach the gateway's host link, and the host's instruction line reaches every beacon", async (t) => {
   const xs = await startXs();
   try {
     const code = await bundle(fileURLToPath(new URL("./xs/firmware-lane.ts", import.meta.url)));
@@ -67,6 +67,12 @@ test("XS: the firmware boots every role; a phone SOS, an image and censuses reac
     t.true(r.captured);
     t.is(r.atHost.filter((m) => m.type === "5" && m.src === 6).length, Math.ceil(3000 / 232), "every fragment of the image");
     t.true(r.atHost.filter((m) => m.type === "2").length >= 5, "censuses from the listening beacons");
+    const host = run.reports[0] as { answers: string[]; instructed: { at: number; body: unknown }[] };
+    t.is(host.answers.length, 2, "one answer per host line");
+    t.regex(host.answers[0], /^OK \d+$/);
+    t.is(host.answers[1], "ERR badHex: not a hex digit at column 10");
+    t.deepEqual(host.instructed.map((i) => i.at).sort(), [2, 3, 4, 5, 6], "the host's instruction reached every beacon, once each");
+    for (const i of host.instructed) t.deepEqual(i.body, { id: 41, action: "evacuate", zone: 0, via: 2, text: "Leave by exit 2" });
   } finally {
     await xs.close();
   }

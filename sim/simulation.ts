@@ -145,7 +145,8 @@ export class Simulation {
       log: new SimLog(this.log, b.spec.id, () => this.scheduler.now()),
       crypto: () => this.crypto,
       ble: b.ble,
-      host: { deliver: (frame) => this.delivered(b, messageOf(parseFrame(frame))) },
+      // The timeline's instructions reach the gateway through instruct(), not host lines.
+      host: { deliver: (frame) => this.delivered(b, messageOf(parseFrame(frame))), answer: () => {}, listen: () => false },
       camera: { capture: () => undefined },
     }, { router: this.routerCfg, censusIntervalS: this.scenario.traffic.censusIntervalS });
     if (!r.ok) throw new Error(`beacon ${b.spec.id} failed to boot: ${r.reason}`);

@@ -2,7 +2,9 @@
  * d2d: the engineer's command for D2D frames.
  *
  *   d2d encode [JSON]        message JSON (argument or stdin) -> frame hex
- *   d2d decode [HEX ...]     frame hex, or a gateway's `D2D <rssi> <hex>` lines (arguments or stdin) -> JSON
+ *   d2d decode [HEX ...]     frame hex, or a gateway's serial lines (`D2D <rssi> <hex>`, `OK <seq>`,
+ *                            `ERR …`, also inside a debug build's xsbug framing; arguments or stdin) -> JSON
+ *   d2d order [JSON]         an instruction body's JSON -> the gateway's host line `INSTRUCT <hex>`
  *   d2d sim [SCENARIO.json]  simulate an incident (default: the two-floor mall) and report
  *   d2d demo                 a walk-through: phone SOS to gateway, instruction back, an image
  *   d2d provision ...        a beacon's provisioning record, and the build command that installs it
@@ -22,6 +24,9 @@ import {
 } from "../protocol/message";
 import { decodePhoneSos, encodePhoneSos, type PhoneSos } from "../protocol/phone-adv";
 import { runDemo } from "./demo";
+import { instructionLine } from "../protocol/host-line";
+import type { InstructionBody } from "../protocol/messages/instruction";
+import { readSerialLine } from "./lib/serial-lines";
 import { encodeProvisioning } from "../firmware/provisioning";
 import type { Role } from "../protocol/messages/hello";
 import type { Strategy } from "../protocol/forwarding/router";
@@ -31,6 +36,7 @@ import { ScenarioError, parseScenario, type Scenario } from "../sim/scenario";
 import { TEST_KEY, nodeMac } from "./lib/node-mac";
 
 const USAGE = `usage: d2d sim [SCENARIO.json] [--seed N] [--json] [--strategy S] | d2d encode [JSON] | d2d decode [HEX ...] | d2d demo
+       d2d order [JSON]   (an instruction body, e.g. {"id":7,"action":"evacuate","zone":0,"via":2}: the gateway's INSTRUCT line)
        d2d provision --address N --net N --role R --floor N --x M --y M --key HEX [--board B]
   --seed N      simulation seed (default: the scenario's)
   --json        the simulation report as JSON
@@ -97,15 +103,39 @@ function encode(opts: Options, mac: MacFunction): string[] {
 function decode(opts: Options, mac: MacFunction): string[] {
   const inputs = opts.args.length ? opts.args : readStdin().split(/\s*\n\s*/).filter((l) => l.trim() !== "");
   if (inputs.length === 0) throw new UsageError("no hex to decode");
-  return inputs.map((input) => {
-    // A gateway's serial line, `D2D <rssi> <hex>`, or bare hex.
-    const line = /^D2D\s+(-?\d+)\s+([0-9a-fA-F]+)$/.exec(input.trim());
-    const bytes = fromHex(line ? line[2] : input);
-    const rssi = line ? { rssi: Number(line[1]) } : {};
-    if (opts.phone) return JSON.stringify(decodePhoneSos(bytes));
-    if (opts.verify) return JSON.stringify({ ...messageToJson(decodeMessage(bytes, mac)), ...rssi });
-    return JSON.stringify({ ...messageToJson(messageOf(parseFrame(bytes))), ...rssi, mic: "unchecked" });
-  });
+  const out: string[] = [];
+  for (const input of inputs) {
+    // A gateway's serial line (SPEC §12), perhaps in xsbug framing, or bare hex.
+    const line = readSerialLine(input);
+    if (line.kind === "skip") continue;
+    if (line.kind === "answer") out.push(JSON.stringify(line.json));
+    else out.push(decodeOne(opts, mac, fromHex(line.hex), line.rssi === undefined ? {} : { rssi: line.rssi }));
+  }
+  return out;
+}
+
+function decodeOne(opts: Options, mac: MacFunction, bytes: Uint8Array, rssi: { rssi?: number }): string {
+  if (opts.phone) return JSON.stringify(decodePhoneSos(bytes));
+  if (opts.verify) return JSON.stringify({ ...messageToJson(decodeMessage(bytes, mac)), ...rssi });
+  return JSON.stringify({ ...messageToJson(messageOf(parseFrame(bytes))), ...rssi, mic: "unchecked" });
+}
+
+const BODY_FIELDS = ["id", "action", "zone", "via", "text"];
+
+/** d2d order: an instruction body's JSON (SPEC §4.8, §10) -> `INSTRUCT <hex>` for the gateway's host link. */
+function order(opts: Options): string[] {
+  const text = opts.args.length ? opts.args.join(" ") : readStdin();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    fail("badValue", "input is not JSON (" + (e as Error).message + ")");
+  }
+  if (typeof json !== "object" || json === null || Array.isArray(json)) fail("badValue", "an instruction body must be a JSON object");
+  const o = json as Record<string, unknown>;
+  if ("type" in o || "body" in o) fail("badValue", "order takes the instruction body {id, action, zone, via, text}, not a message: the gateway sets src, seq and the MIC");
+  for (const k of Object.keys(o)) if (!BODY_FIELDS.includes(k)) fail("badValue", "unknown field " + JSON.stringify(k));
+  return [instructionLine(o as unknown as InstructionBody)];
 }
 
 const BOARDS: Record<string, string> = {
@@ -168,6 +198,7 @@ export function main(argv: string[]): number {
     let lines: string[];
     if (command === "encode") lines = encode(opts, mac);
     else if (command === "decode") lines = decode(opts, mac);
+    else if (command === "order") lines = order(opts);
     else if (command === "demo") lines = runDemo(mac);
     else if (command === "sim") lines = [runSim(opts)];
     else if (command === "help" || command === "--help" || command === "-h") lines = [USAGE];

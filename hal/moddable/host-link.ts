@@ -1,12 +1,69 @@
 /**
- * The gateway's host link: each delivered frame as one line on the serial
- * console, `D2D <rssi> <hex>`, which the responders' bridge reads over USB.
+ * The gateway's host link on the device: the board's host UART (the USB
+ * bridge on UART 0 by default) through ECMA-419 `embedded:io/serial`, carrying
+ * `D2D <rssi> <hex>` lines out and the host's lines in (SPEC.md §12).
+ *
+ * Rules (from the Moddable SDK 8.2.x sources):
+ * - A debug build (mcconfig -d) gives UART 0 to xsbug: its debugger task reads
+ *   every byte the host sends, and trace() output goes out framed for xsbug
+ *   (`<?xs.…?>` then `<xsbug><log>…</log></xsbug>`). There the link sends
+ *   frames with trace() and takes nothing in, and says so once at boot.
+ * - A release build has no console (ESP_putc is a no-op, trace() prints
+ *   nothing), so the UART is free: the link opens it.
+ * - An instrumented build (-i) installs the UART 0 driver for its console, so
+ *   opening UART 0 fails ("in use"): the link falls back as in a debug build,
+ *   with plain trace() lines, unless the board names another UART.
+ * The build kind comes from the C preprocessor (build-kind.c), not a guess.
  */
+import Serial from "embedded:io/serial";
+import buildKind from "build-kind";
 import { toHex } from "../../protocol/bytes";
 import type { HostLink } from "../host-link";
+import type { Log } from "../log";
+import { SerialHostLink } from "./serial-host-link";
 
-export const serialHostLink: HostLink = {
+export interface HostUart {
+  port?: number;
+  transmit?: number;
+  receive?: number;
+  baud?: number;
+}
+
+/** ESP32 UART 0 on its USB bridge pins (M5Stack Core2, DevKitC); a board config's d2d.host overrides. */
+export const DEFAULT_HOST_UART = { port: 0, transmit: 1, receive: 3, baud: 921600 };
+
+/** Frames out as trace() lines; nothing in. */
+export const traceHostLink: HostLink = {
   deliver(frame, rssi) {
-    trace(`D2D ${rssi} ${toHex(frame)}\n`);
+    trace(`D2D ${Math.round(rssi)} ${toHex(frame)}\n`);
+  },
+  answer(line) {
+    trace(line + "\n");
+  },
+  listen() {
+    return false;
   },
 };
+
+/** Opens the gateway's host link for this build; logs once what it carries. */
+export function openHostLink(uart: HostUart | undefined, log: Log): HostLink {
+  const kind = buildKind();
+  if (kind === "debug") {
+    log.warn("d2d: host link: debug build: xsbug owns the serial port; frames go out as trace lines framed for xsbug, instructions from the host cannot come in (build without -d for that)");
+    return traceHostLink;
+  }
+  const u = { ...DEFAULT_HOST_UART, ...uart };
+  const link = new SerialHostLink();
+  try {
+    link.port = new Serial({
+      port: u.port, transmit: u.transmit, receive: u.receive, baud: u.baud,
+      onReadable() { link.readable(); },
+      onWritable(count) { link.writable(count); },
+    });
+  } catch (e) {
+    log.warn(`d2d: host link: ${kind} build: cannot open UART ${u.port} (${e instanceof Error ? e.message : String(e)}); frames go out as trace lines, instructions from the host cannot come in`);
+    return traceHostLink;
+  }
+  log.info(`d2d: host link on UART ${u.port} at ${u.baud} baud (${kind} build)`);
+  return link;
+}

@@ -78,7 +78,12 @@ function handle(m: Record<string, any>): unknown {
         },
         crypto: (key) => ({ mac: hmacSha256(key), sha256 }),
         ble,
-        host: { deliver: (frame, rssi) => call({ op: "host", node, frame: toHex(frame), rssi }) },
+        host: {
+          deliver: (frame, rssi) => call({ op: "host", node, frame: toHex(frame), rssi }),
+          // No host lines over the bridge (the simulator instructs through gateway.instruct()).
+          answer: (line) => call({ op: "log", node, level: "info", message: "host answer: " + line }),
+          listen: () => false,
+        },
       }, m.options ?? {});
       if (r.ok) hosted.beacon = r.beacon;
       return r.ok ? { ok: true } : { ok: false, reason: r.reason };

@@ -3,7 +3,9 @@
  * firmware/app from its own provisioning, one of every role: gateway 1,
  * relays 2–4, phone access point 5, camera 6. A phone's SOS advertisement is
  * heard by the access point; the camera captures an image. Everything that
- * reaches the gateway's host link is reported.
+ * reaches the gateway's host link is reported. Then the host sends the
+ * gateway an instruction line (split across reads) and a bad line; the
+ * answers and the instructions each beacon consumed are reported.
  */
 import "./xs-globals";
 import { boot, type Platform } from "../../firmware/app";
@@ -17,6 +19,8 @@ import { Scheduler } from "../../hal/sim/scheduler";
 import { MemoryStore } from "../../hal/sim/storage";
 import { parseFrame } from "../../protocol/frame";
 import { messageOf } from "../../protocol/message";
+import { instructionLine } from "../../protocol/host-line";
+import { utf8Encode } from "../../protocol/utf8";
 import { COMPANY_ID, encodePhoneSos } from "../../protocol/phone-adv";
 import type { Role } from "../../protocol/messages/hello";
 import { hmacSha256, sha256 } from "../../hal/xs-host/sha256";
@@ -35,6 +39,8 @@ class FakeBle implements BleScanner {
 
 const log: LogLine[] = [];
 const atHost: { type: string; src: number; body?: unknown }[] = [];
+const answers: string[] = [];
+let fromHost: ((bytes: Uint8Array, count: number) => void) | null = null;
 const roles: Role[] = ["gateway", "relay", "relay", "relay", "phone-ap", "camera"];
 const ble = new Map<number, FakeBle>();
 const booted: string[] = [];
@@ -50,7 +56,11 @@ const beacons = roles.map((role, i) => {
     log: new SimLog(log, address, () => scheduler.now()),
     crypto: (key) => ({ mac: hmacSha256(key), sha256 }),
     ble: scanner,
-    host: { deliver: (frame) => { const m = messageOf(parseFrame(frame)); atHost.push({ type: String(m.header.type), src: m.header.src, body: m.header.type === 1 ? m.body : undefined }); } },
+    host: {
+      deliver: (frame) => { const m = messageOf(parseFrame(frame)); atHost.push({ type: String(m.header.type), src: m.header.src, body: m.header.type === 1 ? m.body : undefined }); },
+      answer: (l) => { answers.push(l); },
+      listen: (onBytes) => { fromHost = onBytes; return true; },
+    },
     camera: { capture: () => Uint8Array.from({ length: 3000 }, (_, k) => (k * 7) & 255) },
   };
   const r = boot(platform, { censusIntervalS: 5 });
@@ -65,7 +75,24 @@ ble.get(5)!.onAdvertisement?.({ address: Uint8Array.of(1, 2, 3, 4, 5, 6), rssi: 
 const cam = beacons[5].ok ? beacons[5].beacon.camera : undefined;
 const captured = cam ? cam.captureImage() : false;
 scheduler.run(16000);
+const instructed: { at: number; body: unknown }[] = [];
+for (const b of beacons) {
+  if (!b.ok || b.beacon.gateway) continue;
+  const router = b.beacon.router, previous = router.onDeliver, at = b.beacon.prov.address;
+  router.onDeliver = (m, frame, info) => {
+    previous?.(m, frame, info);
+    if (m.header.type === 8) instructed.push({ at, body: m.body });
+  };
+}
+const order = utf8Encode(instructionLine({ id: 41, action: "evacuate", zone: 0, via: 2, text: "Leave by exit 2" }) + "\nINSTRUCT zz\n");
+for (let at = 0; at < order.length; at += 20) {
+  const chunk = order.slice(at, at + 20);
+  (fromHost as ((bytes: Uint8Array, count: number) => void) | null)?.(chunk, chunk.length);
+}
+scheduler.run(20000);
 report({
+  answers,
+  instructed,
   booted,
   scanning: [...ble.entries()].filter(([, s]) => s.scanning).map(([a]) => a),
   captured,
