@@ -8,4 +8,5 @@ export interface MemoryReport {
   free: number;
 }
 
-export type MemorySource = () => MemoryReport;
+/** undefined where the build collects no figures (a Moddable release build) */
+export type MemorySource = () => MemoryReport | undefined;

@@ -91,6 +91,25 @@ test("every five minutes a beacon logs its health: queue, route, memory", (t) =>
   t.is(health[0].message, "d2d: health queue 0, route none, heap 42000 B, free 90000 B");
 });
 
+test("the health line adds the radio's ring overflows and send timeouts, and leaves memory out when the build has no figures", (t) => {
+  const scheduler = new Scheduler();
+  const log: LogLine[] = [];
+  const radio: RadioLink = {
+    maxFrame: 250, bitrate: 1e6, onReceive: null, send: (_to, _f, done) => scheduler.at(1, () => done(true)),
+    stats: () => ({ rxOverflow: 3, sendTimeouts: 1 }),
+  };
+  const storage = new MemoryStore();
+  storage.set(PROVISIONING_KEY, encodeProvisioning(prov));
+  boot({
+    radio, clock: new SimClock(scheduler), random: new SeededRandom(1), storage, log: new SimLog(log, 1, () => scheduler.now()),
+    crypto: (k) => new SimCrypto(k), memory: () => undefined,
+  });
+  scheduler.run(6 * 60_000);
+  const health = log.filter((l) => l.message.startsWith("d2d: health"));
+  t.is(health.length, 1);
+  t.is(health[0].message, "d2d: health queue 0, route none, radio overflow 3, send timeouts 1");
+});
+
 test("a record offered by the build is adopted once, checked, and never overrides a stored one", async (t) => {
   const { adoptProvisioning } = await import("../firmware/provisioning");
   const { toHex } = await import("../protocol/bytes");
