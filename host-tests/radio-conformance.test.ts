@@ -63,7 +63,7 @@ interface Harness {
   withhold?(): void;
 }
 
-const A = 1, B = 2, NOBODY = 99;
+const A = 1, B = 2, C = 3, NOBODY = 99;
 const bytes = (n: number, seed: number) => Uint8Array.from({ length: n }, (_, i) => (i * 7 + seed) & 0xff);
 const listen = (heard: Heard[]) => (frame: Uint8Array, info: ReceiveInfo) => heard.push({ frame: Array.from(frame), from: info.from, broadcast: info.broadcast });
 
@@ -139,33 +139,32 @@ const LIMITS: EspNowLimits = { maxFrame: 250, peers: 20, rxRing: 16, sendTimeout
 
 /** The native module (espnow.js) as EspNowRadio sees it: records what it is asked, completes only when the test says. */
 class NativeDouble implements EspNowNative {
-  readonly sends: { to: number; frame: number[]; token: number }[] = [];
-  abandons = 0;
+  readonly sends: { to: number; frame: number[] }[] = [];
   polls = 0;
-  /** the next send is refused (token 0) */
+  /** the next send is refused (false) */
   refuse = false;
-  counters = [0, 0, 0, 0, 0];
+  counters = [0, 0, 0, 0, 0, 0];
   /** called for each accepted send (the scripted air) */
-  air: ((to: number, frame: Uint8Array, token: number) => void) | null = null;
-  private token = 0;
-  send(to: number, frame: Uint8Array): number {
-    if (this.refuse) return 0;
-    const token = ++this.token;
-    this.sends.push({ to, frame: Array.from(frame), token });
-    this.air?.(to, frame.slice(), token);
-    return token;
-  }
-  abandon(): void {
-    this.abandons++;
+  air: ((to: number, frame: Uint8Array) => void) | null = null;
+  /** what poll() finds waiting (a completion queued behind a timer) */
+  queued: (() => void) | null = null;
+  send(to: number, frame: Uint8Array): boolean {
+    if (this.refuse) return false;
+    this.sends.push({ to, frame: Array.from(frame) });
+    this.air?.(to, frame.slice());
+    return true;
   }
   poll(): void {
     this.polls++;
+    const q = this.queued;
+    this.queued = null;
+    q?.();
   }
   stats(into: number[]): void {
     this.counters.forEach((v, i) => (into[i] = v));
   }
   onReceive(_frame: ArrayBuffer, _from: number, _rssi: number, _broadcast: boolean): void {}
-  onSent(_token: number, _acked: boolean): void {}
+  onSent(_to: number, _acked: boolean): void {}
 }
 
 function espNowHarness(): Harness {
@@ -178,12 +177,12 @@ function espNowHarness(): Harness {
   let withheld = false;
   // The air: 1 ms after a send, the peer gets the frame if it is addressed (espnow.c's broadcast flag from the
   // destination MAC) and the sender gets onSent with the link ACK; unless the completion is withheld.
-  a.air = (to, frame, token) => {
+  a.air = (to, frame) => {
     if (withheld) return void (withheld = false);
     scheduler.at(1, () => {
       const hit = to === LINK_BROADCAST || to === B;
       if (hit) b.onReceive(frame.buffer as ArrayBuffer, A, -60, to === LINK_BROADCAST);
-      a.onSent(token, hit);
+      a.onSent(to, hit);
     });
   };
   return {
@@ -362,7 +361,7 @@ function espNowAlone() {
   return { scheduler, native, radio, at };
 }
 
-test("EspNowRadio: a completion that comes after the timeout (old token) is ignored and counted; abandon() once per timeout", (t) => {
+test("EspNowRadio: after a timeout the next frame is held until the late completion comes; that completion is stale, never the next frame's", (t) => {
   const { native, radio, at } = espNowAlone();
   const first: boolean[] = [], second: boolean[] = [], third: boolean[] = [];
   radio.send(B, bytes(10, 7), (a) => first.push(a));
@@ -370,24 +369,64 @@ test("EspNowRadio: a completion that comes after the timeout (old token) is igno
   t.deepEqual(first, [], "not before the timeout");
   at(200);
   t.deepEqual(first, [false]);
-  t.is(native.abandons, 1);
-  radio.send(B, bytes(10, 8), (a) => second.push(a));
-  t.deepEqual(native.sends.map((s) => s.token), [1, 2], "the radio took the next frame");
-  native.onSent(1, true); // the lost completion turns up
-  t.deepEqual([first, second], [[false], []], "the late completion reaches nobody");
-  native.onSent(2, true);
-  t.deepEqual(second, [true]);
-  at(1000);
-  t.is(native.abandons, 1, "a completed send is not abandoned");
-  radio.send(LINK_BROADCAST, bytes(10, 9), (a) => third.push(a));
-  at(1200);
-  t.deepEqual(third, [false]);
-  t.is(native.abandons, 2);
-  t.like(radio.stats(), { sendTimeouts: 2, staleCompletions: 1 });
+  radio.send(C, bytes(10, 8), (a) => second.push(a));
+  t.deepEqual(native.sends.map((s) => s.to), [B], "held while the timed-out frame may still complete");
+  native.onSent(B, true); // the late completion of the first frame turns up
+  t.deepEqual([first, second], [[false], []], "credited to nobody");
+  t.deepEqual(native.sends.map((s) => s.to), [B, C], "then the held frame goes");
+  native.onSent(C, false);
+  t.deepEqual(second, [false]);
+  radio.send(B, bytes(10, 9), (a) => third.push(a));
+  native.onSent(B, true);
+  t.deepEqual(third, [true]);
+  t.like(radio.stats(), { sendTimeouts: 1, staleCompletions: 1, lostCompletions: 0 });
+});
+
+test("EspNowRadio: a late completion to the same address as the next frame still lands on its own frame", (t) => {
+  const { native, radio, at } = espNowAlone();
+  const first: boolean[] = [], second: boolean[] = [];
+  radio.send(B, bytes(10, 1), (a) => first.push(a));
+  at(200);
+  radio.send(B, bytes(10, 2), (a) => second.push(a));
+  native.onSent(B, true); // the first frame's
+  t.deepEqual(second, []);
+  native.onSent(B, false); // the second frame's
+  t.deepEqual([first, second], [[false], [false]]);
+  t.like(radio.stats(), { staleCompletions: 1, lostCompletions: 0 });
+});
+
+test("EspNowRadio: a completion the driver never makes holds the next frame for sendTimeoutMs / 2 at most", (t) => {
+  const { native, radio, at } = espNowAlone();
+  const got: boolean[][] = [[], [], []];
+  radio.send(B, bytes(10, 1), (a) => got[0].push(a));
+  at(200); // its callback never comes
+  radio.send(C, bytes(10, 2), (a) => got[1].push(a));
+  at(299);
+  t.is(native.sends.length, 1);
+  at(300);
+  t.deepEqual(native.sends.map((s) => s.to), [B, C]);
+  native.onSent(C, true);
+  radio.send(LINK_BROADCAST, bytes(10, 3), (a) => got[2].push(a));
+  native.onSent(B, true); // a completion for nothing in the driver
+  native.onSent(0xffff, true);
+  t.deepEqual(got, [[false], [true], [true]]);
+  t.like(radio.stats(), { sendTimeouts: 1, lostCompletions: 1, staleCompletions: 1 });
   t.is(native.sends[2].to, 0xffff, "broadcast goes to the native module as 0xFFFF");
 });
 
-test("EspNowRadio: a send the native module refuses (token 0) or throws on is done(false) after send returns, and nothing is abandoned", (t) => {
+test("EspNowRadio: before timing out it drains what waits: a completion queued behind the timer is not a timeout", (t) => {
+  const { native, radio, at } = espNowAlone();
+  const got: boolean[] = [];
+  radio.send(B, bytes(10, 1), (a) => got.push(a));
+  native.queued = () => native.onSent(B, true);
+  const polls = native.polls;
+  at(LIMITS.sendTimeoutMs);
+  t.deepEqual(got, [true]);
+  t.true(native.polls > polls);
+  t.is(radio.stats().sendTimeouts, 0);
+});
+
+test("EspNowRadio: a send the native module refuses or throws on is done(false) after send returns", (t) => {
   const { native, radio, at } = espNowAlone();
   const calls: boolean[] = [];
   native.refuse = true;
@@ -406,10 +445,9 @@ test("EspNowRadio: a send the native module refuses (token 0) or throws on is do
   t.deepEqual(calls, [false, false]);
   native.send = send;
   radio.send(B, bytes(10, 3), (a) => calls.push(a));
-  native.onSent(1, true);
+  native.onSent(B, true);
   t.deepEqual(calls, [false, false, true], "the radio is free after a refusal");
   at(1000);
-  t.is(native.abandons, 0);
   t.like(radio.stats(), { sendTimeouts: 0, staleCompletions: 0 });
 });
 
@@ -422,23 +460,32 @@ test("EspNowRadio: a send while one is in flight is done(false) after send retur
   at(0);
   t.deepEqual([first, second], [[], [false]]);
   t.is(native.sends.length, 1, "the second frame never reached the driver");
-  native.onSent(1, false);
+  native.onSent(B, false);
   t.deepEqual(first, [false]);
 });
 
-test("EspNowRadio: a handler that throws costs that frame only (counted in receiveErrors, not propagated); the broadcast flag reaches the handler", (t) => {
-  const { native, radio } = espNowAlone();
+test("EspNowRadio: a throwing handler or done costs that event only (counted, not propagated); the broadcast flag reaches the handler", (t) => {
+  const { native, radio, at } = espNowAlone();
   radio.onReceive = () => {
     throw new Error("handler bug");
   };
   t.notThrows(() => native.onReceive(Uint8Array.of(1, 2).buffer, 7, -70, true));
-  t.is(radio.stats().receiveErrors, 1);
+  t.is(radio.stats().handlerErrors, 1);
   const heard: Heard[] = [];
   radio.onReceive = listen(heard);
   native.onReceive(Uint8Array.of(3).buffer, 7, -71, true);
   native.onReceive(Uint8Array.of(4).buffer, 8, -72, false);
   t.deepEqual(heard, [{ frame: [3], from: 7, broadcast: true }, { frame: [4], from: 8, broadcast: false }]);
-  t.is(radio.stats().receiveErrors, 1);
+  radio.send(B, bytes(10, 1), () => {
+    throw new Error("router bug");
+  });
+  t.notThrows(() => at(LIMITS.sendTimeoutMs), "not out of the timer");
+  at(2 * LIMITS.sendTimeoutMs); // past the quarantine
+  radio.send(B, bytes(10, 2), () => {
+    throw new Error("router bug");
+  });
+  t.notThrows(() => native.onSent(B, true), "not into the native drain");
+  t.is(radio.stats().handlerErrors, 3);
 });
 
 test("EspNowRadio: the poll timer calls native.poll() every POLL_MS; stats() joins the native counters and the radio's own", (t) => {
@@ -447,8 +494,11 @@ test("EspNowRadio: the poll timer calls native.poll() every POLL_MS; stats() joi
   t.is(native.polls, 0);
   at(4 * POLL_MS);
   t.is(native.polls, 4);
-  native.counters = [1, 2, 3, 4, 5];
-  t.deepEqual(radio.stats(), { rxOverflow: 1, rxForeign: 2, wakeFailures: 3, sendRefused: 4, peerEvictions: 5, sendTimeouts: 0, staleCompletions: 0, receiveErrors: 0 });
+  native.counters = [1, 2, 3, 4, 5, 6];
+  t.deepEqual(radio.stats(), {
+    rxOverflow: 1, rxForeign: 2, wakeFailures: 3, sendRefused: 4, peerEvictions: 5, txOverflow: 6,
+    sendTimeouts: 0, staleCompletions: 0, lostCompletions: 0, handlerErrors: 0,
+  });
 });
 
 // --------------------------------------------------------- SimRadio: power loss

@@ -1,20 +1,31 @@
 /**
  * RadioLink over ESP-NOW: the JS half of hal/moddable/espnow (espnow.c does the
- * Wi-Fi bring-up, peers, and the receive ring; see its header comment).
+ * Wi-Fi bring-up, peers, and the receive and completion rings; see its header).
  *
  * Rules
- * - One frame in flight. `send` hands the frame to the driver and keeps the
- *   token it gets back; `done` runs when onSent reports that token, or with
- *   false after `sendTimeoutMs` (MODDEF_D2D_SEND_TIMEOUT_MS, 200 ms: a 250-byte
- *   frame is about 2.3 ms on air at ESP-NOW's 1 Mbps and the driver's retries
- *   finish within tens of ms, so a completion that has not come by then is
- *   lost), after which the native side re-aligns completion numbers. A frame
- *   the driver refuses, or a send while one is in flight, is `done(false)`.
- *   `done` always runs after `send` has returned, exactly once.
+ * - At most one frame is in the driver. ESP-NOW completes sends in order and
+ *   each completion names the address the frame went to; a completion counts
+ *   only if it names the address of the frame in the driver (else it is a stale
+ *   one, counted and ignored).
+ * - The send timeout is `sendTimeoutMs` (MODDEF_D2D_SEND_TIMEOUT_MS, 200 ms: a
+ *   250-byte frame is about 2.3 ms on air at ESP-NOW's 1 Mbps and the driver's
+ *   retries finish within tens of ms). Moddable runs due timers before queued
+ *   messages, so before giving up the radio drains the rings itself (poll): a
+ *   completion already waiting is not mistaken for a timeout when XS was busy.
+ * - After a timeout the frame's `done(false)` runs at once, but the frame stays
+ *   "in the driver" for a quarantine of sendTimeoutMs / 2: the next frame is
+ *   held (not refused) until the late completion arrives or the quarantine ends
+ *   (the callback is then taken as lost). So a late completion can never be
+ *   credited to the next frame, even one to the same address, and a lost one
+ *   costs at most the quarantine.
+ * - `done` runs exactly once, always after `send` has returned; a refused frame
+ *   or a send while one waits is `done(false)`. A throwing `done` or receive
+ *   handler costs only that event (counted): nothing escapes into a timer or
+ *   the native drain.
  * - Received frames reach `onReceive` with the broadcast flag espnow.c read
- *   from the destination MAC. A throwing handler costs only that frame (counted).
- * - The receive ring is drained by the native wake-up message; a poll every
- *   `POLL_MS` drains it if a wake-up could not be posted.
+ *   from the destination MAC.
+ * - The rings are normally drained by the native wake-up message; a poll every
+ *   POLL_MS (well under the send timeout) drains them if a wake-up was lost.
  * - Limits come from the native module (the manifest's defines), never restated.
  */
 import type { Clock, TimerId } from "../clock";
@@ -22,12 +33,11 @@ import { LINK_BROADCAST, type RadioLink, type RadioStats, type ReceiveInfo } fro
 
 /** What EspNowRadio needs of the native module (espnow.js); tests drive it with a scripted double. */
 export interface EspNowNative {
-  send(to: number, frame: Uint8Array): number;
-  abandon(): void;
+  send(to: number, frame: Uint8Array): boolean;
   poll(): void;
   stats(into: number[]): void;
   onReceive(frame: ArrayBuffer, from: number, rssi: number, broadcast: boolean): void;
-  onSent(token: number, acked: boolean): void;
+  onSent(to: number, acked: boolean): void;
 }
 
 /** The limits the manifest passes to C as defines, as ESPNow.limits() reports them. */
@@ -42,8 +52,8 @@ export function limitsFrom(values: number[]): EspNowLimits {
   return { maxFrame: values[0], peers: values[1], rxRing: values[2], sendTimeoutMs: values[3] };
 }
 
-/** A safety net only: the ring is normally drained by the native wake-up message. */
-export const POLL_MS = 250;
+/** A safety net only: the rings are normally drained by the native wake-up message. */
+export const POLL_MS = 100;
 
 /** ESP-NOW's PHY rate when none is configured (802.11b 1 Mbps). */
 const BITRATE = 1_000_000;
@@ -53,19 +63,30 @@ export interface EspNowStats extends RadioStats {
   wakeFailures: number;
   sendRefused: number;
   peerEvictions: number;
+  txOverflow: number;
   staleCompletions: number;
-  receiveErrors: number;
+  lostCompletions: number;
+  handlerErrors: number;
+}
+
+interface InDriver {
+  to: number;
+  /** null once the frame's `done` has run (it timed out): in quarantine */
+  done: ((acked: boolean) => void) | null;
+  timer: TimerId;
 }
 
 export class EspNowRadio implements RadioLink {
   readonly maxFrame: number;
   readonly bitrate = BITRATE;
   onReceive: ((frame: Uint8Array, info: ReceiveInfo) => void) | null = null;
-  private pending: { token: number; done: (acked: boolean) => void; timer: TimerId } | null = null;
+  private current: InDriver | null = null;
+  private held: { to: number; frame: Uint8Array; done: (acked: boolean) => void } | null = null;
   private sendTimeouts = 0;
-  private receiveErrors = 0;
   private staleCompletions = 0;
-  private readonly counters: number[] = [0, 0, 0, 0, 0];
+  private lostCompletions = 0;
+  private handlerErrors = 0;
+  private readonly counters: number[] = [0, 0, 0, 0, 0, 0];
 
   constructor(private readonly native: EspNowNative, private readonly limits: EspNowLimits, private readonly clock: Clock) {
     this.maxFrame = limits.maxFrame;
@@ -73,61 +94,108 @@ export class EspNowRadio implements RadioLink {
       try {
         this.onReceive?.(new Uint8Array(buffer), { from, rssi, broadcast });
       } catch {
-        this.receiveErrors++;
+        this.handlerErrors++;
       }
     };
-    native.onSent = (token, acked) => {
-      const p = this.pending;
-      if (!p || p.token !== token) {
-        this.staleCompletions++;
-        return;
-      }
-      this.pending = null;
-      this.clock.clearTimeout(p.timer);
-      p.done(acked);
-    };
+    native.onSent = (to, acked) => this.completed(to, acked);
+    const every = Math.min(POLL_MS, Math.max(1, Math.floor(limits.sendTimeoutMs / 2)));
     const poll = () => {
       this.native.poll();
-      this.clock.setTimeout(poll, POLL_MS);
+      this.clock.setTimeout(poll, every);
     };
-    this.clock.setTimeout(poll, POLL_MS);
+    this.clock.setTimeout(poll, every);
   }
 
   send(to: number, frame: Uint8Array, done: (acked: boolean) => void): void {
-    if (this.pending || frame.length === 0 || frame.length > this.maxFrame) {
-      this.clock.setTimeout(() => done(false), 0);
+    if ((this.current && this.current.done) || this.held || frame.length === 0 || frame.length > this.maxFrame) {
+      this.later(done, false);
       return;
     }
-    let token = 0;
+    const dest = to === LINK_BROADCAST ? 0xffff : to;
+    if (this.current) {
+      // the previous frame is in quarantine: this one goes when it ends
+      this.held = { to: dest, frame: frame.slice(), done };
+      return;
+    }
+    this.hand(dest, frame, done);
+  }
+
+  private hand(to: number, frame: Uint8Array, done: (acked: boolean) => void): void {
+    let taken = false;
     try {
-      token = this.native.send(to === LINK_BROADCAST ? 0xffff : to, frame);
+      taken = this.native.send(to, frame);
     } catch {
-      token = 0;
+      taken = false;
     }
-    if (token <= 0) {
-      this.clock.setTimeout(() => done(false), 0);
+    if (!taken) {
+      this.later(done, false);
       return;
     }
-    const pending = {
-      token,
-      done,
-      timer: this.clock.setTimeout(() => {
-        if (this.pending !== pending) return;
-        this.pending = null;
-        this.sendTimeouts++;
-        this.native.abandon();
-        done(false);
-      }, this.limits.sendTimeoutMs),
-    };
-    this.pending = pending;
+    const entry: InDriver = { to, done, timer: 0 };
+    entry.timer = this.clock.setTimeout(() => this.timedOut(entry), this.limits.sendTimeoutMs);
+    this.current = entry;
+  }
+
+  private timedOut(entry: InDriver): void {
+    if (this.current !== entry || !entry.done) return;
+    this.native.poll(); // a completion may be queued behind this timer
+    if (this.current !== entry) return;
+    this.sendTimeouts++;
+    const done = entry.done;
+    entry.done = null;
+    entry.timer = this.clock.setTimeout(() => {
+      if (this.current !== entry) return;
+      this.lostCompletions++;
+      this.release();
+    }, Math.max(1, Math.floor(this.limits.sendTimeoutMs / 2)));
+    this.call(done, false);
+  }
+
+  private completed(to: number, acked: boolean): void {
+    const entry = this.current;
+    if (!entry || entry.to !== to) {
+      this.staleCompletions++;
+      return;
+    }
+    this.clock.clearTimeout(entry.timer);
+    if (!entry.done) {
+      this.staleCompletions++; // the late completion of a frame that timed out: the quarantine ends
+      this.release();
+      return;
+    }
+    this.current = null;
+    const done = entry.done;
+    entry.done = null;
+    this.call(done, acked);
+  }
+
+  /** The frame in quarantine is done with; the held frame, if any, goes to the driver. */
+  private release(): void {
+    this.current = null;
+    const h = this.held;
+    this.held = null;
+    if (h) this.hand(h.to, h.frame, h.done);
+  }
+
+  private later(done: (acked: boolean) => void, acked: boolean): void {
+    this.clock.setTimeout(() => this.call(done, acked), 0);
+  }
+
+  private call(done: ((acked: boolean) => void) | null, acked: boolean): void {
+    try {
+      done?.(acked);
+    } catch {
+      this.handlerErrors++;
+    }
   }
 
   stats(): EspNowStats {
     const c = this.counters;
     this.native.stats(c);
     return {
-      rxOverflow: c[0], rxForeign: c[1], wakeFailures: c[2], sendRefused: c[3], peerEvictions: c[4],
-      sendTimeouts: this.sendTimeouts, staleCompletions: this.staleCompletions, receiveErrors: this.receiveErrors,
+      rxOverflow: c[0], rxForeign: c[1], wakeFailures: c[2], sendRefused: c[3], peerEvictions: c[4], txOverflow: c[5],
+      sendTimeouts: this.sendTimeouts, staleCompletions: this.staleCompletions, lostCompletions: this.lostCompletions,
+      handlerErrors: this.handlerErrors,
     };
   }
 }

@@ -20,23 +20,30 @@
  *   when it is full. ESP_ERR_ESPNOW_EXIST from esp_now_add_peer is success.
  * - Callbacks. ESP-NOW calls onRecv/onSent in the Wi-Fi task. They never block and
  *   never allocate: a received frame is copied into a ring of MODDEF_D2D_RX_RING
- *   slots (single producer: the Wi-Fi task; single consumer: the XS task; C11
- *   atomics order the hand-over), a send completion into one packed word, and
- *   one wake-up message is posted with modMessagePostToMachineFromISR, which
- *   fails instead of waiting when Moddable's message queue is full. A full ring
- *   counts an overflow; a failed wake-up is counted and retried by the next event
- *   and by poll(), which the JS side calls on a timer, so nothing stays stranded.
- * - Completions. send() returns a token (1, 2, ...); onSent(token, acked) reports
- *   the completion with the same number. ESP-NOW completes sends in order, one
- *   callback per accepted esp_now_send. The JS side frees the radio itself when no
- *   completion comes within MODDEF_D2D_SEND_TIMEOUT_MS and calls abandon(), which
- *   re-aligns the counters, so a lost callback cannot leave the radio silent.
+ *   slots, a send completion (its destination address and ACK) into a ring of
+ *   D2D_TX_RING entries (single producer: the Wi-Fi task; single consumer: the
+ *   XS task; C11 atomics order the hand-over), and one wake-up message is posted
+ *   with modMessagePostToMachineFromISR, which fails instead of waiting when
+ *   Moddable's message queue is full (ESP-IDF's FreeRTOS allows its critical
+ *   section from a task). A full ring counts an overflow; a failed wake-up is
+ *   counted and retried by the next event and by poll(), which drains at once and
+ *   which the JS side calls on a timer, so nothing stays stranded.
+ * - Completions. ESP-NOW completes sends in order, one callback per accepted
+ *   esp_now_send; each is reported to JS as onSent(destination, acked), read from
+ *   the callback's wifi_tx_info_t. The JS side (hal/moddable/radio.ts) keeps one
+ *   frame in the driver at a time, frees the radio after MODDEF_D2D_SEND_TIMEOUT_MS
+ *   and holds the next frame for a short quarantine, so a completion that comes
+ *   late, or one the driver never makes, cannot be credited to another frame.
+ * - Lifetime. The record is static (internal RAM, where the atomics are atomic:
+ *   not PSRAM, whatever malloc's PSRAM threshold) and never freed, so a callback
+ *   racing close() on the other core writes only into a closed record.
  * - Limits come from the manifest's defines (manifest_core.json "defines.d2d")
  *   and are read by JS through limits(): one source for C and JS.
  */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <ctype.h>
 #include <string.h>
 #include "xsmc.h"
 #include "xsHost.h"
@@ -64,10 +71,12 @@
 #define D2D_PEERS MODDEF_D2D_PEERS
 #define D2D_RX_RING MODDEF_D2D_RX_RING
 #define D2D_BROADCAST 0xFFFF
+#define D2D_TX_RING 8		/* completions between two drains: one frame in flight, plus late ones */
 
 _Static_assert(D2D_MAX_FRAME >= 1 && D2D_MAX_FRAME <= ESP_NOW_MAX_DATA_LEN, "a D2D frame must fit one ESP-NOW v1.0 payload");
 _Static_assert(D2D_PEERS >= 1 && D2D_PEERS < ESP_NOW_MAX_TOTAL_PEER_NUM, "unicast peers plus the pinned broadcast peer must fit ESP-NOW's peer list");
 _Static_assert(D2D_RX_RING >= 2 && (D2D_RX_RING & (D2D_RX_RING - 1)) == 0, "the receive ring length must be a power of two");
+_Static_assert((D2D_TX_RING & (D2D_TX_RING - 1)) == 0, "the completion ring length must be a power of two");
 
 /* Counters, in the order stats() writes them. */
 enum {
@@ -76,6 +85,7 @@ enum {
 	kWakeFailures,		/* wake-up messages Moddable's queue refused (retried) */
 	kSendRefused,		/* esp_now_send or the peer table refused a frame */
 	kPeerEvictions,		/* unicast peers deleted to make room */
+	kTxOverflow,		/* completions dropped because their ring was full */
 	kCounters
 };
 
@@ -88,8 +98,14 @@ typedef struct {
 } RxSlot;
 
 typedef struct {
+	uint16_t to;		/* D2D address the frame went to (0xFFFF broadcast, 0 not a D2D MAC) */
+	uint8_t acked;
+} TxDone;
+
+typedef struct {
 	xsMachine *the;
 	xsSlot obj;
+	uint32_t open;		/* set by the constructor, cleared by close; read by the Wi-Fi task */
 	uint16_t address;
 	/* unicast peers: address (0 = free) and last use */
 	uint16_t peer[D2D_PEERS];
@@ -99,16 +115,16 @@ typedef struct {
 	RxSlot slot[D2D_RX_RING];
 	uint32_t head;
 	uint32_t tail;
-	/* send completions: issued by the XS task, completed by the Wi-Fi task */
-	uint32_t issued;
-	uint32_t completed;
-	uint32_t report;	/* (completion number << 1) | acked; 0 = none */
-	uint32_t reported;	/* the last report delivered to JS */
+	/* send completions: the Wi-Fi task writes done[txHead], the XS task reads done[txTail] */
+	TxDone done[D2D_TX_RING];
+	uint32_t txHead;
+	uint32_t txTail;
 	uint32_t wakePending;
 	uint32_t counter[kCounters];
 } EspNowRecord, *EspNow;
 
-static EspNow gEspNow = NULL;
+static EspNowRecord gRecord;
+static EspNow gEspNow = NULL;	/* &gRecord while open */
 
 static void addressToMac(uint16_t address, uint8_t mac[6])
 {
@@ -190,25 +206,62 @@ static void onRecv(const esp_now_recv_info_t *info, const uint8_t *data, int len
 static void onSent(const esp_now_send_info_t *tx, esp_now_send_status_t status)
 {
 	EspNow en = gEspNow;
-	uint32_t n;
-	(void)tx;
+	uint32_t head, tail;
+	TxDone *d;
+	int to;
 	if (!en) return;
-	n = __atomic_add_fetch(&en->completed, 1, __ATOMIC_ACQ_REL);
-	__atomic_store_n(&en->report, (n << 1) | (status == ESP_NOW_SEND_SUCCESS ? 1u : 0u), __ATOMIC_RELEASE);
+	head = __atomic_load_n(&en->txHead, __ATOMIC_RELAXED);
+	tail = __atomic_load_n(&en->txTail, __ATOMIC_ACQUIRE);
+	if (head - tail >= D2D_TX_RING) {
+		count(en, kTxOverflow);
+		wake(en);
+		return;
+	}
+	d = &en->done[head & (D2D_TX_RING - 1)];
+	if (tx && tx->des_addr && tx->des_addr[0] == 0xFF) to = D2D_BROADCAST;
+	else to = (tx && tx->des_addr) ? macToAddress(tx->des_addr) : -1;
+	d->to = to < 0 ? 0 : (uint16_t)to;
+	d->acked = status == ESP_NOW_SEND_SUCCESS;
+	__atomic_store_n(&en->txHead, head + 1, __ATOMIC_RELEASE);
 	wake(en);
 }
 
-/* XS task: hands the ring and the newest completion to JS. A throwing handler costs only its own event. */
+static bool pending(EspNow en)
+{
+	return __atomic_load_n(&en->tail, __ATOMIC_ACQUIRE) != __atomic_load_n(&en->head, __ATOMIC_ACQUIRE) ||
+		__atomic_load_n(&en->txTail, __ATOMIC_ACQUIRE) != __atomic_load_n(&en->txHead, __ATOMIC_ACQUIRE);
+}
+
+/*
+ * XS task: hands the completions, then the received frames, to JS (completions
+ * first, so forwarding that a received frame triggers finds the radio free).
+ * A throwing handler costs only its own event. Also called by poll().
+ */
 static void drain(void *the, void *refcon, uint8_t *message, uint16_t messageLength)
 {
 	EspNow en = refcon;
-	uint32_t report, n;
+	uint32_t n;
 	(void)message; (void)messageLength;
 	if (!en || en != gEspNow) return;
-	__atomic_store_n(&en->wakePending, 0, __ATOMIC_RELEASE);
+	/* seq_cst: the clear is ordered before the reads below, so an event the Wi-Fi task adds after them posts again */
+	__atomic_exchange_n(&en->wakePending, 0, __ATOMIC_SEQ_CST);
 	xsBeginHost(en->the);
 	xsmcVars(4);
-	for (n = 0; n < D2D_RX_RING; n++) {
+	for (n = 0; n < D2D_TX_RING && en == gEspNow; n++) {
+		uint32_t tail = __atomic_load_n(&en->txTail, __ATOMIC_RELAXED);
+		TxDone d;
+		if (tail == __atomic_load_n(&en->txHead, __ATOMIC_ACQUIRE)) break;
+		d = en->done[tail & (D2D_TX_RING - 1)];
+		__atomic_store_n(&en->txTail, tail + 1, __ATOMIC_RELEASE);
+		xsTry {
+			xsmcSetInteger(xsVar(0), d.to);
+			xsmcSetBoolean(xsVar(1), d.acked);
+			xsCall2(en->obj, xsID_onSent, xsVar(0), xsVar(1));
+		}
+		xsCatch {
+		}
+	}
+	for (n = 0; n < D2D_RX_RING && en == gEspNow; n++) {
 		uint32_t tail = __atomic_load_n(&en->tail, __ATOMIC_RELAXED);
 		RxSlot *s;
 		if (tail == __atomic_load_n(&en->head, __ATOMIC_ACQUIRE)) break;
@@ -225,20 +278,9 @@ static void drain(void *the, void *refcon, uint8_t *message, uint16_t messageLen
 			__atomic_store_n(&en->tail, tail + 1, __ATOMIC_RELEASE);
 		}
 	}
-	report = __atomic_load_n(&en->report, __ATOMIC_ACQUIRE);
-	if (report && report != en->reported) {
-		en->reported = report;
-		xsTry {
-			xsmcSetInteger(xsVar(0), (xsIntegerValue)(report >> 1));
-			xsmcSetBoolean(xsVar(1), report & 1);
-			xsCall2(en->obj, xsID_onSent, xsVar(0), xsVar(1));
-		}
-		xsCatch {
-		}
-	}
 	xsEndHost(en->the);
-	/* frames that arrived while this ran, or beyond one ring's worth, get their own pass */
-	if (__atomic_load_n(&en->tail, __ATOMIC_ACQUIRE) != __atomic_load_n(&en->head, __ATOMIC_ACQUIRE))
+	/* events that arrived while this ran, or beyond one ring's worth, get their own pass */
+	if (en == gEspNow && pending(en))
 		wake(en);
 }
 
@@ -268,7 +310,7 @@ static bool ensurePeer(EspNow en, uint16_t address)
 	for (i = 0; i < D2D_PEERS; i++) {
 		if (en->peer[i] == address) { en->peerUsed[i] = en->useClock; return true; }
 		if (en->peer[i] == 0 && slot < 0) slot = i;
-		if (en->peerUsed[i] < en->peerUsed[oldest]) oldest = i;
+		if (en->useClock - en->peerUsed[i] > en->useClock - en->peerUsed[oldest]) oldest = i;	/* ages: wrap-safe */
 	}
 	if (slot < 0) {
 		addressToMac(en->peer[oldest], mac);
@@ -285,72 +327,87 @@ static bool ensurePeer(EspNow en, uint16_t address)
 	return true;
 }
 
-static void fail(xsMachine *the, const char *step, esp_err_t err)
+/* What radioUp brought up itself, so a failure undoes exactly that and no more. */
+typedef struct {
+	bool wifiInit;		/* esp_wifi_init was ours */
+	bool wifiStarted;	/* esp_wifi_start was ours (Wi-Fi was not running before) */
+	bool wifiRestart;	/* Wi-Fi was running (another module's): stopped for the MAC, to be running again */
+	bool espnow;		/* esp_now_init done */
+	const char *step;	/* the step that failed */
+	esp_err_t err;
+} Bringup;
+
+static void radioDown(Bringup *b)
 {
-	xsUnknownError("ESP-NOW: %s failed (0x%x)", step, (unsigned)err);
+	if (b->espnow) esp_now_deinit();
+	if (b->wifiStarted) esp_wifi_stop();
+	if (b->wifiRestart) esp_wifi_start();
+	if (b->wifiInit) esp_wifi_deinit();
 }
 
-/* Wi-Fi and ESP-NOW up, in the order esp_wifi.h requires; see the header comment. */
-static void radioUp(xsMachine *the, const uint8_t mac[6], int channel, const char *country, int txQuarterDbm)
+#define STEP(name, call) do { b->step = name; b->err = (call); if (b->err != ESP_OK) return false; } while (0)
+
+/* Wi-Fi and ESP-NOW up, in the order esp_wifi.h requires; see the header comment. False: b->step failed. */
+static bool radioUp(Bringup *b, const uint8_t mac[6], int channel, const char *country, int txQuarterDbm, wifi_country_t *allowed)
 {
 	wifi_init_config_t cfg = WIFI_INIT_CONFIG_DEFAULT();
 	wifi_mode_t mode = WIFI_MODE_NULL;
-	wifi_country_t allowed;
 	esp_err_t err;
 
-	err = esp_event_loop_create_default();
-	if (err != ESP_OK && err != ESP_ERR_INVALID_STATE) fail(the, "esp_event_loop_create_default", err);
+	b->step = "esp_event_loop_create_default";
+	b->err = esp_event_loop_create_default();
+	if (b->err != ESP_OK && b->err != ESP_ERR_INVALID_STATE) return false;	/* INVALID_STATE: it exists already */
 	cfg.nvs_enable = 0;
-	err = esp_wifi_init(&cfg);
-	if (err != ESP_OK && err != ESP_ERR_INVALID_STATE) fail(the, "esp_wifi_init", err);
-	err = esp_wifi_set_storage(WIFI_STORAGE_RAM);
-	if (err != ESP_OK) fail(the, "esp_wifi_set_storage", err);
-	err = esp_wifi_get_mode(&mode);
-	if (err != ESP_OK) fail(the, "esp_wifi_get_mode", err);
-	if (mode != WIFI_MODE_STA && mode != WIFI_MODE_APSTA) {
-		err = esp_wifi_set_mode(mode == WIFI_MODE_AP ? WIFI_MODE_APSTA : WIFI_MODE_STA);
-		if (err != ESP_OK) fail(the, "esp_wifi_set_mode", err);
+	b->step = "esp_wifi_init";
+	b->err = esp_wifi_init(&cfg);
+	if (b->err == ESP_OK) b->wifiInit = true;
+	else if (b->err != ESP_ERR_INVALID_STATE) return false;		/* INVALID_STATE: initialised by another module */
+	STEP("esp_wifi_set_storage", esp_wifi_set_storage(WIFI_STORAGE_RAM));
+	/* the country only needs esp_wifi_init: set and checked before anything goes on air */
+	STEP("esp_wifi_set_country_code", esp_wifi_set_country_code(country, false));
+	STEP("esp_wifi_get_country", esp_wifi_get_country(allowed));
+	if (channel < allowed->schan || channel >= allowed->schan + allowed->nchan) {
+		b->step = "channel";
+		b->err = ESP_ERR_INVALID_ARG;
+		return false;
 	}
+	STEP("esp_wifi_get_mode", esp_wifi_get_mode(&mode));
+	if (mode != WIFI_MODE_STA && mode != WIFI_MODE_APSTA)
+		STEP("esp_wifi_set_mode", esp_wifi_set_mode(mode == WIFI_MODE_AP ? WIFI_MODE_APSTA : WIFI_MODE_STA));
+	b->step = "esp_wifi_set_mac";
 	err = esp_wifi_set_mac(WIFI_IF_STA, mac);
 	if (err != ESP_OK) {
 		/* running already (another module started it): the MAC can change only while it is down */
-		esp_wifi_stop();
-		err = esp_wifi_set_mac(WIFI_IF_STA, mac);
-		if (err != ESP_OK) fail(the, "esp_wifi_set_mac", err);
+		if (esp_wifi_stop() == ESP_OK) b->wifiRestart = true;
+		STEP("esp_wifi_set_mac", esp_wifi_set_mac(WIFI_IF_STA, mac));
 	}
-	err = esp_wifi_start();
-	if (err != ESP_OK) fail(the, "esp_wifi_start", err);
-	err = esp_wifi_set_country_code(country, false);
-	if (err != ESP_OK) fail(the, "esp_wifi_set_country_code", err);
-	err = esp_wifi_get_country(&allowed);
-	if (err != ESP_OK) fail(the, "esp_wifi_get_country", err);
-	if (channel < allowed.schan || channel >= allowed.schan + allowed.nchan)
-		xsRangeError("ESP-NOW: channel %d is not allowed in country %s (%d..%d)", channel, country, allowed.schan, allowed.schan + allowed.nchan - 1);
-	err = esp_wifi_set_channel((uint8_t)channel, WIFI_SECOND_CHAN_NONE);
-	if (err != ESP_OK) fail(the, "esp_wifi_set_channel", err);
-	err = esp_wifi_set_max_tx_power((int8_t)txQuarterDbm);
-	if (err != ESP_OK) fail(the, "esp_wifi_set_max_tx_power", err);
-	err = esp_now_init();
-	if (err != ESP_OK) fail(the, "esp_now_init", err);
+	STEP("esp_wifi_start", esp_wifi_start());
+	if (b->wifiRestart) b->wifiRestart = false;
+	else b->wifiStarted = true;
+	STEP("esp_wifi_set_channel", esp_wifi_set_channel((uint8_t)channel, WIFI_SECOND_CHAN_NONE));
+	STEP("esp_wifi_set_max_tx_power", esp_wifi_set_max_tx_power((int8_t)txQuarterDbm));
+	STEP("esp_now_init", esp_now_init());
+	b->espnow = true;
+	return true;
 }
 
 void xs_espnow_destructor(void *data)
 {
 	EspNow en = data;
-	if (!en) return;
-	if (en == gEspNow) {
-		esp_now_unregister_recv_cb();
-		esp_now_unregister_send_cb();
-		esp_now_deinit();
-		gEspNow = NULL;
-	}
-	c_free(en);
+	if (!en || en != gEspNow) return;
+	__atomic_store_n(&gEspNow, NULL, __ATOMIC_RELEASE);
+	esp_now_unregister_recv_cb();
+	esp_now_unregister_send_cb();
+	esp_now_deinit();
+	/* gRecord is static: a callback still running on the other core writes into a closed record, never freed memory */
 }
 
 /* new ESPNow(address, channel, country, txQuarterDbm) */
 void xs_espnow_constructor(xsMachine *the)
 {
-	EspNow en;
+	EspNow en = &gRecord;
+	Bringup b;
+	wifi_country_t allowed;
 	uint8_t mac[6];
 	char country[3];
 	const char *cc;
@@ -363,26 +420,27 @@ void xs_espnow_constructor(xsMachine *the)
 	if (txQuarterDbm < 8 || txQuarterDbm > 84) xsRangeError("ESP-NOW: transmit power must be 8..84 quarter-dBm (2..21 dBm)");
 	cc = xsmcToString(xsArg(2));
 	if (strlen(cc) != 2) xsRangeError("ESP-NOW: country must be a two-letter code or \"01\"");
-	country[0] = cc[0]; country[1] = cc[1]; country[2] = 0;
+	country[0] = (char)toupper((unsigned char)cc[0]); country[1] = (char)toupper((unsigned char)cc[1]); country[2] = 0;
 	if (gEspNow) xsUnknownError("ESP-NOW: already open");
+	memset(&b, 0, sizeof(b));
 	addressToMac((uint16_t)address, mac);
-	radioUp(the, mac, channel, country, txQuarterDbm);
-	en = c_calloc(1, sizeof(EspNowRecord));
-	if (!en) {
-		esp_now_deinit();
-		xsUnknownError("ESP-NOW: no memory for the receive ring");
+	if (!radioUp(&b, mac, channel, country, txQuarterDbm, &allowed)) {
+		radioDown(&b);
+		if (!strcmp(b.step, "channel"))
+			xsRangeError("ESP-NOW: channel %d is not allowed in country %s (%d..%d)", channel, country, allowed.schan, allowed.schan + allowed.nchan - 1);
+		xsUnknownError("ESP-NOW: %s failed (0x%x)", b.step, (unsigned)b.err);
 	}
+	memset(en, 0, sizeof(*en));
 	en->the = the;
 	en->obj = xsThis;
 	en->address = (uint16_t)address;
 	memset(mac, 0xFF, 6);
 	err = addPeer(mac);
 	if (!peerOk(err)) {
-		c_free(en);
-		esp_now_deinit();
-		fail(the, "broadcast peer", err);
+		radioDown(&b);
+		xsUnknownError("ESP-NOW: broadcast peer failed (0x%x)", (unsigned)err);
 	}
-	gEspNow = en;
+	__atomic_store_n(&gEspNow, en, __ATOMIC_RELEASE);
 	esp_now_register_recv_cb(onRecv);
 	esp_now_register_send_cb(onSent);
 	xsmcSetHostData(xsThis, en);
@@ -393,12 +451,12 @@ void xs_espnow_close(xsMachine *the)
 {
 	EspNow en = xsmcGetHostData(xsThis);
 	if (!en) return;
+	xsmcSetHostData(xsThis, NULL);
 	xsForget(en->obj);
 	xs_espnow_destructor(en);
-	xsmcSetHostData(xsThis, NULL);
 }
 
-/* send(to, arrayBuffer): a token > 0 when the driver took the frame (onSent(token, acked) follows), 0 when refused. */
+/* send(to, buffer): true when the driver took the frame (onSent(to, acked) follows), false when refused. */
 void xs_espnow_send(xsMachine *the)
 {
 	EspNow en = xsmcGetHostData(xsThis);
@@ -406,55 +464,36 @@ void xs_espnow_send(xsMachine *the)
 	void *data;
 	int to = xsmcToInteger(xsArg(0));
 	xsUnsignedValue length;
-	if (!en) xsUnknownError("ESP-NOW: closed");
+	if (!en || en != gEspNow) xsUnknownError("ESP-NOW: closed");
 	if (to < 1 || to > 0xFFFF || to == 0xFFFE) xsRangeError("ESP-NOW: bad address");
 	xsmcGetBufferReadable(xsArg(1), &data, &length);
 	if (length == 0 || length > D2D_MAX_FRAME) xsRangeError("ESP-NOW: frame must be 1..%d bytes", D2D_MAX_FRAME);
 	if (to == D2D_BROADCAST) memset(mac, 0xFF, 6);
 	else {
-		if (!ensurePeer(en, (uint16_t)to)) { count(en, kSendRefused); xsmcSetInteger(xsResult, 0); return; }
+		if (!ensurePeer(en, (uint16_t)to)) { count(en, kSendRefused); xsmcSetBoolean(xsResult, 0); return; }
 		addressToMac((uint16_t)to, mac);
 	}
+	/* esp_now_send copies the frame before it returns (esp_now.h, attention 4), and nothing allocates in XS before */
 	if (esp_now_send(mac, data, length) != ESP_OK) {
 		count(en, kSendRefused);
-		xsmcSetInteger(xsResult, 0);
+		xsmcSetBoolean(xsResult, 0);
 		return;
 	}
-	en->issued++;
-	xsmcSetInteger(xsResult, (xsIntegerValue)en->issued);
+	xsmcSetBoolean(xsResult, 1);
 }
 
-/*
- * abandon(): the JS side gave up on the outstanding send (no completion within
- * MODDEF_D2D_SEND_TIMEOUT_MS). Completions are re-aligned to the sends issued,
- * so a callback the driver never made cannot shift every later token. A late
- * completion of the abandoned send then carries the next send's number: the
- * price of healing, at most one mislabelled link-layer ACK per timeout (a
- * link-layer ACK is a routing hint, never proof of delivery).
- */
-void xs_espnow_abandon(xsMachine *the)
-{
-	EspNow en = xsmcGetHostData(xsThis);
-	if (!en) return;
-	__atomic_store_n(&en->completed, en->issued, __ATOMIC_RELEASE);
-}
-
-/* poll(): drain now; a safety net for a wake-up message that could not be posted. */
+/* poll(): drains now whatever waits (a safety net for a wake-up that could not be posted; the send timeout's last look). */
 void xs_espnow_poll(xsMachine *the)
 {
 	EspNow en = xsmcGetHostData(xsThis);
-	if (!en) return;
-	if (__atomic_load_n(&en->tail, __ATOMIC_ACQUIRE) != __atomic_load_n(&en->head, __ATOMIC_ACQUIRE) ||
-		__atomic_load_n(&en->report, __ATOMIC_ACQUIRE) != en->reported) {
-		__atomic_store_n(&en->wakePending, 0, __ATOMIC_RELEASE);
-		wake(en);
-	}
+	if (!en || en != gEspNow) return;
+	if (pending(en)) drain(en->the, en, NULL, 0);
 }
 
 /* stats(array): writes the counters (enum order above) into the first elements of a plain array. */
 void xs_espnow_stats(xsMachine *the)
 {
-	EspNow en = xsmcGetHostData(xsThis);
+	EspNow en = &gRecord;
 	int i;
 	xsmcVars(1);
 	for (i = 0; i < kCounters; i++) {

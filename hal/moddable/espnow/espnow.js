@@ -6,13 +6,12 @@
 class ESPNow @ "xs_espnow_destructor" {
 	constructor(address, channel, country, txQuarterDbm) @ "xs_espnow_constructor";
 	send(to, buffer) @ "xs_espnow_send";
-	abandon() @ "xs_espnow_abandon";
 	poll() @ "xs_espnow_poll";
 	stats(into) @ "xs_espnow_stats";
 	close() @ "xs_espnow_close";
 	static limits(into) @ "xs_espnow_limits";
 	onReceive(buffer, from, rssi, broadcast) {}
-	onSent(token, acked) {}
+	onSent(to, acked) {}
 }
 
 export default ESPNow;

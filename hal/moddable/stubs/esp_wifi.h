@@ -52,6 +52,7 @@ typedef struct {                                           /* esp_wifi.h:97 */
 #define WIFI_INIT_CONFIG_DEFAULT() { .osi_funcs = 0, .nvs_enable = 1, .magic = WIFI_INIT_CONFIG_MAGIC }
 
 esp_err_t esp_wifi_init(const wifi_init_config_t *config);              /* esp_wifi.h:356 */
+esp_err_t esp_wifi_deinit(void);                                        /* esp_wifi.h:368 */
 esp_err_t esp_wifi_set_mode(wifi_mode_t mode);                          /* esp_wifi.h:384 */
 esp_err_t esp_wifi_get_mode(wifi_mode_t *mode);                         /* esp_wifi.h:396 */
 esp_err_t esp_wifi_start(void);                                         /* esp_wifi.h:413 */
