@@ -13,6 +13,7 @@ import { blePlatform } from "../hal/moddable/ble-platform";
 import { openHostLink, type HostUart } from "../hal/moddable/host-link";
 import { moddableMemory } from "../hal/moddable/memory";
 import { cameraPlatform } from "../hal/moddable/camera-platform";
+import { DEFAULT_REASSEMBLY } from "../protocol/fragment";
 import { adoptProvisioning, loadProvisioning } from "./provisioning";
 import { boot } from "./app";
 
@@ -51,6 +52,6 @@ if (!loaded.ok) {
     advertiser,
     host: loaded.prov.role === "gateway" ? openHostLink((config as { d2d?: { host?: HostUart } }).d2d?.host, consoleLog) : undefined,
     memory: moddableMemory,
-    camera: loaded.prov.role === "camera" ? cameraPlatform(board.d2d?.pins?.camera, consoleLog) : undefined,
+    camera: loaded.prov.role === "camera" ? cameraPlatform(board.d2d?.pins?.camera, consoleLog, DEFAULT_REASSEMBLY.maxObjectBytes) : undefined,
   }, { captureIntervalS: board.d2d?.captureIntervalS ?? 0, censusIntervalS: board.d2d?.censusIntervalS ?? 30 });
 }

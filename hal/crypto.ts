@@ -1,5 +1,7 @@
 /** Crypto the protocol needs: the frame MIC and a hash (native `hmac`/`crypt` on the device). */
-import type { MacFunction } from "../protocol/frame";
+
+/** A keyed MAC over a message (the same shape as protocol/frame's MacFunction; hal imports nothing outside itself). */
+export type MacFunction = (message: Uint8Array) => Uint8Array;
 
 export interface Crypto {
   /** HMAC-SHA256 under the network key */

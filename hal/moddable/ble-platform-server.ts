@@ -3,9 +3,9 @@
  * access point advertises to phones; it does not scan.
  */
 import type { BleAdvertiser, BleScanner } from "../ble";
-import type { Role } from "../../protocol/messages/hello";
 import { ModdableBleAdvertiser } from "./ble-advertiser";
 
-export function blePlatform(role: Role, enabled: boolean): { ble?: BleScanner; advertiser?: BleAdvertiser } {
+/** role: the provisioned role ("relay", "gateway", "camera", "phone-ap"; firmware/provisioning.ts). */
+export function blePlatform(role: string, enabled: boolean): { ble?: BleScanner; advertiser?: BleAdvertiser } {
   return enabled && role === "phone-ap" ? { advertiser: new ModdableBleAdvertiser() } : {};
 }

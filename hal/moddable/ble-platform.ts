@@ -4,9 +4,9 @@
  * map this module to ble-platform-server.ts instead (one BLE role per app).
  */
 import type { BleAdvertiser, BleScanner } from "../ble";
-import type { Role } from "../../protocol/messages/hello";
 import { ModdableBleScanner } from "./ble";
 
-export function blePlatform(role: Role, enabled: boolean): { ble?: BleScanner; advertiser?: BleAdvertiser } {
+/** role: the provisioned role ("relay", "gateway", "camera", "phone-ap"; firmware/provisioning.ts). */
+export function blePlatform(role: string, enabled: boolean): { ble?: BleScanner; advertiser?: BleAdvertiser } {
   return enabled && role !== "gateway" ? { ble: new ModdableBleScanner() } : {};
 }

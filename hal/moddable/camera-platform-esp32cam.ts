@@ -4,13 +4,14 @@ import type { Camera } from "../camera";
 import type { Log } from "../log";
 import { EspCamera } from "./camera";
 
-export function cameraPlatform(pins: unknown, log: Log): Camera | undefined {
+/** maxBytes: the largest JPEG worth capturing (the firmware passes what a gateway can reassemble). */
+export function cameraPlatform(pins: unknown, log: Log, maxBytes: number): Camera | undefined {
   if (!pins) {
     log.error("d2d: no camera pins in the board's config");
     return undefined;
   }
   try {
-    return new EspCamera(pins as CameraPins, log);
+    return new EspCamera(pins as CameraPins, log, maxBytes);
   } catch (e) {
     log.error(`d2d: camera failed to start (${String(e)}); relaying only`);
     return undefined;

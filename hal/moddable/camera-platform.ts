@@ -5,7 +5,7 @@
 import type { Camera } from "../camera";
 import type { Log } from "../log";
 
-export function cameraPlatform(_pins: unknown, log: Log): Camera | undefined {
+export function cameraPlatform(_pins: unknown, log: Log, _maxBytes: number): Camera | undefined {
   log.warn("d2d: this build has no camera driver (build with boards/esp32-cam)");
   return undefined;
 }

@@ -6,14 +6,14 @@
  * can take.
  */
 import NativeCamera, { type CameraPins } from "camera";
-import { DEFAULT_REASSEMBLY } from "../../protocol/fragment";
 import type { Camera } from "../camera";
 import type { Log } from "../log";
 
 export class EspCamera implements Camera {
   private readonly native: NativeCamera;
 
-  constructor(pins: CameraPins, private readonly log: Log, quality = 12, maxBytes = DEFAULT_REASSEMBLY.maxObjectBytes) {
+  /** maxBytes: the firmware passes the largest object a gateway reassembles (protocol/fragment DEFAULT_REASSEMBLY). */
+  constructor(pins: CameraPins, private readonly log: Log, maxBytes: number, quality = 12) {
     this.native = new NativeCamera(pins, quality, maxBytes);
   }
 

@@ -17,7 +17,6 @@
  */
 import Serial from "embedded:io/serial";
 import buildKind from "build-kind";
-import { toHex } from "../../protocol/bytes";
 import type { HostLink } from "../host-link";
 import type { Log } from "../log";
 import { SerialHostLink } from "./serial-host-link";
@@ -32,10 +31,14 @@ export interface HostUart {
 /** ESP32 UART 0 on its USB bridge pins (M5Stack Core2, DevKitC); a board config's d2d.host overrides. */
 export const DEFAULT_HOST_UART = { port: 0, transmit: 1, receive: 3, baud: 921600 };
 
-/** Frames out as trace() lines; nothing in. */
+const HEX = "0123456789abcdef";
+
+/** Frames out as trace() lines (`D2D <rssi> <hex>`, SPEC §12); nothing in. */
 export const traceHostLink: HostLink = {
   deliver(frame, rssi) {
-    trace(`D2D ${Math.round(rssi)} ${toHex(frame)}\n`);
+    let hex = "";
+    for (let i = 0; i < frame.length; i++) hex += HEX[frame[i] >> 4] + HEX[frame[i] & 15];
+    trace(`D2D ${Math.round(rssi)} ${hex}\n`);
   },
   answer(line) {
     trace(line + "\n");

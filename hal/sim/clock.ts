@@ -1,12 +1,19 @@
 /** A node's Clock over the shared virtual time; all its timers go when the node is powered off. */
 import type { Clock, TimerId } from "../clock";
-import type { Scheduler, ScheduledEvent } from "./scheduler";
 
-export class SimClock implements Clock {
-  private readonly timers = new Map<TimerId, ScheduledEvent>();
+/** The virtual time a simulated clock runs on (the simulator's event scheduler provides it). */
+export interface VirtualTime<Event = unknown> {
+  now(): number;
+  /** runs `fn` after `delayMs` of virtual time; the handle cancels it */
+  at(delayMs: number, fn: () => void): Event;
+  cancel(event: Event): void;
+}
+
+export class SimClock<Event = unknown> implements Clock {
+  private readonly timers = new Map<TimerId, Event>();
   private nextId = 1;
 
-  constructor(private readonly scheduler: Scheduler) {}
+  constructor(private readonly scheduler: VirtualTime<Event>) {}
 
   now(): number {
     return this.scheduler.now();

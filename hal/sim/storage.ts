@@ -1,5 +1,7 @@
-/** Storage in memory with the device's limits, kept across a simulated reboot. */
-import { fail } from "../../protocol/errors";
+/**
+ * Storage in memory with the device's limits, kept across a simulated reboot.
+ * Out-of-limit keys and values throw a RangeError, as Moddable's Preference does on the device.
+ */
 import { type KeyValueStore, STORAGE_KEY_MAX, STORAGE_VALUE_MAX } from "../storage";
 
 export class MemoryStore implements KeyValueStore {
@@ -11,8 +13,8 @@ export class MemoryStore implements KeyValueStore {
   }
 
   set(key: string, value: Uint8Array): void {
-    if (key.length === 0 || key.length > STORAGE_KEY_MAX) fail("badValue", `storage key must be 1..${STORAGE_KEY_MAX} characters`);
-    if (value.length > STORAGE_VALUE_MAX) fail("overLimit", `storage value over ${STORAGE_VALUE_MAX} bytes`);
+    if (key.length === 0 || key.length > STORAGE_KEY_MAX) throw new RangeError(`storage key must be 1..${STORAGE_KEY_MAX} characters`);
+    if (value.length > STORAGE_VALUE_MAX) throw new RangeError(`storage value over ${STORAGE_VALUE_MAX} bytes`);
     this.data.set(key, value.slice());
   }
 
