@@ -8,7 +8,7 @@ import type { Camera } from "../hal/camera";
 import type { HostLink } from "../hal/host-link";
 import type { MemorySource } from "../hal/memory";
 import type { Clock, Crypto, KeyValueStore, Log, RadioLink, Random } from "../hal/index";
-import { DEFAULT_ROUTER, Router, type RouterConfig } from "../protocol/forwarding/router";
+import { DEFAULT_ROUTER, Router, type RouterConfig } from "../forwarding/router";
 import { type Provisioning, loadProvisioning } from "./provisioning";
 import { CameraRole } from "./roles/camera";
 import { GatewayRole } from "./roles/gateway";

@@ -1,6 +1,6 @@
 import test from "ava";
 import fc from "fast-check";
-import { DedupCache } from "../protocol/forwarding/dedup";
+import { DedupCache } from "../forwarding/dedup";
 
 /** The obvious model: a Map and an arrival-order list, the oldest forgotten past capacity. */
 class Model {

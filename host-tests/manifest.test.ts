@@ -45,7 +45,7 @@ test("manifests: every module device code imports, from main, is provided by an 
   for (const m of models) {
     const g = importGraph(m);
     t.deepEqual(g.missing, [], `${m.board} (${m.platform}): imports no included manifest provides`);
-    for (const name of ["firmware/main", "protocol/forwarding/router", "hal/moddable/radio", "hal/moddable/memory"]) t.true(g.reached.has(name), `${m.board}: ${name} reached`);
+    for (const name of ["firmware/main", "forwarding/router", "hal/moddable/radio", "hal/moddable/memory"]) t.true(g.reached.has(name), `${m.board}: ${name} reached`);
     // the SDK modules the HAL needs, each from the manifest that provides it
     for (const name of ["instrumentation", "embedded:io/serial", "timer", "preference", "crypt", "hmac", "espnow"]) t.true(m.image.has(name), `${m.board}: ${name} in the image`);
   }

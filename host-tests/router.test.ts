@@ -8,7 +8,7 @@ import { SeededRandom } from "../hal/sim/random";
 import { Scheduler } from "../hal/sim/scheduler";
 import { MemoryStore } from "../hal/sim/storage";
 import { Addr, MsgType, Priority, decodeFrame, parseFrame, type FrameHeader } from "../protocol/frame";
-import { DEFAULT_ROUTER, Router, type RouterConfig } from "../protocol/forwarding/router";
+import { DEFAULT_ROUTER, Router, type RouterConfig } from "../forwarding/router";
 import { encodeMessage } from "../protocol/message";
 
 /** A radio the test drives: it records each send and the test answers with the ACK. */

@@ -1,5 +1,5 @@
 /** Runs a scenario and returns its report: the entry point of `d2d sim`, the benchmark and the tests. */
-import type { Strategy } from "../protocol/forwarding/router";
+import type { Strategy } from "../forwarding/router";
 import { buildReport, type Report } from "./report";
 import { parseScenario, type Scenario } from "./scenario";
 import { Simulation } from "./simulation";

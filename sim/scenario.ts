@@ -5,7 +5,7 @@
  */
 import type { RadioModel } from "./medium";
 import type { Wall } from "./geometry";
-import type { RouterConfig } from "../protocol/forwarding/router";
+import type { RouterConfig } from "../forwarding/router";
 import { ROLES, type Role } from "../protocol/messages/hello";
 import { ACTIONS, type Action } from "../protocol/messages/instruction";
 

@@ -4,7 +4,7 @@
  * one run. Everything here is simulated time and counts (deterministic for the
  * seeds) except the simulator's own speed.
  */
-import type { Strategy } from "../protocol/forwarding/router";
+import type { Strategy } from "../forwarding/router";
 import type { Report } from "../sim/report";
 import { defaultScenario, simulate } from "../sim/run";
 

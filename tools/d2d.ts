@@ -29,7 +29,7 @@ import type { InstructionBody } from "../protocol/messages/instruction";
 import { readSerialLine } from "./lib/serial-lines";
 import { encodeProvisioning } from "../firmware/provisioning";
 import type { Role } from "../protocol/messages/hello";
-import type { Strategy } from "../protocol/forwarding/router";
+import type { Strategy } from "../forwarding/router";
 import { formatReport } from "../sim/report";
 import { defaultScenario, simulate } from "../sim/run";
 import { ScenarioError, parseScenario, type Scenario } from "../sim/scenario";

@@ -16,8 +16,8 @@ import { Scheduler } from "../hal/sim/scheduler";
 import { MemoryStore } from "../hal/sim/storage";
 import { Addr, MsgType, Priority } from "../protocol/frame";
 import { encodeMessage } from "../protocol/message";
-import { DedupCache } from "../protocol/forwarding/dedup";
-import { DEFAULT_ROUTER } from "../protocol/forwarding/router";
+import { DedupCache } from "../forwarding/dedup";
+import { DEFAULT_ROUTER } from "../forwarding/router";
 import { hmacSha256, sha256 } from "../hal/xs-host/sha256";
 import { report } from "../host-tests/xs/report";
 

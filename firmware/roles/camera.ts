@@ -5,7 +5,7 @@
  */
 import type { Camera } from "../../hal/camera";
 import type { Clock } from "../../hal/clock";
-import type { Router } from "../../protocol/forwarding/router";
+import type { Router } from "../../forwarding/router";
 import { Addr, MsgType } from "../../protocol/frame";
 import { mediaCapacity, splitMedia } from "../../protocol/fragment";
 import type { MediaBody } from "../../protocol/messages/media";

@@ -10,7 +10,7 @@
  * throws into the link.
  */
 import type { HostLink } from "../../hal/host-link";
-import type { Router } from "../../protocol/forwarding/router";
+import type { Router } from "../../forwarding/router";
 import { Addr, MsgType } from "../../protocol/frame";
 import { HOST_LINE_MAX, LineReader, errLine, okLine, parseHostLine } from "../../protocol/host-line";
 import { instruction, type InstructionBody } from "../../protocol/messages/instruction";

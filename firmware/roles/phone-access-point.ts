@@ -4,7 +4,7 @@
  * has received (so people see it even with no network).
  */
 import type { BleAdvertiser } from "../../hal/ble";
-import type { Router } from "../../protocol/forwarding/router";
+import type { Router } from "../../forwarding/router";
 import { MsgType } from "../../protocol/frame";
 import type { InstructionBody } from "../../protocol/messages/instruction";
 import type { SitePosition } from "../../protocol/messages/site-position";

@@ -6,7 +6,7 @@
 import type { BleAdvertisement, BleScanner } from "../../hal/ble";
 import type { Clock } from "../../hal/clock";
 import type { Random } from "../../hal/random";
-import type { Router } from "../../protocol/forwarding/router";
+import type { Router } from "../../forwarding/router";
 import { MsgType } from "../../protocol/frame";
 import { COMPANY_ID, decodePhoneSos, sosFromPhone } from "../../protocol/phone-adv";
 import { CENSUS_MAX_DEVICES } from "../../protocol/messages/census";

@@ -12,7 +12,7 @@ import { SimLog, type LogLine } from "../../hal/sim/log";
 import { SeededRandom } from "../../hal/sim/random";
 import { Scheduler } from "../../hal/sim/scheduler";
 import { MemoryStore } from "../../hal/sim/storage";
-import { DEFAULT_ROUTER, Router } from "../../protocol/forwarding/router";
+import { DEFAULT_ROUTER, Router } from "../../forwarding/router";
 import { MsgType } from "../../protocol/frame";
 import type { SosBody } from "../../protocol/messages/sos";
 import { hmacSha256, sha256 } from "../../hal/xs-host/sha256";

@@ -9,13 +9,13 @@
  * crypto, log). Strategies "flood" and "managed-flood" are the baselines the
  * benchmark compares against (blind flooding; Meshtastic-style managed flooding).
  */
-import type { Hal } from "../../hal/index";
-import { LINK_BROADCAST, type ReceiveInfo } from "../../hal/radio";
-import { D2DError } from "../errors";
-import { Addr, MsgType, Priority, decodeFrame, relayCopy, type FrameHeader, type ParsedFrame } from "../frame";
-import { encodeMessage, messageOf, type Message } from "../message";
-import type { HelloBody, Role } from "../messages/hello";
-import type { SitePosition } from "../messages/site-position";
+import type { Hal } from "../hal/index";
+import { LINK_BROADCAST, type ReceiveInfo } from "../hal/radio";
+import { D2DError } from "../protocol/errors";
+import { Addr, MsgType, Priority, decodeFrame, relayCopy, type FrameHeader, type ParsedFrame } from "../protocol/frame";
+import { encodeMessage, messageOf, type Message } from "../protocol/message";
+import type { HelloBody, Role } from "../protocol/messages/hello";
+import type { SitePosition } from "../protocol/messages/site-position";
 import { DedupCache } from "./dedup";
 import { NeighbourTable, type Route } from "./neighbours";
 import { PriorityQueue, type Outgoing } from "./queue";
