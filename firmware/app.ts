@@ -8,7 +8,11 @@ import type { Camera } from "../hal/camera";
 import type { HostLink } from "../hal/host-link";
 import type { MemorySource } from "../hal/memory";
 import type { Clock, Crypto, KeyValueStore, Log, RadioLink, Random } from "../hal/index";
-import { DEFAULT_ROUTER, Router, type RouterConfig } from "../forwarding/router";
+import type { RouterListener } from "../forwarding/events";
+import { DEFAULT_ROUTER, Router, type RouterSettings } from "../forwarding/router";
+import { MsgType } from "../protocol/frame";
+import type { InstructionBody } from "../protocol/messages/instruction";
+import { Dispatch } from "./dispatch";
 import { type Provisioning, loadProvisioning } from "./provisioning";
 import { CameraRole } from "./roles/camera";
 import { GatewayRole } from "./roles/gateway";
@@ -37,10 +41,12 @@ export interface Platform {
 export const HEALTH_INTERVAL_MS = 5 * 60_000;
 
 export interface FirmwareOptions {
-  router?: Partial<Omit<RouterConfig, "address" | "net" | "role" | "position">>;
+  router?: Partial<RouterSettings>;
   censusIntervalS?: number;
   /** a camera node captures and sends an image this often (0: only when asked) */
   captureIntervalS?: number;
+  /** observers of the router's events, after the firmware's own (the simulator, tests) */
+  listeners?: readonly RouterListener[];
 }
 
 export interface Beacon {
@@ -62,17 +68,26 @@ export function boot(platform: Platform, opts: FirmwareOptions = {}): BootResult
   }
   const prov = loaded.prov;
   const hal = { radio: platform.radio, clock: platform.clock, random: platform.random, storage: platform.storage, log: platform.log, crypto: platform.crypto(prov.key) };
+  // The roles that consume messages, from the provisioning and what the platform has.
+  const host = prov.role === "gateway" ? platform.host : undefined;
+  const advertiser = prov.role === "phone-ap" ? platform.advertiser : undefined;
+  // What the router delivers goes to those roles through the dispatch table. A beacon
+  // with none (a relay, a camera) does not listen, and its router decodes nothing to deliver.
+  const dispatch = new Dispatch();
+  const listeners = host || advertiser ? [dispatch.listener, ...(opts.listeners ?? [])] : opts.listeners ?? [];
   const router = new Router({
     ...DEFAULT_ROUTER, ...opts.router,
     address: prov.address, net: prov.net, role: prov.role, position: { floor: prov.floor, x: prov.x, y: prov.y },
-  }, hal);
+  }, hal, listeners);
   const beacon: Beacon = { prov, router };
   if (prov.role === "gateway") {
-    if (!platform.host) {
+    if (!host) {
       platform.log.error("d2d: gateway without a host link; running as a relay");
     } else {
-      beacon.gateway = new GatewayRole(router, platform.host);
-      beacon.gateway.start();
+      const gateway = (beacon.gateway = new GatewayRole(router, host));
+      // The sink: every message a gateway consumes goes to its host, whatever its type.
+      dispatch.on("any", (_m, frame, info) => gateway.consume(frame, info.rssi));
+      gateway.start();
     }
   }
   if (prov.role === "camera") {
@@ -88,10 +103,11 @@ export function boot(platform: Platform, opts: FirmwareOptions = {}): BootResult
       }
     } else platform.log.warn("d2d: camera role without a camera; relaying only");
   }
-  if (prov.role === "phone-ap" && platform.advertiser) {
+  if (advertiser) {
     // One BLE role per app: an access point advertises to phones; the relays around it scan.
-    beacon.accessPoint = new PhoneAccessPoint(router, platform.advertiser, prov.address, { floor: prov.floor, x: prov.x, y: prov.y });
-    beacon.accessPoint.start();
+    const ap = (beacon.accessPoint = new PhoneAccessPoint(advertiser, prov.address, { floor: prov.floor, x: prov.x, y: prov.y }));
+    dispatch.on(MsgType.instruction, (m) => ap.instruction(m.body as InstructionBody));
+    ap.start();
   } else if (prov.role !== "gateway" && platform.ble) {
     beacon.phones = new PhoneListener(router, platform.ble, platform.clock, platform.random, { censusIntervalS: opts.censusIntervalS ?? 30 });
     beacon.phones.start();
@@ -99,7 +115,7 @@ export function boot(platform: Platform, opts: FirmwareOptions = {}): BootResult
   router.start();
   platform.log.info(`d2d: ${prov.role} ${prov.address} on net ${prov.net}, floor ${prov.floor} at (${prov.x}, ${prov.y})`);
   const health = () => {
-    const r = router.route();
+    const r = router.route(); // read-only: logging the route does not move it
     const m = platform.memory?.();
     const s = platform.radio.stats?.();
     platform.log.info(`d2d: health queue ${router.queued}, route ${r ? `via ${r.via} (${r.hops} hops)` : "none"}` +

@@ -62,10 +62,6 @@ export class NeighbourTable {
     return this.table.get(address);
   }
 
-  all(): IterableIterator<Neighbour> {
-    return this.table.values();
-  }
-
   /** Records a HELLO; returns false if the table is full of fresher neighbours. */
   heard(address: number, rssi: number, now: number, route: { gateway: number; hops: number; metric: number } | null): boolean {
     let n = this.table.get(address);

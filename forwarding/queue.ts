@@ -9,16 +9,14 @@ export interface Outgoing {
   priority: number;
   /** (src, seq) key */
   key: number;
-  /** 0 for a frame to be routed toward a gateway; else the link address (broadcast 0xFFFF) */
-  linkTo: number;
+  /** true: routed toward a gateway, next hop by next hop; false: broadcast (flooded) */
+  routed: boolean;
   /** next hops already tried and failed for this frame; null until one fails (most frames never need it) */
   tried: number[] | null;
   attempts: number;
-  /** sent by flood because no gradient was known */
-  flooded: boolean;
   /** not to be sent before this time (retry backoff), ms */
   notBefore: number;
-  /** flood-and-retry rounds done (life-safety and instruction frames keep custody for a few) */
+  /** custody rounds done: routed frames whose next hops all failed, or that were flooded, are kept for a few */
   rounds: number;
 }
 
@@ -85,19 +83,22 @@ export class PriorityQueue {
     return t;
   }
 
-  /** Removes the queued frame with this key, if any. */
-  remove(key: number): Outgoing | undefined {
-    for (const q of this.classes) {
-      const i = q.findIndex((o) => o.key === key);
-      if (i >= 0) {
-        this.count--;
-        return q.splice(i, 1)[0];
-      }
-    }
-    return undefined;
-  }
-
   byClass(): number[] {
     return this.classes.map((q) => q.length);
   }
+}
+
+/** A new queued frame, not yet tried. */
+export function outgoing(frame: Uint8Array, priority: number, key: number, routed: boolean): Outgoing {
+  return { frame, priority, key, routed, tried: null, attempts: 0, notBefore: 0, rounds: 0 };
+}
+
+/** Remembers a next hop that failed (or handed the frame back) for this frame. */
+export function addTried(o: Outgoing, address: number): void {
+  if (!o.tried) o.tried = [address];
+  else if (!o.tried.includes(address)) o.tried.push(address);
+}
+
+export function triedCount(o: Outgoing): number {
+  return o.tried ? o.tried.length : 0;
 }

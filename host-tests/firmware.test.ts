@@ -206,3 +206,34 @@ test("a camera node with a capture interval sends an image now and then", (t) =>
   t.true(shots >= 2 && shots <= 4, `${shots} shots in 200 s`);
   t.is(sent.filter((type) => type === 5).length, 0, "no gateway heard yet: media waits in the queue (bulk is never flooded)");
 });
+
+test("the access layer: delivered messages reach the roles by type, in the order their rows were added; a relay consumes nothing", async (t) => {
+  const { Dispatch } = await import("../firmware/dispatch");
+  const { encodeMessage, messageOf } = await import("../protocol/message");
+  const { Addr, MsgType, parseFrame } = await import("../protocol/frame");
+  const crypto = new SimCrypto(prov.key);
+  const frame = encodeMessage(
+    { type: MsgType.instruction, priority: 1, hopLimit: 5, hops: 1, net: 3, ack: false, src: 1, dst: Addr.broadcast, seq: 9 },
+    { id: 12, action: "evacuate", zone: 4 }, crypto.mac);
+  const message = messageOf(parseFrame(frame));
+  const calls: string[] = [];
+  const d = new Dispatch();
+  d.on("any", (m) => calls.push(`any ${m.header.type}`));
+  d.on(MsgType.instruction, (m, f, info) => calls.push(`instruction ${(m.body as { id: number }).id} ${f.length} B from ${info.from}`));
+  d.on(MsgType.sos, () => calls.push("sos"));
+  d.listener({ kind: "delivered", message, frame, info: { from: 1, rssi: -60, broadcast: true } });
+  d.listener({ kind: "originated", header: message.header, key: 1 });
+  t.deepEqual(calls, ["any 8", `instruction 12 ${frame.length} B from 1`]);
+
+  const scheduler = new Scheduler();
+  let onReceive: ((f: Uint8Array, i: { from: number; rssi: number; broadcast: boolean }) => void) | null = null;
+  const radio: RadioLink = { maxFrame: 250, bitrate: 1e6, get onReceive() { return onReceive; }, set onReceive(v) { onReceive = v; }, send: (_to, _f, done) => scheduler.at(1, () => done(true)) };
+  const storage = new MemoryStore();
+  storage.set(PROVISIONING_KEY, encodeProvisioning(prov));
+  const r = boot({ radio, clock: new SimClock(scheduler), random: new SeededRandom(1), storage, log: new SimLog([], 1, () => scheduler.now()), crypto: () => crypto });
+  t.true(r.ok);
+  onReceive!(frame, { from: 1, rssi: -60, broadcast: true });
+  const stats = (r as { beacon: { router: { stats: { delivered: number; forwarded: number } } } }).beacon.router.stats;
+  t.is(stats.delivered, 0, "no role of a relay consumes messages: its router has no listener and decodes nothing to deliver");
+  t.is(stats.forwarded, 1);
+});

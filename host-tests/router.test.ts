@@ -8,7 +8,9 @@ import { SeededRandom } from "../hal/sim/random";
 import { Scheduler } from "../hal/sim/scheduler";
 import { MemoryStore } from "../hal/sim/storage";
 import { Addr, MsgType, Priority, decodeFrame, parseFrame, type FrameHeader } from "../protocol/frame";
+import type { RouterEvent, RouterListener } from "../forwarding/events";
 import { DEFAULT_ROUTER, Router, type RouterConfig } from "../forwarding/router";
+import { LINK_BROADCAST } from "../hal/radio";
 import { encodeMessage } from "../protocol/message";
 
 /** A radio the test drives: it records each send and the test answers with the ACK. */
@@ -33,13 +35,13 @@ class ScriptedRadio implements RadioLink {
 
 const KEY = new Uint8Array(32).fill(9);
 
-function node(address: number, cfg: Partial<RouterConfig> = {}, storage = new MemoryStore()) {
+function node(address: number, cfg: Partial<RouterConfig> = {}, storage = new MemoryStore(), listeners: RouterListener[] = []) {
   const scheduler = new Scheduler();
   const radio = new ScriptedRadio();
   const log: LogLine[] = [];
   const crypto = new SimCrypto(KEY);
   const hal: Hal = { radio, clock: new SimClock(scheduler), random: new SeededRandom(address), storage, crypto, log: new SimLog(log, address, () => scheduler.now()) };
-  const router = new Router({ ...DEFAULT_ROUTER, address, net: 3, role: "relay", position: { floor: 0, x: 1, y: 1 }, helloIntervalMs: 60_000, ...cfg }, hal);
+  const router = new Router({ ...DEFAULT_ROUTER, address, net: 3, role: "relay", position: { floor: 0, x: 1, y: 1 }, helloIntervalMs: 60_000, ...cfg }, hal, listeners);
   router.start();
   const hear = (frame: Uint8Array, from: number, rssi = -60, broadcast = false) => radio.onReceive?.(frame, { from, rssi, broadcast });
   const run = (ms: number) => scheduler.run(scheduler.now() + ms);
@@ -219,4 +221,96 @@ test("a telemetry frame whose next hops all failed is released when a new route 
   t.truthy(s, "released to the new route");
   t.is(s?.to, 1);
   t.is(s?.header.type, MsgType.position);
+});
+
+function instruction(src: number, seq: number, mac: (m: Uint8Array) => Uint8Array, hops = 1): Uint8Array {
+  return encodeMessage(
+    { type: MsgType.instruction, priority: Priority.instruction, hopLimit: 6, hops, net: 3, ack: false, src, dst: Addr.broadcast, seq },
+    { id: 3, action: "evacuate", zone: 1 }, mac);
+}
+
+test("every listener given at construction hears what the router originates and delivers, in order; with none, nothing is decoded to deliver", (t) => {
+  const heard: string[] = [];
+  const listener = (name: string) => (e: RouterEvent) => {
+    heard.push(e.kind === "originated" ? `${name} originated ${e.header.type} key ${e.key}` : `${name} delivered ${e.message.header.type} from ${e.info.from}`);
+  };
+  const n = node(10, {}, new MemoryStore(), [listener("a"), listener("b")]);
+  const seq = n.router.originate(MsgType.position, { device: 7, floor: 0, x: 1, y: 1, accuracy: 2 });
+  n.hear(instruction(1, 4, n.crypto.mac), 1, -60, true);
+  const key = 10 * 0x1000000 + seq;
+  t.deepEqual(heard, [`a originated 3 key ${key}`, `b originated 3 key ${key}`, "a delivered 8 from 1", "b delivered 8 from 1"]);
+  t.is(n.router.stats.delivered, 1);
+  const quiet = node(11);
+  quiet.hear(instruction(1, 4, quiet.crypto.mac), 1, -60, true);
+  t.is(quiet.router.stats.delivered, 0, "no listener: the message is not even decoded");
+  t.is(quiet.router.stats.forwarded, 1, "but it is relayed");
+});
+
+test("reading the route changes nothing: a node read after every event sends exactly what an unread one sends", (t) => {
+  // A random life: HELLOs from four neighbours with changing metrics and signal, frames of its
+  // own and SOS to relay, unicasts lost at random. (When reading the route moved the parent,
+  // seeds 3 and 8 here sent differently.)
+  const run = (seed: number, read: boolean) => {
+    const n = node(10, { helloIntervalMs: 1000, retries: 1 });
+    const dice = new SeededRandom(seed);
+    for (let k = 0; k < 60; k++) {
+      n.scheduler.at(dice.next() * 20_000, () => {
+        const a = 20 + Math.floor(dice.next() * 4), what = dice.next();
+        if (what < 0.6) n.hear(hello(a, n.crypto.mac, { gateway: 1, hops: 1, metric: 10 + Math.floor(dice.next() * 20) }, k + 1), a, -60 - dice.next() * 32, true);
+        else if (what < 0.8) n.router.originate(MsgType.position, { device: k, floor: 0, x: 1, y: 1, accuracy: 2 });
+        else n.hear(sos(30, k, n.crypto.mac), 30, -60, false);
+      });
+    }
+    const loss = dice.next() * 0.6;
+    const out: string[] = [];
+    while (n.scheduler.step(25_000)) {
+      if (read) n.router.route();
+      for (let s = n.radio.sent.shift(); s; s = n.radio.sent.shift()) {
+        const sent = s;
+        out.push(`${n.scheduler.now().toFixed(3)} ${sent.header.type}/${sent.header.seq} to ${sent.to}`);
+        const acked = sent.to === LINK_BROADCAST || dice.next() > loss;
+        n.scheduler.at(1, () => sent.done(acked));
+      }
+    }
+    return out;
+  };
+  for (let seed = 1; seed <= 10; seed++) {
+    const unread = run(seed, false);
+    t.true(unread.length > 20, `seed ${seed}: ${unread.length} sends`);
+    t.deepEqual(run(seed, true), unread, `seed ${seed}`);
+  }
+});
+
+test("blind flooding rebroadcasts a new frame once within 2 ms and never says HELLO; managed flooding stays quiet when it hears another relay first", (t) => {
+  const f = node(10, { strategy: "flood", helloIntervalMs: 1000 });
+  f.hear(sos(30, 5, f.crypto.mac), 30, -60, true);
+  f.run(2);
+  t.is(f.radio.sent.length, 1);
+  t.like(f.radio.sent[0], { to: LINK_BROADCAST, header: { type: MsgType.sos, src: 30, hops: 1 } });
+  f.radio.sent[0].done(true);
+  f.hear(sos(30, 5, f.crypto.mac), 31, -60, true);
+  f.run(5000);
+  t.is(f.radio.sent.length, 1, "a copy changes nothing, and no HELLO goes out");
+  const m = node(10, { strategy: "managed-flood" });
+  m.hear(sos(30, 5, m.crypto.mac), 30, -90, true);
+  m.hear(sos(30, 5, m.crypto.mac, 7, 1), 31, -70, true);
+  m.run(50);
+  t.is(m.radio.sent.length, 0);
+  t.is(m.router.stats.floodCancelled, 1);
+});
+
+test("the gradient floods an instruction and stays quiet only after hearing floodRedundancy other relays of it", (t) => {
+  const n = node(10, { floodRedundancy: 2 });
+  n.hear(instruction(1, 4, n.crypto.mac), 1, -60, true);
+  n.hear(instruction(1, 4, n.crypto.mac, 2), 2, -60, true);
+  t.is(n.router.stats.floodCancelled, 0, "one copy heard: still relays");
+  n.hear(instruction(1, 4, n.crypto.mac, 2), 3, -60, true);
+  n.run(50);
+  t.is(n.router.stats.floodCancelled, 1);
+  t.is(n.radio.next(), undefined);
+  const m = node(11, { floodRedundancy: 2 });
+  m.hear(instruction(1, 4, m.crypto.mac), 1, -60, true);
+  m.hear(instruction(1, 4, m.crypto.mac, 2), 2, -60, true);
+  m.run(50);
+  t.like(m.radio.next(), { to: LINK_BROADCAST, header: { type: MsgType.instruction, hops: 2 } });
 });

@@ -10,6 +10,7 @@
 import { LINK_BROADCAST, type RadioLink, type ReceiveInfo } from "../hal/radio";
 import type { Scheduler } from "../hal/sim/scheduler";
 import { SeededRandom } from "../hal/sim/random";
+import { PHY_MS, airtimeMs } from "../forwarding/airtime";
 import { type Wall, wallsCrossed } from "./geometry";
 
 export interface RadioModel {
@@ -44,10 +45,6 @@ export const DEFAULT_RADIO: RadioModel = {
   bitrate: 1_000_000,
 };
 
-/** 802.11b long preamble and PLCP header, µs → ms. */
-const PHY_MS = 0.192;
-/** MAC header, ESP-NOW vendor action header and FCS around the payload, bytes. */
-const FRAMING_BYTES = 43;
 const SIFS_MS = 0.01;
 const DIFS_MS = 0.05;
 const SLOT_MS = 0.02;
@@ -226,7 +223,7 @@ export class Medium {
   private start(i: number, to: number, frame: Uint8Array, done: (acked: boolean) => void): void {
     const now = this.scheduler.now();
     const n = this.nodes[i];
-    const dur = PHY_MS + ((frame.length + FRAMING_BYTES) * 8 * 1000) / this.model.bitrate;
+    const dur = airtimeMs(frame.length, this.model.bitrate);
     // -1: broadcast; -2: an address no station has (nobody receives it, no ACK comes).
     const tx: Tx = { from: i, to: to === LINK_BROADCAST ? -1 : (this.index.get(to) ?? -2), frame, start: now, end: now + dur };
     this.active.push(tx);

@@ -73,7 +73,7 @@ export function buildReport(sim: Simulation, wallS: number): Report {
   const repaired = repairs.filter((v) => v >= 0 && Number.isFinite(v));
   let drops = 0, failures = 0, switches = 0, fallbacks = 0, hopDrops = 0, returned = 0;
   for (const b of sim.beacons.values()) {
-    const s = b.router?.stats;
+    const s = b.probe?.stats;
     if (!s) continue;
     drops += s.queueDrops;
     failures += s.unicastFailures;

@@ -1,5 +1,5 @@
 /** Runs a scenario and returns its report: the entry point of `d2d sim`, the benchmark and the tests. */
-import type { Strategy } from "../forwarding/router";
+import type { StrategyName } from "../forwarding/router";
 import { buildReport, type Report } from "./report";
 import { parseScenario, type Scenario } from "./scenario";
 import { Simulation } from "./simulation";
@@ -9,7 +9,7 @@ export function defaultScenario(): Scenario {
   return parseScenario(defaultScenarioJson);
 }
 
-export function simulate(scenario: Scenario, opts: { seed?: number; strategy?: Strategy } = {}): { report: Report; sim: Simulation } {
+export function simulate(scenario: Scenario, opts: { seed?: number; strategy?: StrategyName } = {}): { report: Report; sim: Simulation } {
   const sim = new Simulation(scenario, opts.seed ?? scenario.seed, opts.strategy);
   const t0 = performance.now();
   sim.run();

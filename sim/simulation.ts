@@ -8,7 +8,8 @@ import { PROVISIONING_KEY, encodeProvisioning } from "../firmware/provisioning";
 import type { BleAdvertisement, BleScanner } from "../hal/ble";
 import { parseFrame, MsgType, Addr } from "../protocol/frame";
 import { DedupCache } from "../forwarding/dedup";
-import { DEFAULT_ROUTER, Router, type RouterConfig, type Strategy } from "../forwarding/router";
+import type { RouterEvent, RouterProbe } from "../forwarding/events";
+import { DEFAULT_ROUTER, type RouterSettings, type StrategyName } from "../forwarding/router";
 import { Reassembler, mediaKey } from "../protocol/fragment";
 import { messageOf, type Message } from "../protocol/message";
 import { COMPANY_ID, encodePhoneSos } from "../protocol/phone-adv";
@@ -35,7 +36,8 @@ interface Beacon {
   /** the BLE scanner the firmware listens on; the simulation calls onAdvertisement */
   ble: BleScanner;
   firmware: Firmware | null;
-  router: Router | null;
+  /** the router's read-only view: how the simulation observes routing */
+  probe: RouterProbe | null;
   alive: boolean;
   destroyedAt: number;
 }
@@ -92,9 +94,9 @@ export class Simulation {
   private readonly rand: SeededRandom;
   private readonly reassembly = new Reassembler({ maxObjects: 16, maxPerSource: 4, maxBytes: 512 * 1024, maxObjectBytes: 256 * 1024, timeoutMs: 120_000 });
   private hopsToGateway = new Map<number, number>();
-  private readonly routerCfg: Omit<RouterConfig, "address" | "net" | "role" | "position">;
+  private readonly routerCfg: RouterSettings;
 
-  constructor(readonly scenario: Scenario, readonly seed: number, strategy?: Strategy) {
+  constructor(readonly scenario: Scenario, readonly seed: number, strategy?: StrategyName) {
     this.rand = new SeededRandom(seed);
     this.routerCfg = { ...DEFAULT_ROUTER, ...scenario.router, ...(strategy ? { strategy } : {}) };
     const stations: Station[] = scenario.beacons.map((b) => ({ id: b.id, floor: b.floor, x: b.x, y: b.y }));
@@ -104,7 +106,7 @@ export class Simulation {
       const storage = new MemoryStore();
       storage.set(PROVISIONING_KEY, encodeProvisioning({ address: spec.id, net: scenario.net, role: spec.role, floor: spec.floor, x: spec.x, y: spec.y, key: NETWORK_KEY }));
       const ble: BleScanner = { onAdvertisement: null as ((a: BleAdvertisement) => void) | null, start() {}, stop() {} };
-      const b: Beacon = { spec, index: this.beacons.size, clock: new SimClock(this.scheduler), storage, ble, firmware: null, router: null, alive: true, destroyedAt: -1 };
+      const b: Beacon = { spec, index: this.beacons.size, clock: new SimClock(this.scheduler), storage, ble, firmware: null, probe: null, alive: true, destroyedAt: -1 };
       this.beacons.set(spec.id, b);
     }
     const pr = this.rand.fork(1);
@@ -117,7 +119,7 @@ export class Simulation {
     }
   }
 
-  get strategy(): Strategy {
+  get strategy(): StrategyName {
     return this.routerCfg.strategy;
   }
 
@@ -148,19 +150,16 @@ export class Simulation {
       // The timeline's instructions reach the gateway through instruct(), not host lines.
       host: { deliver: (frame) => this.delivered(b, messageOf(parseFrame(frame))), answer: () => {}, listen: () => false },
       camera: { capture: () => undefined },
-    }, { router: this.routerCfg, censusIntervalS: this.scenario.traffic.censusIntervalS });
+    }, {
+      router: this.routerCfg,
+      censusIntervalS: this.scenario.traffic.censusIntervalS,
+      // Observation only: what each beacon originates, and what non-gateways consume (instructions);
+      // a gateway's deliveries are observed at its host link, above.
+      listeners: [(e) => this.observe(b, e)],
+    });
     if (!r.ok) throw new Error(`beacon ${b.spec.id} failed to boot: ${r.reason}`);
     b.firmware = r.beacon;
-    b.router = r.beacon.router;
-    // Observation only: what each beacon originates, and what non-gateways consume (instructions).
-    b.router.onOriginate = (type, priority, key) => this.recordOrigin(b, type, priority, key);
-    if (b.spec.role !== "gateway") {
-      const firmwareHandler = b.router.onDeliver;
-      b.router.onDeliver = (m, frame, info) => {
-        firmwareHandler?.(m, frame, info);
-        this.delivered(b, m);
-      };
-    }
+    b.probe = r.beacon.router;
     b.alive = true;
   }
 
@@ -171,7 +170,7 @@ export class Simulation {
     b.clock.clearAll();
     this.medium.setAlive(b.spec.id, false);
     this.medium.radio(b.spec.id).reset();
-    b.router = null;
+    b.probe = null;
     b.firmware = null;
   }
 
@@ -200,7 +199,7 @@ export class Simulation {
         const victims = e.beacons ? pool : this.pickShare(pool, e.share ?? 1);
         for (const v of victims) {
           const affected = new Map<number, number>();
-          for (const b of this.alive()) if (b.router?.route()?.via === v.spec.id) affected.set(b.spec.id, -1);
+          for (const b of this.alive()) if (b.probe?.route()?.via === v.spec.id) affected.set(b.spec.id, -1);
           this.destroy(v);
           this.repairs.push({ dead: v.spec.id, at: now, affected });
         }
@@ -234,14 +233,14 @@ export class Simulation {
         break;
       case "instruction": {
         const g = this.beacons.get(e.from);
-        if (!g?.alive || !g.router) break;
+        if (!g?.alive || !g.firmware) break;
         const body: InstructionBody = { id: e.id, action: e.action, zone: e.zone };
         if (e.via !== undefined) body.via = e.via;
         if (e.text !== undefined) body.text = e.text;
         const eligible = new Set(this.alive().filter((b) => b.spec.id !== e.from).map((b) => b.spec.id));
         this.instructions.push({ id: e.id, at: now, from: e.from, eligible, reached: new Map() });
-        if (g.firmware?.gateway) g.firmware.gateway.instruct(body);
-        else g.router.originate(MsgType.instruction, body, { dst: Addr.broadcast });
+        if (g.firmware.gateway) g.firmware.gateway.instruct(body);
+        else g.firmware.router.originate(MsgType.instruction, body, { dst: Addr.broadcast });
         break;
       }
       case "image":
@@ -317,7 +316,7 @@ export class Simulation {
     if (!best || bestRssi < this.scenario.ble.sensitivityDbm) return;
     const x = Math.min(this.scenario.site.width, Math.max(0, p.x + (this.rand.next() - 0.5) * 4));
     const y = Math.min(this.scenario.site.depth, Math.max(0, p.y + (this.rand.next() - 0.5) * 4));
-    best.router?.originate(MsgType.position, { device: p.id, floor: p.floor, x: Math.round(x * 10) / 10, y: Math.round(y * 10) / 10, accuracy: 3 });
+    best.firmware?.router.originate(MsgType.position, { device: p.id, floor: p.floor, x: Math.round(x * 10) / 10, y: Math.round(y * 10) / 10, accuracy: 3 });
   }
 
   /** A phone advertises an SOS; every live beacon that hears it gets the advertisement. */
@@ -348,6 +347,11 @@ export class Simulation {
     const at = this.scheduler.now();
     const id = role.send(data, kind);
     this.images.push({ camera: cameraId, kind, stream: id.stream, frame: id.frame, bytes, count: id.fragments, at, delivered: new Set(), completeAt: -1 });
+  }
+
+  private observe(b: Beacon, e: RouterEvent): void {
+    if (e.kind === "originated") this.recordOrigin(b, e.header.type, e.header.priority, e.key);
+    else if (b.spec.role !== "gateway") this.delivered(b, e.message);
   }
 
   private recordOrigin(b: Beacon, type: number, priority: number, key: number): void {
@@ -441,8 +445,8 @@ export class Simulation {
         for (const [id, v] of r.affected) {
           if (v >= 0) continue;
           const b = this.beacons.get(id);
-          if (!b?.alive || !b.router) { r.affected.delete(id); continue; }
-          const route = b.router.route();
+          if (!b?.alive || !b.probe) { r.affected.delete(id); continue; }
+          const route = b.probe.route();
           if (route && route.via !== r.dead && this.beacons.get(route.via)?.alive) r.affected.set(id, now - r.at);
           else if (now - r.at > 60_000) r.affected.set(id, Infinity);
         }

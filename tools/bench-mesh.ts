@@ -4,11 +4,11 @@
  * one run. Everything here is simulated time and counts (deterministic for the
  * seeds) except the simulator's own speed.
  */
-import type { Strategy } from "../forwarding/router";
+import type { StrategyName } from "../forwarding/router";
 import type { Report } from "../sim/report";
 import { defaultScenario, simulate } from "../sim/run";
 
-interface Runs { strategy: Strategy; reports: Report[] }
+interface Runs { strategy: StrategyName; reports: Report[] }
 
 const sum = (rs: Report[], f: (r: Report) => number) => rs.reduce((s, r) => s + f(r), 0);
 const pct = (x: number, d = 2) => (Number.isFinite(x) ? (x * 100).toFixed(d) + " %" : "—");
@@ -18,7 +18,7 @@ const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : "—");
 export function meshSection(quick: boolean): string[] {
   const seeds = quick ? [1] : [1, 2, 3];
   const scenario = defaultScenario();
-  const strategies: Strategy[] = ["gradient", "flood", "managed-flood"];
+  const strategies: StrategyName[] = ["gradient", "flood", "managed-flood"];
   const runs: Runs[] = strategies.map((strategy) => ({ strategy, reports: seeds.map((seed) => simulate(scenario, { seed, strategy }).report) }));
   const clean = simulate({ ...scenario, radio: { ...scenario.radio, frameLoss: 0 } }, { seed: 1 }).report;
   const L: string[] = [];

@@ -29,7 +29,7 @@ import type { InstructionBody } from "../protocol/messages/instruction";
 import { readSerialLine } from "./lib/serial-lines";
 import { encodeProvisioning } from "../firmware/provisioning";
 import type { Role } from "../protocol/messages/hello";
-import type { Strategy } from "../forwarding/router";
+import type { StrategyName } from "../forwarding/router";
 import { formatReport } from "../sim/report";
 import { defaultScenario, simulate } from "../sim/run";
 import { ScenarioError, parseScenario, type Scenario } from "../sim/scenario";
@@ -47,7 +47,7 @@ const USAGE = `usage: d2d sim [SCENARIO.json] [--seed N] [--json] [--strategy S]
 
 class UsageError extends Error {}
 
-interface Options { key: Uint8Array; verify: boolean; phone: boolean; json: boolean; seed?: number; strategy?: Strategy; args: string[] }
+interface Options { key: Uint8Array; verify: boolean; phone: boolean; json: boolean; seed?: number; strategy?: StrategyName; args: string[] }
 
 function parseArgs(argv: string[]): { command: string; opts: Options } {
   const [command, ...rest] = argv;

@@ -28,15 +28,17 @@ export class GatewayRole {
   constructor(private readonly router: Router, private readonly host: HostLink) {}
 
   start(): void {
-    this.router.onDeliver = (_m, frame, info) => {
-      this.forwarded++;
-      try {
-        this.host.deliver(frame, info.rssi);
-      } catch {
-        // the router's receive path goes on whatever the link does
-      }
-    };
     this.host.listen((bytes, count) => this.fromHost(bytes, count));
+  }
+
+  /** A frame the mesh delivered here (any type): to the host, as it arrived. */
+  consume(frame: Uint8Array, rssi: number): void {
+    this.forwarded++;
+    try {
+      this.host.deliver(frame, rssi);
+    } catch {
+      // the router's receive path goes on whatever the link does
+    }
   }
 
   /** Bytes from the host, in any split. */

@@ -4,8 +4,6 @@
  * has received (so people see it even with no network).
  */
 import type { BleAdvertiser } from "../../hal/ble";
-import type { Router } from "../../forwarding/router";
-import { MsgType } from "../../protocol/frame";
 import type { InstructionBody } from "../../protocol/messages/instruction";
 import type { SitePosition } from "../../protocol/messages/site-position";
 import { COMPANY_ID, encodeBeaconInfo, type BeaconInfo } from "../../protocol/phone-adv";
@@ -13,14 +11,9 @@ import { COMPANY_ID, encodeBeaconInfo, type BeaconInfo } from "../../protocol/ph
 export class PhoneAccessPoint {
   private latest: InstructionBody | null = null;
 
-  constructor(private readonly router: Router, private readonly advertiser: BleAdvertiser, private readonly address: number, private readonly position: SitePosition) {}
+  constructor(private readonly advertiser: BleAdvertiser, private readonly address: number, private readonly position: SitePosition) {}
 
   start(): void {
-    const previous = this.router.onDeliver;
-    this.router.onDeliver = (m, frame, info) => {
-      previous?.(m, frame, info);
-      if (m.header.type === MsgType.instruction) this.instruction(m.body as InstructionBody);
-    };
     this.advertise();
   }
 
@@ -29,7 +22,8 @@ export class PhoneAccessPoint {
     return this.latest;
   }
 
-  private instruction(body: InstructionBody): void {
+  /** A responder instruction the mesh delivered: advertised if newer than the one advertised. */
+  instruction(body: InstructionBody): void {
     if (this.latest && body.id <= this.latest.id) return;
     this.latest = body;
     this.advertise();

@@ -9,6 +9,7 @@
  */
 import "./xs-globals";
 import { boot, type Platform } from "../../firmware/app";
+import type { RouterEvent } from "../../forwarding/events";
 import { PROVISIONING_KEY, encodeProvisioning } from "../../firmware/provisioning";
 import type { BleAdvertisement, BleScanner } from "../../hal/ble";
 import { LineRadio } from "./line-radio";
@@ -44,6 +45,8 @@ let fromHost: ((bytes: Uint8Array, count: number) => void) | null = null;
 const roles: Role[] = ["gateway", "relay", "relay", "relay", "phone-ap", "camera"];
 const ble = new Map<number, FakeBle>();
 const booted: string[] = [];
+/** the instructions each beacon but the gateway consumed, observed through the router's events */
+const instructed: { at: number; body: unknown }[] = [];
 const beacons = roles.map((role, i) => {
   const address = i + 1;
   const storage = new MemoryStore();
@@ -63,7 +66,10 @@ const beacons = roles.map((role, i) => {
     },
     camera: { capture: () => Uint8Array.from({ length: 3000 }, (_, k) => (k * 7) & 255) },
   };
-  const r = boot(platform, { censusIntervalS: 5 });
+  const observe = (e: RouterEvent) => {
+    if (role !== "gateway" && e.kind === "delivered" && e.message.header.type === 8) instructed.push({ at: address, body: e.message.body });
+  };
+  const r = boot(platform, { censusIntervalS: 5, listeners: [observe] });
   if (r.ok) booted.push(r.beacon.prov.role);
   return r;
 });
@@ -75,15 +81,6 @@ ble.get(5)!.onAdvertisement?.({ address: Uint8Array.of(1, 2, 3, 4, 5, 6), rssi: 
 const cam = beacons[5].ok ? beacons[5].beacon.camera : undefined;
 const captured = cam ? cam.captureImage() : false;
 scheduler.run(16000);
-const instructed: { at: number; body: unknown }[] = [];
-for (const b of beacons) {
-  if (!b.ok || b.beacon.gateway) continue;
-  const router = b.beacon.router, previous = router.onDeliver, at = b.beacon.prov.address;
-  router.onDeliver = (m, frame, info) => {
-    previous?.(m, frame, info);
-    if (m.header.type === 8) instructed.push({ at, body: m.body });
-  };
-}
 const order = utf8Encode(instructionLine({ id: 41, action: "evacuate", zone: 0, via: 2, text: "Leave by exit 2" }) + "\nINSTRUCT zz\n");
 for (let at = 0; at < order.length; at += 20) {
   const chunk = order.slice(at, at + 20);

@@ -31,10 +31,11 @@ const routers: Router[] = [];
     radio, clock: new SimClock(scheduler), random: new SeededRandom(address), storage: new MemoryStore(),
     crypto: { mac, sha256 }, log: new SimLog(log, address, () => scheduler.now()),
   };
-  const r = new Router({ ...DEFAULT_ROUTER, address, net: 2, role: address === 1 ? "gateway" : "relay", position: { floor: 0, x: i * 20, y: 0 } }, hal);
-  r.onDeliver = (m) => {
+  const r = new Router({ ...DEFAULT_ROUTER, address, net: 2, role: address === 1 ? "gateway" : "relay", position: { floor: 0, x: i * 20, y: 0 } }, hal, [(e) => {
+    if (e.kind !== "delivered") return;
+    const m = e.message;
     if (address === 1 && m.header.type === MsgType.sos) delivered.push({ src: m.header.src, hops: m.header.hops, at: scheduler.now(), body: m.body as SosBody });
-  };
+  }]);
   routers.push(r);
   r.start();
 });

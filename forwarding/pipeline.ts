@@ -1,0 +1,131 @@
+/**
+ * The path of every frame through a beacon, linear with early returns, as a
+ * mesh stack's network layer runs it.
+ *
+ * receive: decode and authenticate (a bad frame is counted by reason and
+ * dropped) → another net's frame is dropped → a HELLO goes to neighbour
+ * discovery → a frame seen before is a duplicate: the strategy hears of it
+ * (it may cancel a pending rebroadcast, or route a handed-back frame again) →
+ * delivered here if it is for this node (uplink at a gateway, this address, or
+ * broadcast) → done if it was only for this node → dropped if its hop limit is
+ * used up → re-sealed with one more hop and handed to the strategy to relay.
+ *
+ * originate: the next sequence number, the frame sealed and remembered in the
+ * dedup cache (so it comes back only as a duplicate), published; uplink at a
+ * gateway is delivered at once; anything else is queued, routed or flooded as
+ * the strategy says.
+ *
+ * Delivery decodes the body only if someone listens. Listeners run in the
+ * order given; one that throws ends that delivery, counted as rejected.
+ */
+import type { Hal } from "../hal/index";
+import type { ReceiveInfo } from "../hal/radio";
+import { D2DError } from "../protocol/errors";
+import { Addr, MsgType, decodeFrame, relayCopy, type FrameHeader, type ParsedFrame } from "../protocol/frame";
+import { codecForType, encodeMessage, messageOf } from "../protocol/message";
+import { countRejected, type RouterConfig, type RouterStats } from "./config";
+import { DedupCache } from "./dedup";
+import type { Discovery } from "./discovery";
+import type { RouterEvent, RouterListener } from "./events";
+import type { Sequence } from "./sequence";
+import type { ForwardingStrategy } from "./strategy";
+import type { Transmitter } from "./transmit";
+
+export interface OriginateOptions {
+  /** priority class; default: the type's (protocol/messages) */
+  priority?: number;
+  /** default: any gateway */
+  dst?: number;
+  ack?: boolean;
+}
+
+export class Pipeline {
+  private readonly dedup: DedupCache;
+
+  constructor(
+    private readonly cfg: RouterConfig,
+    private readonly hal: Hal,
+    private readonly stats: RouterStats,
+    private readonly seq: Sequence,
+    private readonly discovery: Discovery,
+    private readonly tx: Transmitter,
+    private readonly strategy: ForwardingStrategy,
+    private readonly listeners: readonly RouterListener[],
+  ) {
+    this.dedup = new DedupCache(cfg.dedupEntries);
+  }
+
+  receive(bytes: Uint8Array, info: ReceiveInfo): void {
+    let f: ParsedFrame;
+    try {
+      f = decodeFrame(bytes, this.hal.crypto.mac);
+    } catch (e) {
+      countRejected(this.stats, reasonOf(e));
+      return;
+    }
+    const h = f.header;
+    if (h.net !== this.cfg.net) return;
+    this.stats.received++;
+    if (h.type === MsgType.hello) {
+      this.discovery.heard(f, info);
+      return;
+    }
+    // Our own frame comes back only when it was handed back (or flooded past us): the dedup
+    // entry made when we sent it makes it a duplicate.
+    const key = DedupCache.key(h.src, h.seq);
+    if (!this.dedup.add(key, h.hops)) {
+      this.stats.duplicates++;
+      this.strategy.duplicate(bytes, h, key, info, this.dedup.hops(key) ?? 0);
+      return;
+    }
+    const forThisNode = (h.dst === Addr.anyGateway && this.cfg.role === "gateway") || h.dst === this.cfg.address;
+    if (forThisNode || h.dst === Addr.broadcast) this.deliver(bytes, info, f);
+    if (forThisNode) return;
+    if (h.hopLimit === 0) {
+      this.stats.hopLimitDrops++;
+      return;
+    }
+    const copy = relayCopy(bytes, this.hal.crypto.mac);
+    this.stats.forwarded++;
+    this.strategy.relay(copy, h, key, info);
+  }
+
+  originate(type: number, body: unknown, opts: OriginateOptions): number {
+    const seq = this.seq.next();
+    const dst = opts.dst ?? Addr.anyGateway;
+    const h: FrameHeader = {
+      type, priority: opts.priority ?? codecForType(type).priority, hopLimit: this.cfg.hopLimit, hops: 0,
+      net: this.cfg.net, ack: opts.ack ?? false, src: this.cfg.address, dst, seq,
+    };
+    const frame = encodeMessage(h, body, this.hal.crypto.mac);
+    const key = DedupCache.key(h.src, seq);
+    this.dedup.add(key);
+    this.stats.originated++;
+    if (this.listeners.length > 0) this.publish({ kind: "originated", header: h, key });
+    if (this.cfg.role === "gateway" && dst === Addr.anyGateway) {
+      this.deliver(frame, { from: this.cfg.address, rssi: 0, broadcast: false });
+      return seq;
+    }
+    this.tx.enqueue(frame, h.priority, key, dst === Addr.anyGateway && this.strategy.routesUplink);
+    return seq;
+  }
+
+  private deliver(bytes: Uint8Array, info: ReceiveInfo, parsed?: ParsedFrame): void {
+    if (this.listeners.length === 0) return;
+    try {
+      const message = messageOf(parsed ?? decodeFrame(bytes, this.hal.crypto.mac));
+      this.stats.delivered++;
+      this.publish({ kind: "delivered", message, frame: bytes, info });
+    } catch (e) {
+      countRejected(this.stats, reasonOf(e));
+    }
+  }
+
+  private publish(e: RouterEvent): void {
+    for (const l of this.listeners) l(e);
+  }
+}
+
+function reasonOf(e: unknown): string {
+  return e instanceof D2DError ? e.reason : "internal";
+}

@@ -1,0 +1,238 @@
+/**
+ * Transmit scheduling: one frame on the air at a time, taken from the priority
+ * queue (forwarding/queue.ts), with custody, retries and the airtime budget.
+ *
+ * Rules, in the order decide() applies them to a queued frame:
+ * - bulk waits while the airtime budget cannot pay for it (forwarding/airtime.ts);
+ * - a broadcast frame goes out as it is (a flood relay or a baseline's frame);
+ * - a routed frame goes to the best feasible next hop not yet tried for it,
+ *   at most `maxCandidates` of them (forwarding/discovery.ts chooses);
+ * - custody: when a route exists but the frame's next hops all failed
+ *   (congestion, a dying neighbour), it is kept and tried again along the
+ *   gradient after a backoff, for CUSTODY_ROUNDS rounds;
+ * - otherwise (no route, or its rounds used up) a life-safety or instruction
+ *   frame is flooded, if this node has any neighbour. A flood is no proof of
+ *   delivery: the frame stays in custody and tries the gradient again, until
+ *   its rounds are used up and one last flood ends it. Anything else waits in
+ *   the queue (store and forward) until a new route releases it.
+ * A unicast not acknowledged is retried `retries` times, then the next
+ * candidate takes over; a neighbour that failed `failureLimit` frames in a row
+ * is dropped. HELLOs go ahead of the queue but never interrupt a transmission.
+ *
+ * Timings (engineering choices, measured by the mall benchmark, not derived):
+ * backoffs are random exponential, base × (1 … 2) × 2^min(n, 5) ms, so that
+ * retries spread out of the collision that caused them — base 2 ms between
+ * retries to one next hop (a full 250-byte frame is 2.5 ms on air), 10 ms
+ * before a custody round, 25 ms before the gradient is tried again after a
+ * flood fallback. A HELLO that finds the radio busy tries again 5–15 ms later.
+ */
+import type { Hal } from "../hal/index";
+import { LINK_BROADCAST } from "../hal/radio";
+import { Priority } from "../protocol/frame";
+import { AirtimeBudget, airtimeMs } from "./airtime";
+import type { RouterConfig, RouterStats } from "./config";
+import type { Route } from "./neighbours";
+import { type Outgoing, type PriorityQueue, addTried, outgoing, triedCount } from "./queue";
+
+/** What to do with a queued frame now. */
+export type Decision =
+  /** it stays queued: no way on yet (store and forward), or bulk waiting for airtime */
+  | { readonly kind: "hold" }
+  /** unicast to this next hop, acknowledged at the link layer */
+  | { readonly kind: "next-hop"; readonly to: number }
+  /** broadcast: a flood, or a routed frame's fallback when no next hop is known */
+  | { readonly kind: "broadcast" }
+  /** kept: another round along the gradient after a backoff */
+  | { readonly kind: "custody" };
+
+const HOLD: Decision = { kind: "hold" };
+const BROADCAST: Decision = { kind: "broadcast" };
+const CUSTODY: Decision = { kind: "custody" };
+
+/** Rounds a routed frame is kept for when its next hops fail or it had to be flooded. */
+export const CUSTODY_ROUNDS = 4;
+
+/** What transmit scheduling needs of the gradient (forwarding/discovery.ts implements it). */
+export interface NextHops {
+  /** neighbours known */
+  readonly size: number;
+  /** the route now, moving the parent: one of the gradient's update points */
+  update(): Route | null;
+  /** the best feasible next hop for a frame, none of `tried` */
+  nextHop(own: Route, tried: readonly number[] | null): number | undefined;
+  /** a unicast to `to` was acknowledged */
+  acked(to: number): void;
+  /** a unicast to `to` was not */
+  unanswered(to: number): void;
+  /** `to` failed a frame through all its retries */
+  gaveUp(to: number): void;
+}
+
+export class Transmitter {
+  private busy = false;
+  private started = false;
+  private wakeTimer = 0;
+  private wakeTime = 0;
+  private readonly budget: AirtimeBudget;
+
+  constructor(
+    private readonly cfg: RouterConfig,
+    private readonly hal: Hal,
+    private readonly stats: RouterStats,
+    readonly queue: PriorityQueue,
+    private readonly hops: NextHops,
+  ) {
+    this.budget = new AirtimeBudget(cfg.bulkAirtimeShare);
+  }
+
+  start(): void {
+    this.started = true;
+    this.budget.start(this.hal.clock.now());
+  }
+
+  enqueue(frame: Uint8Array, priority: number, key: number, routed: boolean): void {
+    this.push(outgoing(frame, priority, key, routed));
+  }
+
+  push(o: Outgoing): void {
+    if (this.queue.push(o)) this.stats.queueDrops++;
+    this.kick();
+  }
+
+  /** A new way to a gateway: frames that used up their custody rounds on the old one get fresh chances. */
+  releaseCustody(): void {
+    let released = false;
+    this.queue.each((o) => {
+      if (!o.routed || o.rounds < CUSTODY_ROUNDS) return;
+      o.rounds = 0;
+      o.tried = null;
+      o.attempts = 0;
+      o.notBefore = 0;
+      released = true;
+    });
+    if (released) this.kick();
+  }
+
+  /**
+   * Starts the next transmission if the radio is free: the first frame,
+   * highest class first, that decide() lets go now. The route is looked up at
+   * most once a kick, and only if a frame to be routed needs it.
+   */
+  kick(): void {
+    if (this.busy || !this.started) return;
+    this.budget.refill(this.hal.clock.now());
+    const now = this.hal.clock.now();
+    let own: Route | null | undefined;
+    const route = () => (own === undefined ? (own = this.hops.update()) : own);
+    let d = HOLD as Decision;
+    const o = this.queue.take((x) => x.notBefore <= now && (d = this.decide(x, route)).kind !== "hold");
+    if (!o) {
+      this.wakeAt(this.queue.earliest());
+      return;
+    }
+    switch (d.kind) {
+      case "custody":
+        this.keep(o, 10);
+        this.wakeAt(o.notBefore);
+        return;
+      case "next-hop":
+        this.transmit(o, d.to);
+        return;
+      case "broadcast":
+        // No gradient at all (or it kept failing): life-safety traffic is flooded rather than held.
+        if (o.routed) this.stats.floodFallbacks++;
+        this.transmit(o, LINK_BROADCAST);
+    }
+  }
+
+  /** Sends a control frame (a HELLO) as soon as the radio is free, ahead of the queue. */
+  sendControl(to: number, frame: Uint8Array, done: (acked: boolean) => void): void {
+    if (this.busy) {
+      this.hal.clock.setTimeout(() => this.sendControl(to, frame, done), 5 + this.hal.random.next() * 10);
+      return;
+    }
+    this.busy = true;
+    this.hal.radio.send(to, frame, (acked) => {
+      this.busy = false;
+      done(acked);
+      this.kick();
+    });
+  }
+
+  private decide(o: Outgoing, route: () => Route | null): Decision {
+    if (o.priority === Priority.bulk && !this.budget.affords(airtimeMs(o.frame.length, this.hal.radio.bitrate))) return HOLD;
+    if (!o.routed) return BROADCAST;
+    const tried = triedCount(o);
+    if (tried < this.cfg.maxCandidates) {
+      const own = route();
+      const to = own ? this.hops.nextHop(own, o.tried) : undefined;
+      if (to !== undefined) return { kind: "next-hop", to };
+    }
+    if (route() && o.rounds < CUSTODY_ROUNDS && tried > 0) return CUSTODY;
+    if (o.priority <= Priority.instruction && this.hops.size > 0) return BROADCAST;
+    return HOLD;
+  }
+
+  private transmit(o: Outgoing, to: number): void {
+    this.busy = true;
+    this.budget.spend(airtimeMs(o.frame.length, this.hal.radio.bitrate));
+    this.stats.dataTx++;
+    o.attempts++;
+    this.hal.radio.send(to, o.frame, (acked) => {
+      this.busy = false;
+      this.sent(o, to, acked);
+      this.kick();
+    });
+  }
+
+  private sent(o: Outgoing, to: number, acked: boolean): void {
+    if (to === LINK_BROADCAST) {
+      // A flood fallback is no proof of delivery: keep custody and try the gradient again later.
+      if (o.routed && o.priority <= Priority.instruction && o.rounds < CUSTODY_ROUNDS) this.keep(o, 25);
+      return;
+    }
+    if (acked) {
+      this.hops.acked(to);
+      return;
+    }
+    this.stats.unicastFailures++;
+    this.hops.unanswered(to);
+    if (o.attempts <= this.cfg.retries) {
+      o.notBefore = this.backoff(o.attempts - 1, 2);
+    } else {
+      // This next hop is not answering: try the next candidate.
+      o.attempts = 0;
+      addTried(o, to);
+      this.stats.nextHopSwitches++;
+      this.hops.gaveUp(to);
+    }
+    this.queue.unshift(o);
+  }
+
+  /** Another custody round: the frame goes back to the head of its class after a backoff. */
+  private keep(o: Outgoing, base: number): void {
+    o.rounds++;
+    o.tried = null;
+    o.attempts = 0;
+    o.notBefore = this.backoff(o.rounds, base);
+    this.queue.unshift(o);
+  }
+
+  /** Makes sure kick() runs again at time t (the earliest retry backoff to expire). */
+  private wakeAt(t: number): void {
+    const now = this.hal.clock.now();
+    if (!(t > now) || t === Infinity) return;
+    if (this.wakeTimer !== 0 && this.wakeTime <= t) return;
+    if (this.wakeTimer !== 0) this.hal.clock.clearTimeout(this.wakeTimer);
+    this.wakeTime = t;
+    this.wakeTimer = this.hal.clock.setTimeout(() => {
+      this.wakeTimer = 0;
+      this.kick();
+    }, t - now);
+  }
+
+  /** Random exponential backoff before the n-th retry: spreads retries out of a collision. */
+  private backoff(n: number, base: number): number {
+    return this.hal.clock.now() + base * (1 + this.hal.random.next()) * Math.pow(2, Math.min(n, 5));
+  }
+}
