@@ -1,64 +1,10 @@
 import test from "ava";
-import type { Hal } from "../hal/index";
-import type { RadioLink, ReceiveInfo } from "../hal/radio";
-import { SimClock } from "../hal/sim/clock";
-import { SimCrypto } from "../hal/sim/crypto";
-import { SimLog, type LogLine } from "../hal/sim/log";
-import { SeededRandom } from "../hal/sim/random";
-import { Scheduler } from "../hal/sim/scheduler";
-import { MemoryStore } from "../hal/sim/storage";
-import { Addr, MsgType, Priority, decodeFrame, parseFrame, type FrameHeader } from "../protocol/frame";
-import type { RouterEvent, RouterListener } from "../forwarding/events";
-import { DEFAULT_ROUTER, Router, type RouterConfig } from "../forwarding/router";
+import type { RouterEvent } from "../forwarding/events";
 import { LINK_BROADCAST } from "../hal/radio";
-import { encodeMessage } from "../protocol/message";
-
-/** A radio the test drives: it records each send and the test answers with the ACK. */
-class ScriptedRadio implements RadioLink {
-  readonly maxFrame = 250;
-  readonly bitrate = 1_000_000;
-  onReceive: ((frame: Uint8Array, info: ReceiveInfo) => void) | null = null;
-  readonly sent: { to: number; frame: Uint8Array; done: (acked: boolean) => void; header: FrameHeader }[] = [];
-  send(to: number, frame: Uint8Array, done: (acked: boolean) => void): void {
-    this.sent.push({ to, frame, done, header: parseFrame(frame).header });
-  }
-  /** Data frames only (HELLOs answered at once). */
-  next(): { to: number; frame: Uint8Array; done: (acked: boolean) => void; header: FrameHeader } | undefined {
-    for (;;) {
-      const s = this.sent.shift();
-      if (!s) return undefined;
-      if (s.header.type === MsgType.hello) { s.done(true); continue; }
-      return s;
-    }
-  }
-}
-
-const KEY = new Uint8Array(32).fill(9);
-
-function node(address: number, cfg: Partial<RouterConfig> = {}, storage = new MemoryStore(), listeners: RouterListener[] = []) {
-  const scheduler = new Scheduler();
-  const radio = new ScriptedRadio();
-  const log: LogLine[] = [];
-  const crypto = new SimCrypto(KEY);
-  const hal: Hal = { radio, clock: new SimClock(scheduler), random: new SeededRandom(address), storage, crypto, log: new SimLog(log, address, () => scheduler.now()) };
-  const router = new Router({ ...DEFAULT_ROUTER, address, net: 3, role: "relay", position: { floor: 0, x: 1, y: 1 }, helloIntervalMs: 60_000, ...cfg }, hal, listeners);
-  router.start();
-  const hear = (frame: Uint8Array, from: number, rssi = -60, broadcast = false) => radio.onReceive?.(frame, { from, rssi, broadcast });
-  const run = (ms: number) => scheduler.run(scheduler.now() + ms);
-  return { router, radio, scheduler, crypto, hear, run, storage };
-}
-
-function hello(src: number, mac: (m: Uint8Array) => Uint8Array, route: { gateway: number; hops: number; metric: number } | null, seq = 1): Uint8Array {
-  return encodeMessage(
-    { type: MsgType.hello, priority: 2, hopLimit: 0, hops: 0, net: 3, ack: false, src, dst: Addr.broadcast, seq },
-    { role: route && route.hops === 0 ? "gateway" : "relay", route, battery: null, floor: 0, x: 0, y: 0 }, mac);
-}
-
-function sos(src: number, seq: number, mac: (m: Uint8Array) => Uint8Array, hopLimit = 8, hops = 0): Uint8Array {
-  return encodeMessage(
-    { type: MsgType.sos, priority: Priority.lifeSafety, hopLimit, hops, net: 3, ack: false, src, dst: Addr.anyGateway, seq },
-    { floor: 0, x: 1, y: 2, accuracy: 3, trapped: 1, injured: 0, attackers: null, flags: [] }, mac);
-}
+import { SeededRandom } from "../hal/sim/random";
+import { MemoryStore } from "../hal/sim/storage";
+import { MsgType, decodeFrame } from "../protocol/frame";
+import { hello, instruction, node, sos } from "./support/router-node";
 
 test("an uplink frame goes the way of fewest expected transmissions, one hop more travelled", (t) => {
   const n = node(10);
@@ -223,12 +169,6 @@ test("a telemetry frame whose next hops all failed is released when a new route 
   t.is(s?.header.type, MsgType.position);
 });
 
-function instruction(src: number, seq: number, mac: (m: Uint8Array) => Uint8Array, hops = 1): Uint8Array {
-  return encodeMessage(
-    { type: MsgType.instruction, priority: Priority.instruction, hopLimit: 6, hops, net: 3, ack: false, src, dst: Addr.broadcast, seq },
-    { id: 3, action: "evacuate", zone: 1 }, mac);
-}
-
 test("every listener given at construction hears what the router originates and delivers, in order; with none, nothing is decoded to deliver", (t) => {
   const heard: string[] = [];
   const listener = (name: string) => (e: RouterEvent) => {
@@ -279,38 +219,4 @@ test("reading the route changes nothing: a node read after every event sends exa
     t.true(unread.length > 20, `seed ${seed}: ${unread.length} sends`);
     t.deepEqual(run(seed, true), unread, `seed ${seed}`);
   }
-});
-
-test("blind flooding rebroadcasts a new frame once within 2 ms and never says HELLO; managed flooding stays quiet when it hears another relay first", (t) => {
-  const f = node(10, { strategy: "flood", helloIntervalMs: 1000 });
-  f.hear(sos(30, 5, f.crypto.mac), 30, -60, true);
-  f.run(2);
-  t.is(f.radio.sent.length, 1);
-  t.like(f.radio.sent[0], { to: LINK_BROADCAST, header: { type: MsgType.sos, src: 30, hops: 1 } });
-  f.radio.sent[0].done(true);
-  f.hear(sos(30, 5, f.crypto.mac), 31, -60, true);
-  f.run(5000);
-  t.is(f.radio.sent.length, 1, "a copy changes nothing, and no HELLO goes out");
-  const m = node(10, { strategy: "managed-flood" });
-  m.hear(sos(30, 5, m.crypto.mac), 30, -90, true);
-  m.hear(sos(30, 5, m.crypto.mac, 7, 1), 31, -70, true);
-  m.run(50);
-  t.is(m.radio.sent.length, 0);
-  t.is(m.router.stats.floodCancelled, 1);
-});
-
-test("the gradient floods an instruction and stays quiet only after hearing floodRedundancy other relays of it", (t) => {
-  const n = node(10, { floodRedundancy: 2 });
-  n.hear(instruction(1, 4, n.crypto.mac), 1, -60, true);
-  n.hear(instruction(1, 4, n.crypto.mac, 2), 2, -60, true);
-  t.is(n.router.stats.floodCancelled, 0, "one copy heard: still relays");
-  n.hear(instruction(1, 4, n.crypto.mac, 2), 3, -60, true);
-  n.run(50);
-  t.is(n.router.stats.floodCancelled, 1);
-  t.is(n.radio.next(), undefined);
-  const m = node(11, { floodRedundancy: 2 });
-  m.hear(instruction(1, 4, m.crypto.mac), 1, -60, true);
-  m.hear(instruction(1, 4, m.crypto.mac, 2), 2, -60, true);
-  m.run(50);
-  t.like(m.radio.next(), { to: LINK_BROADCAST, header: { type: MsgType.instruction, hops: 2 } });
 });

@@ -1,0 +1,69 @@
+/**
+ * One router under test, on a scripted radio and the simulated clock, and the
+ * frames its neighbours send it (host-tests/router.test.ts, strategies.test.ts).
+ */
+import type { Hal } from "../../hal/index";
+import type { RadioLink, ReceiveInfo } from "../../hal/radio";
+import { SimClock } from "../../hal/sim/clock";
+import { SimCrypto } from "../../hal/sim/crypto";
+import { SimLog, type LogLine } from "../../hal/sim/log";
+import { SeededRandom } from "../../hal/sim/random";
+import { Scheduler } from "../../hal/sim/scheduler";
+import { MemoryStore } from "../../hal/sim/storage";
+import { Addr, MsgType, Priority, parseFrame, type FrameHeader } from "../../protocol/frame";
+import type { RouterListener } from "../../forwarding/events";
+import { DEFAULT_ROUTER, Router, type RouterConfig } from "../../forwarding/router";
+import { encodeMessage } from "../../protocol/message";
+
+/** A radio the test drives: it records each send and the test answers with the ACK. */
+export class ScriptedRadio implements RadioLink {
+  readonly maxFrame = 250;
+  readonly bitrate = 1_000_000;
+  onReceive: ((frame: Uint8Array, info: ReceiveInfo) => void) | null = null;
+  readonly sent: { to: number; frame: Uint8Array; done: (acked: boolean) => void; header: FrameHeader }[] = [];
+  send(to: number, frame: Uint8Array, done: (acked: boolean) => void): void {
+    this.sent.push({ to, frame, done, header: parseFrame(frame).header });
+  }
+  /** Data frames only (HELLOs answered at once). */
+  next(): { to: number; frame: Uint8Array; done: (acked: boolean) => void; header: FrameHeader } | undefined {
+    for (;;) {
+      const s = this.sent.shift();
+      if (!s) return undefined;
+      if (s.header.type === MsgType.hello) { s.done(true); continue; }
+      return s;
+    }
+  }
+}
+
+const KEY = new Uint8Array(32).fill(9);
+
+export function node(address: number, cfg: Partial<RouterConfig> = {}, storage = new MemoryStore(), listeners: RouterListener[] = []) {
+  const scheduler = new Scheduler();
+  const radio = new ScriptedRadio();
+  const log: LogLine[] = [];
+  const crypto = new SimCrypto(KEY);
+  const hal: Hal = { radio, clock: new SimClock(scheduler), random: new SeededRandom(address), storage, crypto, log: new SimLog(log, address, () => scheduler.now()) };
+  const router = new Router({ ...DEFAULT_ROUTER, address, net: 3, role: "relay", position: { floor: 0, x: 1, y: 1 }, helloIntervalMs: 60_000, ...cfg }, hal, listeners);
+  router.start();
+  const hear = (frame: Uint8Array, from: number, rssi = -60, broadcast = false) => radio.onReceive?.(frame, { from, rssi, broadcast });
+  const run = (ms: number) => scheduler.run(scheduler.now() + ms);
+  return { router, radio, scheduler, crypto, hear, run, storage };
+}
+
+export function hello(src: number, mac: (m: Uint8Array) => Uint8Array, route: { gateway: number; hops: number; metric: number } | null, seq = 1): Uint8Array {
+  return encodeMessage(
+    { type: MsgType.hello, priority: 2, hopLimit: 0, hops: 0, net: 3, ack: false, src, dst: Addr.broadcast, seq },
+    { role: route && route.hops === 0 ? "gateway" : "relay", route, battery: null, floor: 0, x: 0, y: 0 }, mac);
+}
+
+export function sos(src: number, seq: number, mac: (m: Uint8Array) => Uint8Array, hopLimit = 8, hops = 0): Uint8Array {
+  return encodeMessage(
+    { type: MsgType.sos, priority: Priority.lifeSafety, hopLimit, hops, net: 3, ack: false, src, dst: Addr.anyGateway, seq },
+    { floor: 0, x: 1, y: 2, accuracy: 3, trapped: 1, injured: 0, attackers: null, flags: [] }, mac);
+}
+
+export function instruction(src: number, seq: number, mac: (m: Uint8Array) => Uint8Array, hops = 1): Uint8Array {
+  return encodeMessage(
+    { type: MsgType.instruction, priority: Priority.instruction, hopLimit: 6, hops, net: 3, ack: false, src, dst: Addr.broadcast, seq },
+    { id: 3, action: "evacuate", zone: 1 }, mac);
+}
