@@ -1,5 +1,5 @@
 /**
- * The hardware abstraction: everything firmware and protocol code may reach
+ * The hardware abstraction: everything firmware and forwarding code may reach
  * outside itself. `hal/moddable/` implements it on the ESP32; `hal/sim/` on the
  * desktop, for the simulator and the tests.
  */

@@ -5,7 +5,7 @@ import { SimClock } from "../hal/sim/clock";
 import { SimCrypto } from "../hal/sim/crypto";
 import { SimLog, type LogLine } from "../hal/sim/log";
 import { SeededRandom } from "../hal/sim/random";
-import { Scheduler } from "../hal/sim/scheduler";
+import { Scheduler } from "../sim/scheduler";
 import { MemoryStore } from "../hal/sim/storage";
 import type { RadioLink } from "../hal/radio";
 

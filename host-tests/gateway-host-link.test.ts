@@ -14,7 +14,7 @@ import { SimClock } from "../hal/sim/clock";
 import { SimCrypto } from "../hal/sim/crypto";
 import { SimLog } from "../hal/sim/log";
 import { SeededRandom } from "../hal/sim/random";
-import { Scheduler } from "../hal/sim/scheduler";
+import { Scheduler } from "../sim/scheduler";
 import { MemoryStore } from "../hal/sim/storage";
 import { toHex } from "../protocol/bytes";
 import { cborEncode } from "../protocol/cbor";

@@ -11,17 +11,17 @@
  * - EspNowRadio (hal/moddable/radio.ts): its own timer, limits.sendTimeoutMs
  *   (the manifest's MODDEF_D2D_SEND_TIMEOUT_MS, 200 ms). The scripted native
  *   double withholds the send's onSent.
- * - SimRadio (sim/medium.ts): none of its own. The medium completes every send
+ * - SimRadio (hal/sim/radio.ts, over sim/medium.ts): none of its own. The medium completes every send
  *   of a live station within 415 ms (Medium.access): the nearest thing to a
  *   completion that never comes is a frame that never gets on the air, here a
  *   jammer holding the sender's carrier until CSMA gives up. A station that
  *   loses power never completes its send at all: its program is gone, and
  *   reset() frees the radio for the rebooted node (a test of its own below).
- * - BridgeRadio (hal/xs-host/bridge-radio.ts): none of its own. It proxies its
- *   station's SimRadio on the Node side; the harness does what sim/xs-hosted.ts
+ * - BridgeRadio (sim/xs/bridge-radio.ts): none of its own. It proxies its
+ *   station's SimRadio on the Node side; the harness does what sim/xs/hosted.ts
  *   does (commands as JSON, the host's answers delivered after each event), so
  *   the same jammer applies, across the bridge.
- * - LineRadio (host-tests/xs/line-radio.ts): none. Every send completes 1 ms
+ * - LineRadio (sim/xs/line-radio.ts): none. Every send completes 1 ms
  *   later and no completion can be withheld; the case checks that a unicast
  *   nobody acknowledges is done(false) at 1 ms and the next frame goes.
  *
@@ -33,12 +33,12 @@ import test from "ava";
 import { isDeepStrictEqual } from "node:util";
 import { LINK_BROADCAST, type RadioLink, type ReceiveInfo } from "../hal/radio";
 import { EspNowRadio, POLL_MS, type EspNowLimits, type EspNowNative } from "../hal/moddable/radio";
-import { BridgeRadio } from "../hal/xs-host/bridge-radio";
+import { BridgeRadio } from "../sim/xs/bridge-radio";
 import { SimClock } from "../hal/sim/clock";
-import { Scheduler } from "../hal/sim/scheduler";
+import { Scheduler } from "../sim/scheduler";
 import { fromHex, toHex } from "../protocol/bytes";
 import { Medium } from "../sim/medium";
-import { LineRadio } from "./xs/line-radio";
+import { LineRadio } from "../sim/xs/line-radio";
 
 interface Heard {
   frame: number[];

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { defaultScenario, simulate } from "../sim/run";
 import { ScenarioError, parseScenario } from "../sim/scenario";
-import { Scheduler } from "../hal/sim/scheduler";
+import { Scheduler } from "../sim/scheduler";
 
 const CORRIDOR = fileURLToPath(new URL("./data/corridor.json", import.meta.url));
 const corridor = () => parseScenario(JSON.parse(readFileSync(CORRIDOR, "utf8")));

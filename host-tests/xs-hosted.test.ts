@@ -6,14 +6,14 @@ import { SimClock } from "../hal/sim/clock";
 import { SimCrypto } from "../hal/sim/crypto";
 import { SimLog, type LogLine } from "../hal/sim/log";
 import { SeededRandom } from "../hal/sim/random";
-import { Scheduler } from "../hal/sim/scheduler";
+import { Scheduler } from "../sim/scheduler";
 import { MemoryStore } from "../hal/sim/storage";
 import { parseFrame } from "../protocol/frame";
 import { messageOf } from "../protocol/message";
 import type { SosBody } from "../protocol/messages/sos";
 import { COMPANY_ID, encodePhoneSos } from "../protocol/phone-adv";
 import { Medium } from "../sim/medium";
-import { XsHosted } from "../sim/xs-hosted";
+import { XsHosted } from "../sim/xs/hosted";
 
 test("a mixed network: a phone's SOS crosses three XS-hosted relays between Node-hosted beacons", async (t) => {
   const KEY = Uint8Array.from({ length: 32 }, (_, i) => 200 - i);

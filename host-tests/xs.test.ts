@@ -1,6 +1,6 @@
 import test from "ava";
 import { fileURLToPath } from "node:url";
-import { bundle, startXs } from "../tools/lib/xs";
+import { bundle, startXs } from "../sim/xs/engine";
 
 test("XS lane: vectors, CBOR examples, round trips and fuzz pass inside the XS engine", async (t) => {
   const code = await bundle(fileURLToPath(new URL("./xs/lane.ts", import.meta.url)));

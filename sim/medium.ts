@@ -7,8 +7,9 @@
  * effect follow from that. Senders sense the carrier and back off. Unicast
  * frames are acknowledged at the link layer, as ESP-NOW does.
  */
-import { LINK_BROADCAST, type RadioLink, type ReceiveInfo } from "../hal/radio";
-import type { Scheduler } from "../hal/sim/scheduler";
+import { SimRadio } from "../hal/sim/radio";
+import { LINK_BROADCAST, type ReceiveInfo } from "../hal/radio";
+import type { Scheduler } from "./scheduler";
 import { SeededRandom } from "../hal/sim/random";
 import { PHY_MS, airtimeMs } from "../forwarding/airtime";
 import { type Wall, wallsCrossed } from "./geometry";
@@ -100,6 +101,11 @@ export interface MediumStats {
 
 export class Medium {
   readonly model: RadioModel;
+
+  /** the PHY bit rate (RadioMedium, for the stations' SimRadio) */
+  get bitrate(): number {
+    return this.model.bitrate;
+  }
   readonly stats: MediumStats = { transmissions: 0, airtimeMs: 0, collisions: 0, csmaGiveUps: 0 };
   /** called for every frame put on the air (for per-message accounting) */
   onTransmit: ((from: number, to: number, frame: Uint8Array) => void) | null = null;
@@ -310,46 +316,5 @@ export class Medium {
     let mw = 0;
     for (const j of this.jams) if (j.from <= t && j.until > t && this.inJam(s, j)) mw += dbmToMw(j.powerDbm);
     return mw;
-  }
-}
-
-/**
- * The HAL radio of one simulated station: one frame at a time, over the medium.
- * A frame of 0 or more than maxFrame bytes is refused: done(false) after the
- * current event, without touching the air. No send timeout of its own: the
- * medium completes every send of a live station (see Medium.access).
- */
-export class SimRadio implements RadioLink {
-  readonly maxFrame = 250;
-  onReceive: ((frame: Uint8Array, info: ReceiveInfo) => void) | null = null;
-  private sending = false;
-
-  constructor(private readonly medium: Medium, readonly id: number) {}
-
-  get bitrate(): number {
-    return this.medium.model.bitrate;
-  }
-
-  send(to: number, frame: Uint8Array, done: (acked: boolean) => void): void {
-    if (frame.length === 0 || frame.length > this.maxFrame) {
-      this.medium.later(() => done(false));
-      return;
-    }
-    if (this.sending) throw new Error("radio busy: wait for the previous send's callback");
-    this.sending = true;
-    this.medium.access(this.id, to, frame, (acked) => {
-      this.sending = false;
-      done(acked);
-    });
-  }
-
-  deliver(frame: Uint8Array, info: ReceiveInfo): void {
-    this.onReceive?.(frame, info);
-  }
-
-  /** Power loss: the callback of a send in flight never comes. */
-  reset(): void {
-    this.sending = false;
-    this.onReceive = null;
   }
 }

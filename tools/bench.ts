@@ -19,7 +19,7 @@ import { mediaCapacity } from "../protocol/fragment";
 import { decodeMessage, encodeMessage, messageOf, messageToJson } from "../protocol/message";
 import { PHONE_SOS_BYTES } from "../protocol/phone-adv";
 import { TEST_KEY, nodeMac } from "./lib/node-mac";
-import { bundle, startXs } from "./lib/xs";
+import { bundle, startXs } from "../sim/xs/engine";
 import { meshSection } from "./bench-mesh";
 import { rng } from "./lib/mutate";
 import vectors from "../protocol/test-vectors.json";

@@ -8,7 +8,7 @@ import { fromHex } from "../protocol/bytes";
 import { parseFrame, verifyMic } from "../protocol/frame";
 import { messageOf } from "../protocol/message";
 import { hmacSha256 } from "../hal/xs-host/sha256";
-import { report } from "../host-tests/xs/report";
+import { report } from "../sim/xs/report";
 
 declare const performance: { now(): number };
 

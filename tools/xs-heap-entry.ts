@@ -5,21 +5,21 @@
  * 250-byte frames). The meter's heap count after gc(), less the count with the
  * code loaded but nothing booted, is the relay's steady-state data.
  */
-import "../host-tests/xs/xs-globals";
+import "../sim/xs/xs-globals";
 import { boot } from "../firmware/app";
 import { PROVISIONING_KEY, encodeProvisioning } from "../firmware/provisioning";
 import type { RadioLink, ReceiveInfo } from "../hal/radio";
 import { SimClock } from "../hal/sim/clock";
 import { SimLog, type LogLine } from "../hal/sim/log";
 import { SeededRandom } from "../hal/sim/random";
-import { Scheduler } from "../hal/sim/scheduler";
+import { Scheduler } from "../sim/scheduler";
 import { MemoryStore } from "../hal/sim/storage";
 import { Addr, MsgType, Priority } from "../protocol/frame";
 import { encodeMessage } from "../protocol/message";
 import { DedupCache } from "../forwarding/dedup";
 import { DEFAULT_ROUTER } from "../forwarding/router";
 import { hmacSha256, sha256 } from "../hal/xs-host/sha256";
-import { report } from "../host-tests/xs/report";
+import { report } from "../sim/xs/report";
 
 const scheduler = new Scheduler();
 const KEY = Uint8Array.from({ length: 32 }, (_, i) => 7 + i);

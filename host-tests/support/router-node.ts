@@ -8,7 +8,7 @@ import { SimClock } from "../../hal/sim/clock";
 import { SimCrypto } from "../../hal/sim/crypto";
 import { SimLog, type LogLine } from "../../hal/sim/log";
 import { SeededRandom } from "../../hal/sim/random";
-import { Scheduler } from "../../hal/sim/scheduler";
+import { Scheduler } from "../../sim/scheduler";
 import { MemoryStore } from "../../hal/sim/storage";
 import { Addr, MsgType, Priority, parseFrame, type FrameHeader } from "../../protocol/frame";
 import type { RouterListener } from "../../forwarding/events";

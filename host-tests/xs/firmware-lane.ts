@@ -7,16 +7,16 @@
  * gateway an instruction line (split across reads) and a bad line; the
  * answers and the instructions each beacon consumed are reported.
  */
-import "./xs-globals";
+import "../../sim/xs/xs-globals";
 import { boot, type Platform } from "../../firmware/app";
 import type { RouterEvent } from "../../forwarding/events";
 import { PROVISIONING_KEY, encodeProvisioning } from "../../firmware/provisioning";
 import type { BleAdvertisement, BleScanner } from "../../hal/ble";
-import { LineRadio } from "./line-radio";
+import { LineRadio } from "../../sim/xs/line-radio";
 import { SimClock } from "../../hal/sim/clock";
 import { SimLog, type LogLine } from "../../hal/sim/log";
 import { SeededRandom } from "../../hal/sim/random";
-import { Scheduler } from "../../hal/sim/scheduler";
+import { Scheduler } from "../../sim/scheduler";
 import { MemoryStore } from "../../hal/sim/storage";
 import { parseFrame } from "../../protocol/frame";
 import { messageOf } from "../../protocol/message";
@@ -25,7 +25,7 @@ import { utf8Encode } from "../../protocol/utf8";
 import { COMPANY_ID, encodePhoneSos } from "../../protocol/phone-adv";
 import type { Role } from "../../protocol/messages/hello";
 import { hmacSha256, sha256 } from "../../hal/xs-host/sha256";
-import { report } from "./report";
+import { report } from "../../sim/xs/report";
 
 const scheduler = new Scheduler();
 const KEY = Uint8Array.from({ length: 32 }, (_, i) => 100 + i);

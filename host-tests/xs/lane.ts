@@ -4,7 +4,7 @@
  * inside the XS engine. Bundled and evaluated by host-tests/xs.test.ts; it
  * reports one JSON summary through issueCommand.
  */
-import "./xs-globals";
+import "../../sim/xs/xs-globals";
 import fc from "fast-check";
 import {
   CODECS, D2DError, cborDecode, cborEncode, decodeMessage, encodeMessage, encodeMessageObject, fromHex,
@@ -16,7 +16,7 @@ import { fromJsonValue, rfc } from "../support/rfc-values";
 import { fuzz } from "../../tools/lib/fuzz";
 import { bodies, header } from "../support/arbitraries";
 import { hmacSha256 } from "../../hal/xs-host/sha256";
-import { report } from "./report";
+import { report } from "../../sim/xs/report";
 
 const mac = hmacSha256(fromHex(vectors.key));
 const failures: string[] = [];

@@ -4,19 +4,19 @@
  * each node hears only its line neighbours, and the JS HMAC. An SOS from node
  * 5 must cross the three relays to the gateway. Reports what arrived.
  */
-import "./xs-globals";
+import "../../sim/xs/xs-globals";
 import type { Hal } from "../../hal/index";
-import { LineRadio } from "./line-radio";
+import { LineRadio } from "../../sim/xs/line-radio";
 import { SimClock } from "../../hal/sim/clock";
 import { SimLog, type LogLine } from "../../hal/sim/log";
 import { SeededRandom } from "../../hal/sim/random";
-import { Scheduler } from "../../hal/sim/scheduler";
+import { Scheduler } from "../../sim/scheduler";
 import { MemoryStore } from "../../hal/sim/storage";
 import { DEFAULT_ROUTER, Router } from "../../forwarding/router";
 import { MsgType } from "../../protocol/frame";
 import type { SosBody } from "../../protocol/messages/sos";
 import { hmacSha256, sha256 } from "../../hal/xs-host/sha256";
-import { report } from "./report";
+import { report } from "../../sim/xs/report";
 
 const scheduler = new Scheduler();
 const mac = hmacSha256(new Uint8Array(32).fill(3));

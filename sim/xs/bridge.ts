@@ -1,7 +1,7 @@
 /**
  * The host HAL for firmware running inside the XS engine on a desktop
  * (@agoric/xsnap), bridged to the Node simulator. Bundled and evaluated by
- * sim/xs-hosted.ts. The firmware modules are the ones flashed to beacons; only
+ * sim/xs/hosted.ts. The firmware modules are the ones flashed to beacons; only
  * the HAL under them is this bridge:
  *
  *   radio.send, clock.setTimeout/clearTimeout, log, the gateway's host link
@@ -13,14 +13,14 @@
  */
 import { boot, type Beacon } from "../../firmware/app";
 import { PROVISIONING_KEY } from "../../firmware/provisioning";
-import type { BleAdvertisement, BleScanner } from "../ble";
-import type { Clock, TimerId } from "../clock";
+import type { BleAdvertisement, BleScanner } from "../../hal/ble";
+import type { Clock, TimerId } from "../../hal/clock";
 import { BridgeRadio, type ReceiveCommand } from "./bridge-radio";
-import { MemoryStore } from "../sim/storage";
-import { SeededRandom } from "../sim/random";
+import { MemoryStore } from "../../hal/sim/storage";
+import { SeededRandom } from "../../hal/sim/random";
 import { fromHex, toHex } from "../../protocol/bytes";
 import { utf8Decode, utf8Encode } from "../../protocol/utf8";
-import { hmacSha256, sha256 } from "./sha256";
+import { hmacSha256, sha256 } from "../../hal/xs-host/sha256";
 
 declare const issueCommand: (message: ArrayBuffer) => ArrayBuffer;
 

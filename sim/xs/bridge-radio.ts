@@ -1,13 +1,13 @@
 /**
- * The radio of firmware hosted in XS (hal/xs-host/bridge.ts): a proxy for its
- * station's SimRadio on the Node side (sim/xs-hosted.ts). `send` goes to the
+ * The radio of firmware hosted in XS (sim/xs/bridge.ts): a proxy for its
+ * station's SimRadio on the Node side (sim/xs/hosted.ts). `send` goes to the
  * host as {op: "send"}; the host's radio answers with {op: "sent"} and hands
  * received frames over as {op: "receive"}, each in a later handleCommand, so
  * `done` runs after `send` has returned, once (a second "sent" finds no
  * callback). Refusals (0 or > maxFrame bytes), the broadcast flag and the bound
  * on a send's completion are the host radio's (SimRadio, Medium.access).
  */
-import type { RadioLink, ReceiveInfo } from "../radio";
+import type { RadioLink, ReceiveInfo } from "../../hal/radio";
 import { fromHex, toHex } from "../../protocol/bytes";
 
 /** {op: "receive"} as the host sends it: the frame in hex and the host radio's ReceiveInfo. */

@@ -6,7 +6,7 @@
  * then, unsent. Pure TypeScript, runs inside XS.
  */
 import { LINK_BROADCAST, type RadioLink, type ReceiveInfo } from "../../hal/radio";
-import type { Scheduler } from "../../hal/sim/scheduler";
+import type { Scheduler } from "../scheduler";
 
 export class LineRadio implements RadioLink {
   readonly maxFrame = 250;

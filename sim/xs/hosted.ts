@@ -1,6 +1,6 @@
 /**
  * Beacons whose firmware runs inside the XS engine, on the same simulated
- * medium and clock as Node-hosted ones. The XS side is hal/xs-host/bridge.ts;
+ * medium and clock as Node-hosted ones. The XS side is sim/xs/bridge.ts;
  * this is the Node side: it owns time and the radio, forwards radio and timer
  * events to XS as commands, and carries out what XS asks (send, set/clear a
  * timer, log, deliver to the host).
@@ -10,10 +10,10 @@
  * as a plain one. Use run() instead of scheduler.run().
  */
 import { fileURLToPath } from "node:url";
-import { fromHex, toHex } from "../protocol/bytes";
-import type { Scheduler, ScheduledEvent } from "../hal/sim/scheduler";
-import { bundle, startXs, type XsWorker } from "../tools/lib/xs";
-import type { Medium } from "./medium";
+import { fromHex, toHex } from "../../protocol/bytes";
+import type { Scheduler, ScheduledEvent } from "../scheduler";
+import { bundle, startXs, type XsWorker } from "./engine";
+import type { Medium } from "../medium";
 
 type Msg = Record<string, any>;
 
@@ -31,7 +31,7 @@ export class XsHosted {
   static async start(scheduler: Scheduler, medium: Medium): Promise<XsHosted> {
     const x = new XsHosted(scheduler, medium);
     x.worker = await startXs((m) => x.fromXs(m as Msg));
-    await x.worker.evaluate(await bundle(fileURLToPath(new URL("../hal/xs-host/bridge.ts", import.meta.url))));
+    await x.worker.evaluate(await bundle(fileURLToPath(new URL("./bridge.ts", import.meta.url))));
     return x;
   }
 
