@@ -60,13 +60,18 @@ export interface Beacon {
 
 export type BootResult = { ok: true; beacon: Beacon } | { ok: false; reason: string };
 
+/** Reads the provisioning from storage, then starts the beacon (the simulator's and the tests' entry). */
 export function boot(platform: Platform, opts: FirmwareOptions = {}): BootResult {
   const loaded = loadProvisioning(platform.storage);
   if (!loaded.ok) {
     platform.log.error(`d2d: ${loaded.reason}; radio off until provisioned (see README, "Provisioning a beacon")`);
     return loaded;
   }
-  const prov = loaded.prov;
+  return { ok: true, beacon: start(platform, loaded.prov, opts) };
+}
+
+/** Starts a beacon whose provisioning the caller has loaded and checked (the device's main, which needs it for the radio). */
+export function start(platform: Platform, prov: Provisioning, opts: FirmwareOptions = {}): Beacon {
   const hal = { radio: platform.radio, clock: platform.clock, random: platform.random, storage: platform.storage, log: platform.log, crypto: platform.crypto(prov.key) };
   // The roles that consume messages, from the provisioning and what the platform has.
   const host = prov.role === "gateway" ? platform.host : undefined;
@@ -124,5 +129,5 @@ export function boot(platform: Platform, opts: FirmwareOptions = {}): BootResult
     platform.clock.setTimeout(health, HEALTH_INTERVAL_MS);
   };
   platform.clock.setTimeout(health, HEALTH_INTERVAL_MS);
-  return { ok: true, beacon };
+  return beacon;
 }

@@ -15,7 +15,7 @@ import { moddableMemory } from "../hal/moddable/memory";
 import { cameraPlatform } from "../hal/moddable/camera-platform";
 import { DEFAULT_REASSEMBLY } from "../protocol/fragment";
 import { adoptProvisioning, loadProvisioning } from "./provisioning";
-import { boot } from "./app";
+import { start } from "./app";
 
 const storage = new PreferenceStore();
 // First boot after `mcconfig ... provision=<hex>` (see `d2d provision`): adopt the record once.
@@ -41,7 +41,7 @@ if (!loaded.ok) {
     consoleLog.error(`d2d: radio failed to start (${String(e)}); radio off`);
   }
   const { ble, advertiser } = radio ? blePlatform(loaded.prov.role, board.d2d?.ble !== false) : { ble: undefined, advertiser: undefined };
-  if (radio) boot({
+  if (radio) start({
     radio,
     clock,
     random: { next: () => Math.random() },
@@ -53,5 +53,5 @@ if (!loaded.ok) {
     host: loaded.prov.role === "gateway" ? openHostLink((config as { d2d?: { host?: HostUart } }).d2d?.host, consoleLog) : undefined,
     memory: moddableMemory,
     camera: loaded.prov.role === "camera" ? cameraPlatform(board.d2d?.pins?.camera, consoleLog, DEFAULT_REASSEMBLY.maxObjectBytes) : undefined,
-  }, { captureIntervalS: board.d2d?.captureIntervalS ?? 0, censusIntervalS: board.d2d?.censusIntervalS ?? 30 });
+  }, loaded.prov, { captureIntervalS: board.d2d?.captureIntervalS ?? 0, censusIntervalS: board.d2d?.censusIntervalS ?? 30 });
 }

@@ -15,6 +15,7 @@
  *          --phone (encode/decode a phone's BLE SOS advertisement instead of a frame).
  * Bad input: one line `error: <reason>: <detail>` on stderr, exit code 2.
  */
+import { BOARDS as BOARD_TABLE } from "./lib/boards";
 import { readFileSync } from "node:fs";
 import { D2DError, fail } from "../protocol/errors";
 import { fromHex, toHex } from "../protocol/bytes";
@@ -138,9 +139,8 @@ function order(opts: Options): string[] {
   return [instructionLine(o as unknown as InstructionBody)];
 }
 
-const BOARDS: Record<string, string> = {
-  devkitc: "esp32", "esp32s3-devkit": "esp32/esp32s3", "esp32-cam": "esp32", "m5stack-core2": "esp32/m5stack_core2",
-};
+/** board name -> Moddable platform, from the one board table (tools/lib/moddable-manifests.ts) */
+const BOARDS: Record<string, string> = Object.fromEntries(BOARD_TABLE.map((b) => [b.board, b.platform]));
 
 /** d2d provision --address N --net N --role R --floor N --x M --y M --key HEX [--board B] */
 function provision(args: string[]): string[] {

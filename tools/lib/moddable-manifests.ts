@@ -19,13 +19,8 @@ import { transformSync } from "esbuild";
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url)).replace(/\/$/, "");
 export const SDK_RECORD_PATH = join(ROOT, "tools/moddable-sdk-modules.json");
 
-/** The boards and the Moddable platform each is built for (boards/README.md). */
-export const BOARDS: readonly { board: string; platform: string; manifest: string }[] = [
-  { board: "devkitc", platform: "esp32", manifest: "boards/devkitc/manifest.json" },
-  { board: "esp32s3-devkit", platform: "esp32/esp32s3", manifest: "boards/esp32s3-devkit/manifest.json" },
-  { board: "esp32-cam", platform: "esp32", manifest: "boards/esp32-cam/manifest.json" },
-  { board: "m5stack-core2", platform: "esp32/m5stack_core2", manifest: "boards/m5stack-core2/manifest.json" },
-];
+export { BOARDS } from "./boards";
+import { BOARDS } from "./boards";
 
 /** Our modules that are not preloaded: their top level runs the firmware (main imports firmware/main, which boots). */
 export const NOT_PRELOADED = ["main", "firmware/main"] as const;
