@@ -1,50 +1,29 @@
 /**
  * The shared 2.4 GHz channel the simulated beacons talk on (ESP-NOW at
- * 1 Mbps). Received power: log-distance path loss, a loss per wall crossed and
- * per floor between, and log-normal shadowing fixed per link. A frame is
- * received when its signal over noise plus every overlapping transmission
- * (and any jammer) clears the SINR threshold: collisions and the capture
- * effect follow from that. Senders sense the carrier and back off. Unicast
- * frames are acknowledged at the link layer, as ESP-NOW does.
+ * 1 Mbps): who hears whom, collisions, carrier sense and link-layer ACKs.
+ *
+ * Rules: received power is the transmit power less the path loss
+ * (sim/radio-model.ts) plus log-normal shadowing, drawn once per link when the
+ * medium is built. A frame is received when its signal over noise plus every
+ * overlapping transmission (and any jammer) clears the SINR threshold:
+ * collisions and the capture effect follow from that; then it survives the
+ * scenario's random frame loss. Half duplex: a station transmitting hears
+ * nothing. Senders sense the carrier and back off; unicast frames are
+ * acknowledged at the link layer, as ESP-NOW does.
+ *
+ * Timings: airtime from forwarding/airtime.ts (the router's own function);
+ * carrier sense and backoff are 802.11 DCF's (SIFS 10 µs, DIFS 50 µs, slots of
+ * 20 µs, contention window 15 … 1023, 7 attempts); an ACK is 14 bytes after
+ * the PHY preamble. A send of a live station always completes within 415 ms
+ * (access()).
  */
 import { SimRadio } from "../hal/sim/radio";
 import { LINK_BROADCAST, type ReceiveInfo } from "../hal/radio";
 import type { Scheduler } from "./scheduler";
 import { SeededRandom } from "../hal/sim/random";
 import { PHY_MS, airtimeMs } from "../forwarding/airtime";
-import { type Wall, wallsCrossed } from "./geometry";
-
-export interface RadioModel {
-  txPowerDbm: number;
-  /** path loss at 1 m, dB */
-  pl0Db: number;
-  exponent: number;
-  wallLossDb: number;
-  floorLossDb: number;
-  shadowingSigmaDb: number;
-  noiseDbm: number;
-  sensitivityDbm: number;
-  sinrThresholdDb: number;
-  ccaThresholdDbm: number;
-  /** extra independent loss of each data frame, 0..1; ACKs lose in proportion to their airtime */
-  frameLoss: number;
-  bitrate: number;
-}
-
-export const DEFAULT_RADIO: RadioModel = {
-  txPowerDbm: 15,
-  pl0Db: 40,
-  exponent: 2.8,
-  wallLossDb: 5,
-  floorLossDb: 18,
-  shadowingSigmaDb: 4,
-  noiseDbm: -95,
-  sensitivityDbm: -94,
-  sinrThresholdDb: 4,
-  ccaThresholdDbm: -82,
-  frameLoss: 0,
-  bitrate: 1_000_000,
-};
+import { type Wall, type Zone, inZone } from "./geometry";
+import { DEFAULT_RADIO, type RadioModel, dbmToMw, pathLossDb } from "./radio-model";
 
 const SIFS_MS = 0.01;
 const DIFS_MS = 0.05;
@@ -61,9 +40,8 @@ export interface Station {
   y: number;
 }
 
-export interface Jam {
-  floor: number;
-  x0: number; y0: number; x1: number; y1: number;
+/** A jammer: every station in its zone hears `powerDbm` of interference from `from` until `until` (ms). */
+export interface Jam extends Zone {
   powerDbm: number;
   from: number;
   until: number;
@@ -89,8 +67,6 @@ interface Node {
   /** airtime of transmissions heard above CCA, and own, ms */
   busyMs: number;
 }
-
-const dbmToMw = (dbm: number) => Math.pow(10, dbm / 10);
 
 export interface MediumStats {
   transmissions: number;
@@ -143,11 +119,9 @@ export class Medium {
     }
   }
 
+  /** Path loss between two points of the site, dB (sim/radio-model.ts). */
   pathLossDb(a: Station, b: Station): number {
-    const d = Math.max(1, Math.hypot(a.x - b.x, a.y - b.y, (a.floor - b.floor) * 4));
-    const floors = Math.abs(a.floor - b.floor);
-    const walls = a.floor === b.floor ? wallsCrossed(this.walls, a.floor, a.x, a.y, b.x, b.y) : 0;
-    return this.model.pl0Db + 10 * this.model.exponent * Math.log10(d) + walls * this.model.wallLossDb + floors * this.model.floorLossDb;
+    return pathLossDb(this.model, this.walls, a, b);
   }
 
   radio(id: number): SimRadio {
@@ -162,10 +136,6 @@ export class Medium {
 
   setAlive(id: number, alive: boolean): void {
     this.nodes[this.index.get(id) as number].alive = alive;
-  }
-
-  isAlive(id: number): boolean {
-    return this.nodes[this.index.get(id) as number].alive;
   }
 
   addJam(j: Jam): void {
@@ -304,17 +274,13 @@ export class Medium {
   private busyUntil(i: number, now: number): number {
     let until = now;
     for (const t of this.active) if (t.end > until && this.nodes[t.from].gain[i] > 0) until = t.end;
-    for (const j of this.jams) if (j.from <= now && j.until > now && this.inJam(this.nodes[i].station, j)) until = Math.max(until, Math.min(j.until, now + 50));
+    for (const j of this.jams) if (j.from <= now && j.until > now && inZone(this.nodes[i].station, j)) until = Math.max(until, Math.min(j.until, now + 50));
     return until;
-  }
-
-  private inJam(s: Station, j: Jam): boolean {
-    return s.floor === j.floor && s.x >= j.x0 && s.x <= j.x1 && s.y >= j.y0 && s.y <= j.y1;
   }
 
   private jamMw(s: Station, t: number): number {
     let mw = 0;
-    for (const j of this.jams) if (j.from <= t && j.until > t && this.inJam(s, j)) mw += dbmToMw(j.powerDbm);
+    for (const j of this.jams) if (j.from <= t && j.until > t && inZone(s, j)) mw += dbmToMw(j.powerDbm);
     return mw;
   }
 }

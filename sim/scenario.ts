@@ -3,15 +3,13 @@
  * timeline of an incident. Format documented in sim/scenarios/README.md.
  * parseScenario checks every field and names the first bad one.
  */
-import type { RadioModel } from "./medium";
-import type { Wall } from "./geometry";
+import type { RadioModel } from "./radio-model";
+import type { Wall, Zone } from "./geometry";
 import type { RouterConfig } from "../forwarding/router";
 import { ROLES, type Role } from "../protocol/messages/hello";
 import { ACTIONS, type Action } from "../protocol/messages/instruction";
 
 export class ScenarioError extends Error {}
-
-export interface Zone { floor: number; x0: number; y0: number; x1: number; y1: number }
 
 export interface BeaconSpec { id: number; role: Role; floor: number; x: number; y: number }
 

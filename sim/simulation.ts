@@ -23,7 +23,8 @@ import { SeededRandom } from "../hal/sim/random";
 import { Scheduler } from "./scheduler";
 import { MemoryStore } from "../hal/sim/storage";
 import { Medium, type Station } from "./medium";
-import type { BeaconSpec, Scenario, Zone } from "./scenario";
+import type { BeaconSpec, Scenario } from "./scenario";
+import { clampTo, inZone, pointIn, siteZone } from "./geometry";
 
 const NETWORK_KEY = Uint8Array.from({ length: 32 }, (_, i) => 0xa0 ^ i);
 
@@ -112,10 +113,9 @@ export class Simulation {
     const pr = this.rand.fork(1);
     for (let i = 0; i < scenario.phones.count; i++) {
       const floor = scenario.site.floors[Math.floor(pr.next() * scenario.site.floors.length)];
-      this.phones.push({
-        id: Math.floor(pr.next() * 0xffffffff) >>> 0, floor, x: pr.next() * scenario.site.width, y: pr.next() * scenario.site.depth, seq: 0,
-        rssi: new Float64Array(scenario.beacons.length).fill(NaN),
-      });
+      const id = Math.floor(pr.next() * 0xffffffff) >>> 0;
+      const { x, y } = pointIn(siteZone(scenario.site, floor), () => pr.next());
+      this.phones.push({ id, floor, x, y, seq: 0, rssi: new Float64Array(scenario.beacons.length).fill(NaN) });
     }
   }
 
@@ -194,8 +194,7 @@ export class Simulation {
     const now = this.scheduler.now();
     switch (e.type) {
       case "destroy": {
-        const inZone = (b: Beacon) => e.zone && b.spec.floor === e.zone.floor && within(b.spec, e.zone);
-        const pool = [...this.beacons.values()].filter((b) => b.alive && b.spec.role !== "gateway" && (e.beacons ? e.beacons.includes(b.spec.id) : inZone(b)));
+        const pool = [...this.beacons.values()].filter((b) => b.alive && b.spec.role !== "gateway" && (e.beacons ? e.beacons.includes(b.spec.id) : e.zone !== undefined && inZone(b.spec, e.zone)));
         const victims = e.beacons ? pool : this.pickShare(pool, e.share ?? 1);
         for (const v of victims) {
           const affected = new Map<number, number>();
@@ -227,8 +226,7 @@ export class Simulation {
         for (const p of this.pickShare(this.phones, Math.min(1, e.count / Math.max(1, this.phones.length)))) {
           p.rssi.fill(NaN);
           p.floor = e.to.floor;
-          p.x = e.to.x0 + this.rand.next() * (e.to.x1 - e.to.x0);
-          p.y = e.to.y0 + this.rand.next() * (e.to.y1 - e.to.y0);
+          ({ x: p.x, y: p.y } = pointIn(e.to, () => this.rand.next()));
         }
         break;
       case "instruction": {
@@ -314,8 +312,8 @@ export class Simulation {
       if (r > bestRssi) { bestRssi = r; best = b; }
     }
     if (!best || bestRssi < this.scenario.ble.sensitivityDbm) return;
-    const x = Math.min(this.scenario.site.width, Math.max(0, p.x + (this.rand.next() - 0.5) * 4));
-    const y = Math.min(this.scenario.site.depth, Math.max(0, p.y + (this.rand.next() - 0.5) * 4));
+    const dx = (this.rand.next() - 0.5) * 4, dy = (this.rand.next() - 0.5) * 4;
+    const { x, y } = clampTo(siteZone(this.scenario.site, p.floor), p.x + dx, p.y + dy);
     best.firmware?.router.originate(MsgType.position, { device: p.id, floor: p.floor, x: Math.round(x * 10) / 10, y: Math.round(y * 10) / 10, accuracy: 3 });
   }
 
@@ -457,6 +455,3 @@ export class Simulation {
   }
 }
 
-function within(p: { x: number; y: number }, z: Zone): boolean {
-  return p.x >= z.x0 && p.x <= z.x1 && p.y >= z.y0 && p.y <= z.y1;
-}
