@@ -2,8 +2,8 @@
  * The radio link a node sends and receives D2D frames on (ESP-NOW on the
  * ESP32). Link addresses are node addresses; 0xFFFF is broadcast.
  *
- * Every implementation (hal/moddable/radio.ts on the device, sim/medium.ts's
- * SimRadio, the XS lanes' LineRadio, the XS bridge radio) passes the same
+ * Every implementation (hal/moddable/radio.ts on the device, hal/sim/radio.ts's
+ * SimRadio over sim/medium.ts, the XS lanes' LineRadio, the XS bridge radio) passes the same
  * conformance suite (host-tests/radio-conformance.test.ts):
  * - `done` is called exactly once per send, and never before `send` returns;
  * - a frame of 0 or more than `maxFrame` bytes is refused: `done(false)`;

@@ -1,12 +1,10 @@
 import test from "ava";
-import { boot, type Platform } from "../firmware/app";
+import { boot } from "../firmware/app";
 import { PROVISIONING_KEY, encodeProvisioning, loadProvisioning, type Provisioning } from "../firmware/provisioning";
-import { SimClock } from "../hal/sim/clock";
-import { SimCrypto } from "../hal/sim/crypto";
-import { SimLog, type LogLine } from "../hal/sim/log";
-import { SeededRandom } from "../hal/sim/random";
-import { Scheduler } from "../sim/scheduler";
+import type { LogLine } from "../hal/sim/log";
 import { MemoryStore } from "../hal/sim/storage";
+import { Scheduler } from "../sim/scheduler";
+import { simPlatform } from "../sim/platform";
 import type { RadioLink } from "../hal/radio";
 
 const prov: Provisioning = { address: 0x0211, net: 3, role: "relay", floor: -1, x: 12.3, y: 45.6, key: Uint8Array.from({ length: 32 }, (_, i) => i + 1) };
@@ -43,11 +41,7 @@ test("an unprovisioned beacon says so once and stays silent", (t) => {
   const log: LogLine[] = [];
   let sends = 0;
   const radio: RadioLink = { maxFrame: 250, bitrate: 1e6, onReceive: null, send: () => { sends++; } };
-  const platform: Platform = {
-    radio, clock: new SimClock(scheduler), random: new SeededRandom(1), storage: new MemoryStore(),
-    log: new SimLog(log, 0, () => scheduler.now()), crypto: (k) => new SimCrypto(k),
-  };
-  const r = boot(platform);
+  const r = boot(simPlatform({ time: scheduler, address: 0, seed: 1, radio, log }));
   scheduler.run(60_000);
   t.false(r.ok);
   t.is(sends, 0);
@@ -62,10 +56,7 @@ test("a provisioned relay boots, announces itself and sends HELLOs under its key
   const log: LogLine[] = [];
   const sent: Uint8Array[] = [];
   const radio: RadioLink = { maxFrame: 250, bitrate: 1e6, onReceive: null, send: (_to, f, done) => { sent.push(f); scheduler.at(1, () => done(true)); } };
-  const storage = new MemoryStore();
-  storage.set(PROVISIONING_KEY, encodeProvisioning(prov));
-  const crypto = new SimCrypto(prov.key);
-  const r = boot({ radio, clock: new SimClock(scheduler), random: new SeededRandom(1), storage, log: new SimLog(log, 1, () => scheduler.now()), crypto: () => crypto });
+  const r = boot(simPlatform({ time: scheduler, address: 1, seed: 1, radio, provisioning: prov, log }));
   scheduler.run(5000);
   t.true(r.ok);
   t.regex(log[0].message, /relay 529 on net 3, floor -1 at \(12\.3, 45\.6\)/);
@@ -78,12 +69,7 @@ test("every five minutes a beacon logs its health: queue, route, memory", (t) =>
   const scheduler = new Scheduler();
   const log: LogLine[] = [];
   const radio: RadioLink = { maxFrame: 250, bitrate: 1e6, onReceive: null, send: (_to, _f, done) => scheduler.at(1, () => done(true)) };
-  const storage = new MemoryStore();
-  storage.set(PROVISIONING_KEY, encodeProvisioning(prov));
-  boot({
-    radio, clock: new SimClock(scheduler), random: new SeededRandom(1), storage, log: new SimLog(log, 1, () => scheduler.now()),
-    crypto: (k) => new SimCrypto(k), memory: () => ({ slots: 30000, chunks: 12000, free: 90000 }),
-  });
+  boot(simPlatform({ time: scheduler, address: 1, seed: 1, radio, provisioning: prov, log, memory: () => ({ slots: 30000, chunks: 12000, free: 90000 }) }));
   scheduler.run(11 * 60_000);
   const health = log.filter((l) => l.message.startsWith("d2d: health"));
   t.is(health.length, 2);
@@ -98,12 +84,7 @@ test("the health line adds the radio's ring overflows and send timeouts, and lea
     maxFrame: 250, bitrate: 1e6, onReceive: null, send: (_to, _f, done) => scheduler.at(1, () => done(true)),
     stats: () => ({ rxOverflow: 3, sendTimeouts: 1 }),
   };
-  const storage = new MemoryStore();
-  storage.set(PROVISIONING_KEY, encodeProvisioning(prov));
-  boot({
-    radio, clock: new SimClock(scheduler), random: new SeededRandom(1), storage, log: new SimLog(log, 1, () => scheduler.now()),
-    crypto: (k) => new SimCrypto(k), memory: () => undefined,
-  });
+  boot(simPlatform({ time: scheduler, address: 1, seed: 1, radio, provisioning: prov, log, memory: () => undefined }));
   scheduler.run(6 * 60_000);
   const health = log.filter((l) => l.message.startsWith("d2d: health"));
   t.is(health.length, 1);
@@ -147,17 +128,16 @@ test("a phone access point advertises its position, then the newest instruction 
   const { encodeMessage } = await import("../protocol/message");
   const { Addr, MsgType } = await import("../protocol/frame");
   const scheduler = new Scheduler();
-  const storage = new MemoryStore();
-  storage.set(PROVISIONING_KEY, encodeProvisioning({ ...prov, role: "phone-ap" }));
   const ads: Uint8Array[] = [];
   let onReceive: ((f: Uint8Array, i: { from: number; rssi: number; broadcast: boolean }) => void) | null = null;
   const radio: RadioLink = { maxFrame: 250, bitrate: 1e6, get onReceive() { return onReceive; }, set onReceive(v) { onReceive = v; }, send: (_to, _f, done) => scheduler.at(1, () => done(true)) };
-  const crypto = new SimCrypto(prov.key);
-  const r = boot({
-    radio, clock: new SimClock(scheduler), random: new SeededRandom(1), storage, log: new SimLog([], 1, () => scheduler.now()),
-    crypto: () => crypto, advertiser: { advertise: (company, data) => { t.is(company, 0xffff); ads.push(data); }, stop() {} },
+  const platform = simPlatform({
+    time: scheduler, address: 1, seed: 1, radio, provisioning: { ...prov, role: "phone-ap" },
+    advertiser: { advertise: (company, data) => { t.is(company, 0xffff); ads.push(data); }, stop() {} },
     ble: { onAdvertisement: null, start() { t.fail("an access point does not scan"); }, stop() {} },
   });
+  const crypto = platform.crypto(prov.key);
+  const r = boot(platform);
   t.true(r.ok);
   t.deepEqual(decodeBeaconInfo(ads[0]), { beacon: 529, floor: -1, x: 12.3, y: 45.6 });
   const instr = (id: number, seq: number) => encodeMessage(
@@ -194,13 +174,11 @@ test("a camera node with a capture interval sends an image now and then", (t) =>
   const scheduler = new Scheduler();
   const sent: number[] = [];
   const radio: RadioLink = { maxFrame: 250, bitrate: 1e6, onReceive: null, send: (_to, f, done) => { sent.push(f[0] & 15); scheduler.at(1, () => done(true)); } };
-  const storage = new MemoryStore();
-  storage.set(PROVISIONING_KEY, encodeProvisioning({ ...prov, role: "camera" }));
   let shots = 0;
-  const r = boot({
-    radio, clock: new SimClock(scheduler), random: new SeededRandom(3), storage, log: new SimLog([], 1, () => scheduler.now()),
-    crypto: (k) => new SimCrypto(k), camera: { capture: () => { shots++; return new Uint8Array(1000); } },
-  }, { captureIntervalS: 60 });
+  const r = boot(simPlatform({
+    time: scheduler, address: 1, seed: 3, radio, provisioning: { ...prov, role: "camera" },
+    camera: { capture: () => { shots++; return new Uint8Array(1000); } },
+  }), { captureIntervalS: 60 });
   t.true(r.ok);
   scheduler.run(200_000);
   t.true(shots >= 2 && shots <= 4, `${shots} shots in 200 s`);
@@ -211,7 +189,11 @@ test("the access layer: delivered messages reach the roles by type, in the order
   const { Dispatch } = await import("../firmware/dispatch");
   const { encodeMessage, messageOf } = await import("../protocol/message");
   const { Addr, MsgType, parseFrame } = await import("../protocol/frame");
-  const crypto = new SimCrypto(prov.key);
+  const scheduler = new Scheduler();
+  let onReceive: ((f: Uint8Array, i: { from: number; rssi: number; broadcast: boolean }) => void) | null = null;
+  const radio: RadioLink = { maxFrame: 250, bitrate: 1e6, get onReceive() { return onReceive; }, set onReceive(v) { onReceive = v; }, send: (_to, _f, done) => scheduler.at(1, () => done(true)) };
+  const platform = simPlatform({ time: scheduler, address: 1, seed: 1, radio, provisioning: prov });
+  const crypto = platform.crypto(prov.key);
   const frame = encodeMessage(
     { type: MsgType.instruction, priority: 1, hopLimit: 5, hops: 1, net: 3, ack: false, src: 1, dst: Addr.broadcast, seq: 9 },
     { id: 12, action: "evacuate", zone: 4 }, crypto.mac);
@@ -225,12 +207,7 @@ test("the access layer: delivered messages reach the roles by type, in the order
   d.listener({ kind: "originated", header: message.header, key: 1 });
   t.deepEqual(calls, ["any 8", `instruction 12 ${frame.length} B from 1`]);
 
-  const scheduler = new Scheduler();
-  let onReceive: ((f: Uint8Array, i: { from: number; rssi: number; broadcast: boolean }) => void) | null = null;
-  const radio: RadioLink = { maxFrame: 250, bitrate: 1e6, get onReceive() { return onReceive; }, set onReceive(v) { onReceive = v; }, send: (_to, _f, done) => scheduler.at(1, () => done(true)) };
-  const storage = new MemoryStore();
-  storage.set(PROVISIONING_KEY, encodeProvisioning(prov));
-  const r = boot({ radio, clock: new SimClock(scheduler), random: new SeededRandom(1), storage, log: new SimLog([], 1, () => scheduler.now()), crypto: () => crypto });
+  const r = boot(platform);
   t.true(r.ok);
   onReceive!(frame, { from: 1, rssi: -60, broadcast: true });
   const stats = (r as { beacon: { router: { stats: { delivered: number; forwarded: number } } } }).beacon.router.stats;

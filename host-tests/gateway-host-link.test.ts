@@ -7,15 +7,10 @@
 import test from "ava";
 import { readFileSync } from "node:fs";
 import { boot } from "../firmware/app";
-import { PROVISIONING_KEY, encodeProvisioning } from "../firmware/provisioning";
 import type { HostLink } from "../hal/host-link";
 import type { RadioLink } from "../hal/radio";
-import { SimClock } from "../hal/sim/clock";
-import { SimCrypto } from "../hal/sim/crypto";
-import { SimLog } from "../hal/sim/log";
-import { SeededRandom } from "../hal/sim/random";
 import { Scheduler } from "../sim/scheduler";
-import { MemoryStore } from "../hal/sim/storage";
+import { simPlatform } from "../sim/platform";
 import { toHex } from "../protocol/bytes";
 import { cborEncode } from "../protocol/cbor";
 import { Addr, MsgType, parseFrame } from "../protocol/frame";
@@ -34,10 +29,9 @@ function gateway() {
   const answers: string[] = [];
   let feed: ((bytes: Uint8Array, count: number) => void) | null = null;
   const host: HostLink = { deliver: () => {}, answer: (l) => { answers.push(l); }, listen: (f) => { feed = f; return true; } };
-  const storage = new MemoryStore();
-  storage.set(PROVISIONING_KEY, encodeProvisioning({ address: 1, net: 3, role: "gateway", floor: 0, x: 1, y: 2, key: KEY }));
-  const crypto = new SimCrypto(KEY);
-  const r = boot({ radio, clock: new SimClock(scheduler), random: new SeededRandom(5), storage, log: new SimLog([], 1, () => scheduler.now()), crypto: () => crypto, host });
+  const platform = simPlatform({ time: scheduler, address: 1, seed: 5, radio, provisioning: { address: 1, net: 3, role: "gateway", floor: 0, x: 1, y: 2, key: KEY }, host });
+  const crypto = platform.crypto(KEY);
+  const r = boot(platform);
   if (!r.ok || !r.beacon.gateway) throw new Error("no gateway");
   const router = r.beacon.router;
   const send = (text: string | Uint8Array, splits: number[] = []) => {

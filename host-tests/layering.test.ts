@@ -11,7 +11,10 @@
  *   main.ts    Moddable's entry module: firmware
  *
  * Code that runs on the ESP32 or inside XS (protocol, forwarding, firmware,
- * hal/moddable, hal/xs-host) imports no Node built-in. Bare specifiers other
+ * hal/moddable, hal/xs-host, and what the XS lanes and the XS bridge bundle of
+ * the desktop twins and the simulator: hal/sim but its Node HMAC, the
+ * platform factory, the scheduler, sim/xs but its Node side) imports no Node
+ * built-in. Bare specifiers other
  * than node:* are Moddable modules or npm packages and are not checked here
  * (host-tests/manifest.test.ts checks the device's).
  */
@@ -32,7 +35,8 @@ const ALLOWED: Record<string, string[]> = {
   "host-tests": ["host-tests", "tools", "sim", "firmware", "forwarding", "protocol", "hal"],
   "main.ts": ["firmware"],
 };
-const DEVICE = [/^protocol\//, /^forwarding\//, /^firmware\//, /^hal\/moddable\//, /^hal\/xs-host\//, /^hal\/[^/]+\.ts$/, /^main\.ts$/];
+const DEVICE = [/^protocol\//, /^forwarding\//, /^firmware\//, /^hal\/moddable\//, /^hal\/xs-host\//, /^hal\/[^/]+\.ts$/, /^main\.ts$/,
+  /^hal\/sim\/(?!crypto\.ts$)/, /^sim\/(platform|scheduler)\.ts$/, /^sim\/xs\/(?!engine\.ts$|hosted\.ts$)/];
 
 function sources(dir: string, out: string[] = []): string[] {
   for (const name of readdirSync(dir)) {

@@ -1,13 +1,10 @@
 import test from "ava";
-import { boot, type Platform } from "../firmware/app";
-import { PROVISIONING_KEY, encodeProvisioning, type Provisioning } from "../firmware/provisioning";
-import type { BleAdvertisement, BleScanner } from "../hal/ble";
-import { SimClock } from "../hal/sim/clock";
-import { SimCrypto } from "../hal/sim/crypto";
-import { SimLog, type LogLine } from "../hal/sim/log";
-import { SeededRandom } from "../hal/sim/random";
+import { boot } from "../firmware/app";
+import { encodeProvisioning, type Provisioning } from "../firmware/provisioning";
+import { SimBleScanner } from "../hal/sim/ble";
+import type { LogLine } from "../hal/sim/log";
 import { Scheduler } from "../sim/scheduler";
-import { MemoryStore } from "../hal/sim/storage";
+import { simPlatform } from "../sim/platform";
 import { parseFrame } from "../protocol/frame";
 import { messageOf } from "../protocol/message";
 import type { SosBody } from "../protocol/messages/sos";
@@ -26,17 +23,14 @@ test("a mixed network: a phone's SOS crosses three XS-hosted relays between Node
 
   const log: LogLine[] = [];
   const atHost: { src: number; hops: number; body: SosBody }[] = [];
-  let phoneBle: BleScanner | null = null;
+  let phoneBle: SimBleScanner | null = null;
   const nodeHosted = (address: number, role: Provisioning["role"]) => {
-    const storage = new MemoryStore();
-    storage.set(PROVISIONING_KEY, encodeProvisioning(prov(address, role)));
-    const ble: BleScanner = { onAdvertisement: null as ((a: BleAdvertisement) => void) | null, start() {}, stop() {} };
+    const ble = new SimBleScanner();
     if (role === "phone-ap") phoneBle = ble;
-    const platform: Platform = {
-      radio: medium.radio(address), clock: new SimClock(scheduler), random: new SeededRandom(address), storage,
-      log: new SimLog(log, address, () => scheduler.now()), crypto: (k) => new SimCrypto(k), ble,
+    const platform = simPlatform({
+      time: scheduler, address, radio: medium.radio(address), provisioning: prov(address, role), log, ble,
       host: { deliver: (frame) => { const m = messageOf(parseFrame(frame)); if (m.header.type === 1) atHost.push({ src: m.header.src, hops: m.header.hops, body: m.body as SosBody }); }, answer: () => {}, listen: () => false },
-    };
+    });
     const r = boot(platform, { censusIntervalS: 60 });
     t.true(r.ok);
   };
@@ -50,7 +44,7 @@ test("a mixed network: a phone's SOS crosses three XS-hosted relays between Node
     const routes = await Promise.all([2, 3, 4].map(async (id) => (await xs.stats(id)).route));
     t.deepEqual(routes, [{ via: 1, hops: 1 }, { via: 2, hops: 2 }, { via: 3, hops: 3 }], "XS relays learnt the gradient from Node's gateway");
     const adv = encodePhoneSos({ phone: 0xcafe0001, seq: 9, sos: { floor: 0, x: 100, y: 1, accuracy: 4, trapped: 5, injured: 2, attackers: 1, flags: ["explosion"] } });
-    phoneBle!.onAdvertisement!({ address: Uint8Array.of(9, 9, 9, 9, 9, 9), rssi: -55, manufacturer: { company: COMPANY_ID, data: adv } });
+    phoneBle!.hear({ address: Uint8Array.of(9, 9, 9, 9, 9, 9), rssi: -55, manufacturer: { company: COMPANY_ID, data: adv } });
     await xs.run(10_000);
     t.is(atHost.length, 1, JSON.stringify(xs.logs.filter((l) => l.level !== "info")));
     t.like(atHost[0], { src: 5, hops: 3, body: { trapped: 5, flags: ["explosion"], phone: { id: 0xcafe0001, seq: 9 } } });

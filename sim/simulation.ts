@@ -4,8 +4,7 @@
  * timeline. Collects what the report needs; deterministic for a seed.
  */
 import { boot, type Beacon as Firmware } from "../firmware/app";
-import { PROVISIONING_KEY, encodeProvisioning } from "../firmware/provisioning";
-import type { BleAdvertisement, BleScanner } from "../hal/ble";
+import { SimBleScanner } from "../hal/sim/ble";
 import { parseFrame, MsgType, Addr } from "../protocol/frame";
 import { DedupCache } from "../forwarding/dedup";
 import type { RouterEvent, RouterProbe } from "../forwarding/events";
@@ -16,12 +15,12 @@ import { COMPANY_ID, encodePhoneSos } from "../protocol/phone-adv";
 import type { MediaBody } from "../protocol/messages/media";
 import type { SosBody } from "../protocol/messages/sos";
 import type { InstructionBody } from "../protocol/messages/instruction";
-import { SimClock } from "../hal/sim/clock";
 import { SimCrypto } from "../hal/sim/crypto";
-import { SimLog, type LogLine } from "../hal/sim/log";
+import type { LogLine } from "../hal/sim/log";
 import { SeededRandom } from "../hal/sim/random";
 import { Scheduler } from "./scheduler";
-import { MemoryStore } from "../hal/sim/storage";
+import type { MemoryStore } from "../hal/sim/storage";
+import { simPlatform, type SimPlatform } from "./platform";
 import { Medium, type Station } from "./medium";
 import type { BeaconSpec, Scenario } from "./scenario";
 import { clampTo, inZone, pointIn, siteZone } from "./geometry";
@@ -32,10 +31,12 @@ interface Beacon {
   spec: BeaconSpec;
   /** position in scenario.beacons, for per-beacon tables */
   index: number;
-  clock: SimClock;
-  storage: MemoryStore;
-  /** the BLE scanner the firmware listens on; the simulation calls onAdvertisement */
-  ble: BleScanner;
+  /** the platform of the running firmware (its clock stops when the beacon loses power) */
+  platform: SimPlatform | null;
+  /** kept across reboots; null before the first boot */
+  storage: MemoryStore | null;
+  /** the BLE scanner the firmware listens on; the simulation hands it what the beacon hears */
+  ble: SimBleScanner;
   firmware: Firmware | null;
   /** the router's read-only view: how the simulation observes routing */
   probe: RouterProbe | null;
@@ -104,10 +105,7 @@ export class Simulation {
     this.medium = new Medium(this.scheduler, stations, scenario.site.walls, scenario.radio, seed ^ 0x3d2d);
     this.medium.onTransmit = (_from, _to, frame) => this.countTx(frame);
     for (const spec of scenario.beacons) {
-      const storage = new MemoryStore();
-      storage.set(PROVISIONING_KEY, encodeProvisioning({ address: spec.id, net: scenario.net, role: spec.role, floor: spec.floor, x: spec.x, y: spec.y, key: NETWORK_KEY }));
-      const ble: BleScanner = { onAdvertisement: null as ((a: BleAdvertisement) => void) | null, start() {}, stop() {} };
-      const b: Beacon = { spec, index: this.beacons.size, clock: new SimClock(this.scheduler), storage, ble, firmware: null, probe: null, alive: true, destroyedAt: -1 };
+      const b: Beacon = { spec, index: this.beacons.size, platform: null, storage: null, ble: new SimBleScanner(), firmware: null, probe: null, alive: true, destroyedAt: -1 };
       this.beacons.set(spec.id, b);
     }
     const pr = this.rand.fork(1);
@@ -139,18 +137,24 @@ export class Simulation {
     const radio = this.medium.radio(b.spec.id);
     radio.reset();
     this.medium.setAlive(b.spec.id, true);
-    const r = boot({
+    const spec = b.spec;
+    const platform = simPlatform({
+      time: this.scheduler,
+      address: spec.id,
       radio,
-      clock: b.clock,
-      random: this.rand.fork(b.spec.id + 7919 * (b.destroyedAt + 2)),
-      storage: b.storage,
-      log: new SimLog(this.log, b.spec.id, () => this.scheduler.now()),
+      random: this.rand.fork(spec.id + 7919 * (b.destroyedAt + 2)),
+      // Provisioned before the first boot; a reboot finds the storage as the beacon left it.
+      ...(b.storage ? { storage: b.storage } : { provisioning: { address: spec.id, net: this.scenario.net, role: spec.role, floor: spec.floor, x: spec.x, y: spec.y, key: NETWORK_KEY } }),
+      log: this.log,
       crypto: () => this.crypto,
       ble: b.ble,
       // The timeline's instructions reach the gateway through instruct(), not host lines.
       host: { deliver: (frame) => this.delivered(b, messageOf(parseFrame(frame))), answer: () => {}, listen: () => false },
       camera: { capture: () => undefined },
-    }, {
+    });
+    b.platform = platform;
+    b.storage = platform.storage;
+    const r = boot(platform, {
       router: this.routerCfg,
       censusIntervalS: this.scenario.traffic.censusIntervalS,
       // Observation only: what each beacon originates, and what non-gateways consume (instructions);
@@ -167,7 +171,8 @@ export class Simulation {
     if (!b.alive) return;
     b.alive = false;
     b.destroyedAt = this.scheduler.now();
-    b.clock.clearAll();
+    b.platform?.clock.clearAll();
+    b.platform = null;
     this.medium.setAlive(b.spec.id, false);
     this.medium.radio(b.spec.id).reset();
     b.probe = null;
@@ -297,10 +302,10 @@ export class Simulation {
   }
 
   private presence(b: Beacon): void {
-    if (!b.alive || !b.ble.onAdvertisement) return;
+    if (!b.alive || !b.ble.listening) return;
     for (const p of this.phones) {
       const rssi = this.hears(p, b);
-      if (rssi !== null) b.ble.onAdvertisement({ address: phoneAddress(p.id), rssi });
+      if (rssi !== null) b.ble.hear({ address: phoneAddress(p.id), rssi });
     }
   }
 
@@ -327,11 +332,11 @@ export class Simulation {
       sos: { floor: p.floor, x: Math.round(p.x * 10) / 10, y: Math.round(p.y * 10) / 10, accuracy: 5, trapped: null, injured: 1, attackers: null, flags: ["medical"] },
     });
     for (const b of this.beacons.values()) {
-      if (!b.alive || b.spec.role === "gateway" || !b.ble.onAdvertisement) continue;
+      if (!b.alive || b.spec.role === "gateway" || !b.ble.listening) continue;
       const rssi = this.hears(p, b);
       if (rssi === null) continue;
       rec.heard = true;
-      b.ble.onAdvertisement({ address: phoneAddress(p.id), rssi, manufacturer: { company: COMPANY_ID, data: adv } });
+      b.ble.hear({ address: phoneAddress(p.id), rssi, manufacturer: { company: COMPANY_ID, data: adv } });
     }
   }
 

@@ -7,18 +7,15 @@
  */
 import "../sim/xs/xs-globals";
 import { boot } from "../firmware/app";
-import { PROVISIONING_KEY, encodeProvisioning } from "../firmware/provisioning";
 import type { RadioLink, ReceiveInfo } from "../hal/radio";
-import { SimClock } from "../hal/sim/clock";
-import { SimLog, type LogLine } from "../hal/sim/log";
-import { SeededRandom } from "../hal/sim/random";
+import type { LogLine } from "../hal/sim/log";
 import { Scheduler } from "../sim/scheduler";
-import { MemoryStore } from "../hal/sim/storage";
+import { simPlatform } from "../sim/platform";
 import { Addr, MsgType, Priority } from "../protocol/frame";
 import { encodeMessage } from "../protocol/message";
 import { DedupCache } from "../forwarding/dedup";
 import { DEFAULT_ROUTER } from "../forwarding/router";
-import { hmacSha256, sha256 } from "../hal/xs-host/sha256";
+import { hmacSha256 } from "../hal/xs-host/sha256";
 import { report } from "../sim/xs/report";
 
 const scheduler = new Scheduler();
@@ -33,10 +30,8 @@ const radio: RadioLink = {
 };
 (globalThis as unknown as { d2dHeap: { fill(): void } }).d2dHeap = {
   fill() {
-    const storage = new MemoryStore();
-    storage.set(PROVISIONING_KEY, encodeProvisioning({ address: 50, net: 1, role: "relay", floor: 0, x: 1, y: 1, key: KEY }));
     const log: LogLine[] = [];
-    const r = boot({ radio, clock: new SimClock(scheduler), random: new SeededRandom(1), storage, log: new SimLog(log, 50, () => scheduler.now()), crypto: (k) => ({ mac: hmacSha256(k), sha256 }) });
+    const r = boot(simPlatform({ time: scheduler, address: 50, seed: 1, radio, provisioning: { address: 50, net: 1, role: "relay", floor: 0, x: 1, y: 1, key: KEY }, log }));
     if (!r.ok) throw new Error("boot failed");
     (globalThis as unknown as { relay: unknown }).relay = r;
     // A gateway next door, so frames are routed (and queue up behind the busy radio).

@@ -2,14 +2,10 @@
  * One router under test, on a scripted radio and the simulated clock, and the
  * frames its neighbours send it (host-tests/router.test.ts, strategies.test.ts).
  */
-import type { Hal } from "../../hal/index";
 import type { RadioLink, ReceiveInfo } from "../../hal/radio";
-import { SimClock } from "../../hal/sim/clock";
-import { SimCrypto } from "../../hal/sim/crypto";
-import { SimLog, type LogLine } from "../../hal/sim/log";
-import { SeededRandom } from "../../hal/sim/random";
-import { Scheduler } from "../../sim/scheduler";
 import { MemoryStore } from "../../hal/sim/storage";
+import { Scheduler } from "../../sim/scheduler";
+import { halOf, simPlatform } from "../../sim/platform";
 import { Addr, MsgType, Priority, parseFrame, type FrameHeader } from "../../protocol/frame";
 import type { RouterListener } from "../../forwarding/events";
 import { DEFAULT_ROUTER, Router, type RouterConfig } from "../../forwarding/router";
@@ -40,9 +36,8 @@ const KEY = new Uint8Array(32).fill(9);
 export function node(address: number, cfg: Partial<RouterConfig> = {}, storage = new MemoryStore(), listeners: RouterListener[] = []) {
   const scheduler = new Scheduler();
   const radio = new ScriptedRadio();
-  const log: LogLine[] = [];
-  const crypto = new SimCrypto(KEY);
-  const hal: Hal = { radio, clock: new SimClock(scheduler), random: new SeededRandom(address), storage, crypto, log: new SimLog(log, address, () => scheduler.now()) };
+  const hal = halOf(simPlatform({ time: scheduler, address, radio, storage }), KEY);
+  const crypto = hal.crypto;
   const router = new Router({ ...DEFAULT_ROUTER, address, net: 3, role: "relay", position: { floor: 0, x: 1, y: 1 }, helloIntervalMs: 60_000, ...cfg }, hal, listeners);
   router.start();
   const hear = (frame: Uint8Array, from: number, rssi = -60, broadcast = false) => radio.onReceive?.(frame, { from, rssi, broadcast });

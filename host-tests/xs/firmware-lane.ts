@@ -8,56 +8,41 @@
  * answers and the instructions each beacon consumed are reported.
  */
 import "../../sim/xs/xs-globals";
-import { boot, type Platform } from "../../firmware/app";
+import { boot } from "../../firmware/app";
 import type { RouterEvent } from "../../forwarding/events";
-import { PROVISIONING_KEY, encodeProvisioning } from "../../firmware/provisioning";
-import type { BleAdvertisement, BleScanner } from "../../hal/ble";
+import { SimBleScanner } from "../../hal/sim/ble";
+import type { LogLine } from "../../hal/sim/log";
 import { LineRadio } from "../../sim/xs/line-radio";
-import { SimClock } from "../../hal/sim/clock";
-import { SimLog, type LogLine } from "../../hal/sim/log";
-import { SeededRandom } from "../../hal/sim/random";
 import { Scheduler } from "../../sim/scheduler";
-import { MemoryStore } from "../../hal/sim/storage";
+import { simPlatform } from "../../sim/platform";
 import { parseFrame } from "../../protocol/frame";
 import { messageOf } from "../../protocol/message";
 import { instructionLine } from "../../protocol/host-line";
 import { utf8Encode } from "../../protocol/utf8";
 import { COMPANY_ID, encodePhoneSos } from "../../protocol/phone-adv";
 import type { Role } from "../../protocol/messages/hello";
-import { hmacSha256, sha256 } from "../../hal/xs-host/sha256";
 import { report } from "../../sim/xs/report";
 
 const scheduler = new Scheduler();
 const KEY = Uint8Array.from({ length: 32 }, (_, i) => 100 + i);
 const line: LineRadio[] = [];
 
-class FakeBle implements BleScanner {
-  onAdvertisement: ((adv: BleAdvertisement) => void) | null = null;
-  scanning = false;
-  start(): void { this.scanning = true; }
-  stop(): void { this.scanning = false; }
-}
-
 const log: LogLine[] = [];
 const atHost: { type: string; src: number; body?: unknown }[] = [];
 const answers: string[] = [];
 let fromHost: ((bytes: Uint8Array, count: number) => void) | null = null;
 const roles: Role[] = ["gateway", "relay", "relay", "relay", "phone-ap", "camera"];
-const ble = new Map<number, FakeBle>();
+const ble = new Map<number, SimBleScanner>();
 const booted: string[] = [];
 /** the instructions each beacon but the gateway consumed, observed through the router's events */
 const instructed: { at: number; body: unknown }[] = [];
 const beacons = roles.map((role, i) => {
   const address = i + 1;
-  const storage = new MemoryStore();
-  storage.set(PROVISIONING_KEY, encodeProvisioning({ address, net: 4, role, floor: 0, x: i * 20, y: 5, key: KEY }));
   const radio = new LineRadio(line, scheduler, i, address);
-  const scanner = new FakeBle();
+  const scanner = new SimBleScanner();
   ble.set(address, scanner);
-  const platform: Platform = {
-    radio, clock: new SimClock(scheduler), random: new SeededRandom(address), storage,
-    log: new SimLog(log, address, () => scheduler.now()),
-    crypto: (key) => ({ mac: hmacSha256(key), sha256 }),
+  const platform = simPlatform({
+    time: scheduler, address, radio, provisioning: { address, net: 4, role, floor: 0, x: i * 20, y: 5, key: KEY }, log,
     ble: scanner,
     host: {
       deliver: (frame) => { const m = messageOf(parseFrame(frame)); atHost.push({ type: String(m.header.type), src: m.header.src, body: m.header.type === 1 ? m.body : undefined }); },
@@ -65,7 +50,7 @@ const beacons = roles.map((role, i) => {
       listen: (onBytes) => { fromHost = onBytes; return true; },
     },
     camera: { capture: () => Uint8Array.from({ length: 3000 }, (_, k) => (k * 7) & 255) },
-  };
+  });
   const observe = (e: RouterEvent) => {
     if (role !== "gateway" && e.kind === "delivered" && e.message.header.type === 8) instructed.push({ at: address, body: e.message.body });
   };

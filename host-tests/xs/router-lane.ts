@@ -5,21 +5,17 @@
  * 5 must cross the three relays to the gateway. Reports what arrived.
  */
 import "../../sim/xs/xs-globals";
-import type { Hal } from "../../hal/index";
+import type { LogLine } from "../../hal/sim/log";
 import { LineRadio } from "../../sim/xs/line-radio";
-import { SimClock } from "../../hal/sim/clock";
-import { SimLog, type LogLine } from "../../hal/sim/log";
-import { SeededRandom } from "../../hal/sim/random";
 import { Scheduler } from "../../sim/scheduler";
-import { MemoryStore } from "../../hal/sim/storage";
+import { halOf, simPlatform } from "../../sim/platform";
 import { DEFAULT_ROUTER, Router } from "../../forwarding/router";
 import { MsgType } from "../../protocol/frame";
 import type { SosBody } from "../../protocol/messages/sos";
-import { hmacSha256, sha256 } from "../../hal/xs-host/sha256";
 import { report } from "../../sim/xs/report";
 
 const scheduler = new Scheduler();
-const mac = hmacSha256(new Uint8Array(32).fill(3));
+const KEY = new Uint8Array(32).fill(3);
 const line: LineRadio[] = [];
 
 const log: LogLine[] = [];
@@ -27,10 +23,7 @@ const delivered: { src: number; hops: number; at: number; body: SosBody }[] = []
 const routers: Router[] = [];
 [1, 2, 3, 4, 5].forEach((address, i) => {
   const radio = new LineRadio(line, scheduler, i, address);
-  const hal: Hal = {
-    radio, clock: new SimClock(scheduler), random: new SeededRandom(address), storage: new MemoryStore(),
-    crypto: { mac, sha256 }, log: new SimLog(log, address, () => scheduler.now()),
-  };
+  const hal = halOf(simPlatform({ time: scheduler, address, radio, log }), KEY);
   const r = new Router({ ...DEFAULT_ROUTER, address, net: 2, role: address === 1 ? "gateway" : "relay", position: { floor: 0, x: i * 20, y: 0 } }, hal, [(e) => {
     if (e.kind !== "delivered") return;
     const m = e.message;

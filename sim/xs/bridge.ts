@@ -2,7 +2,8 @@
  * The host HAL for firmware running inside the XS engine on a desktop
  * (@agoric/xsnap), bridged to the Node simulator. Bundled and evaluated by
  * sim/xs/hosted.ts. The firmware modules are the ones flashed to beacons; only
- * the HAL under them is this bridge:
+ * the HAL under them is this bridge, assembled by sim/platform.ts as every
+ * simulated beacon's is (the clock a SimClock on the bridge's virtual time):
  *
  *   radio.send, clock.setTimeout/clearTimeout, log, the gateway's host link
  *       → issueCommand({op, node, …}) to Node, which owns the medium and time;
@@ -12,15 +13,12 @@
  * Messages are JSON text; frames travel as hex.
  */
 import { boot, type Beacon } from "../../firmware/app";
-import { PROVISIONING_KEY } from "../../firmware/provisioning";
-import type { BleAdvertisement, BleScanner } from "../../hal/ble";
-import type { Clock, TimerId } from "../../hal/clock";
+import { SimBleScanner } from "../../hal/sim/ble";
+import type { VirtualTime } from "../../hal/sim/clock";
 import { BridgeRadio, type ReceiveCommand } from "./bridge-radio";
-import { MemoryStore } from "../../hal/sim/storage";
-import { SeededRandom } from "../../hal/sim/random";
+import { simPlatform } from "../platform";
 import { fromHex, toHex } from "../../protocol/bytes";
 import { utf8Decode, utf8Encode } from "../../protocol/utf8";
-import { hmacSha256, sha256 } from "../../hal/xs-host/sha256";
 
 declare const issueCommand: (message: ArrayBuffer) => ArrayBuffer;
 
@@ -31,31 +29,26 @@ function call(message: Record<string, unknown>): void {
   issueCommand(bytes.buffer as ArrayBuffer);
 }
 
-class BridgeClock implements Clock {
-  readonly timers = new Map<TimerId, () => void>();
+/** Virtual time across the bridge: Node's scheduler runs a station's timers and tells XS when one is due ({op: "timer"}). */
+class BridgeTime implements VirtualTime<number> {
+  readonly due = new Map<number, () => void>();
   private next = 1;
   constructor(private readonly node: number) {}
   now(): number {
     return now;
   }
-  setTimeout(callback: () => void, ms: number): TimerId {
+  at(ms: number, fn: () => void): number {
     const id = this.next++;
-    this.timers.set(id, callback);
+    this.due.set(id, fn);
     call({ op: "setTimeout", node: this.node, id, ms });
     return id;
   }
-  clearTimeout(id: TimerId): void {
-    if (this.timers.delete(id)) call({ op: "clearTimeout", node: this.node, id });
+  cancel(id: number): void {
+    if (this.due.delete(id)) call({ op: "clearTimeout", node: this.node, id });
   }
 }
 
-class BridgeBle implements BleScanner {
-  onAdvertisement: ((adv: BleAdvertisement) => void) | null = null;
-  start(): void {}
-  stop(): void {}
-}
-
-interface Hosted { radio: BridgeRadio; clock: BridgeClock; ble: BridgeBle; beacon: Beacon | null }
+interface Hosted { radio: BridgeRadio; time: BridgeTime; ble: SimBleScanner; beacon: Beacon | null }
 const nodes = new Map<number, Hosted>();
 
 function handle(m: Record<string, any>): unknown {
@@ -63,20 +56,17 @@ function handle(m: Record<string, any>): unknown {
   const n = nodes.get(m.node);
   switch (m.op) {
     case "boot": {
-      const radio = new BridgeRadio(m.node, call), clock = new BridgeClock(m.node), ble = new BridgeBle();
-      const storage = new MemoryStore();
-      storage.set(PROVISIONING_KEY, fromHex(m.provisioning));
-      const hosted: Hosted = { radio, clock, ble, beacon: null };
-      nodes.set(m.node, hosted);
       const node = m.node as number;
-      const r = boot({
-        radio, clock, random: new SeededRandom(m.seed), storage,
+      const radio = new BridgeRadio(node, call), time = new BridgeTime(node), ble = new SimBleScanner();
+      const hosted: Hosted = { radio, time, ble, beacon: null };
+      nodes.set(node, hosted);
+      const r = boot(simPlatform({
+        time, address: node, radio, seed: m.seed, provisioning: fromHex(m.provisioning),
         log: {
           info: (message) => call({ op: "log", node, level: "info", message }),
           warn: (message) => call({ op: "log", node, level: "warn", message }),
           error: (message) => call({ op: "log", node, level: "error", message }),
         },
-        crypto: (key) => ({ mac: hmacSha256(key), sha256 }),
         ble,
         host: {
           deliver: (frame, rssi) => call({ op: "host", node, frame: toHex(frame), rssi }),
@@ -84,7 +74,7 @@ function handle(m: Record<string, any>): unknown {
           answer: (line) => call({ op: "log", node, level: "info", message: "host answer: " + line }),
           listen: () => false,
         },
-      }, m.options ?? {});
+      }), m.options ?? {});
       if (r.ok) hosted.beacon = r.beacon;
       return r.ok ? { ok: true } : { ok: false, reason: r.reason };
     }
@@ -95,15 +85,15 @@ function handle(m: Record<string, any>): unknown {
       n?.radio.sent(m.acked);
       return null;
     case "timer": {
-      const cb = n?.clock.timers.get(m.id);
-      if (cb) {
-        n!.clock.timers.delete(m.id);
-        cb();
+      const fn = n?.time.due.get(m.id);
+      if (fn) {
+        n!.time.due.delete(m.id);
+        fn();
       }
       return null;
     }
     case "ble":
-      n?.ble.onAdvertisement?.({
+      n?.ble.hear({
         address: fromHex(m.address), rssi: m.rssi,
         manufacturer: m.company === undefined ? undefined : { company: m.company, data: fromHex(m.data) },
       });
