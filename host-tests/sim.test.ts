@@ -31,7 +31,7 @@ test("corridor: every SOS reaches the gateway over the expected hops, the instru
   t.is(r.classes.telemetry.ratio, 1);
   t.true(r.perHopMs.p50 < 10, `per hop ${r.perHopMs.p50} ms`);
   // Relay 13 at 100 m is exactly 4 hops out: each beacon hears only its neighbours.
-  const far = [...sim.originated.values()].filter((o) => o.src === 13 && o.deliveredAt >= 0);
+  const far = [...sim.metrics.messages.values()].filter((o) => o.src === 13 && o.deliveredAt >= 0);
   t.true(far.length > 0);
   for (const o of far) t.is(o.hops + 1, 4);
   t.is(r.instructions[0].coverage, 1);

@@ -1,6 +1,12 @@
-/** The numbers of a finished simulation, as an object (for --json and tests) and as text. */
+/**
+ * The numbers of a finished simulation, as an object (for --json and tests)
+ * and as text. Everything comes from the run's metrics (sim/metrics.ts).
+ * Latencies are quantiles in ms (rounded to 0.1 ms, per hop to 0.01 ms);
+ * delivery ratios are of the messages originated (phone SOS: of those a
+ * beacon heard).
+ */
 import { PRIORITY_NAMES, Priority } from "../protocol/frame";
-import type { Simulation } from "./simulation";
+import type { Metrics } from "./metrics";
 
 export interface ClassReport {
   originated: number;
@@ -41,11 +47,13 @@ export function quantile(xs: number[], q: number): number {
 
 const round = (x: number, d = 1) => (Number.isFinite(x) ? Math.round(x * 10 ** d) / 10 ** d : x);
 
-export function buildReport(sim: Simulation, wallS: number): Report {
-  const sc = sim.scenario;
+export function buildReport(m: Metrics, wallS: number): Report {
+  const sc = m.scenario;
+  const end = m.end;
+  if (!end) throw new Error("the run has not finished");
   const classes: Record<string, ClassReport> = {};
   for (const p of [Priority.lifeSafety, Priority.telemetry, Priority.bulk]) {
-    const os = [...sim.originated.values()].filter((o) => o.priority === p);
+    const os = [...m.messages.values()].filter((o) => o.priority === p);
     const del = os.filter((o) => o.deliveredAt >= 0);
     const lat = del.map((o) => o.deliveredAt - o.at);
     classes[PRIORITY_NAMES[p]] = {
@@ -57,35 +65,24 @@ export function buildReport(sim: Simulation, wallS: number): Report {
       heldOver10s: lat.filter((l) => l > 10_000).length,
     };
   }
-  const sos = [...sim.phoneSos.values()];
+  const sos = [...m.phoneSos.values()];
   const heard = sos.filter((s) => s.heard);
   const sosDel = heard.filter((s) => s.deliveredAt >= 0);
   const sosLat = sosDel.map((s) => s.deliveredAt - s.at);
-  const uplink = [...sim.originated.values()].filter((o) => o.deliveredAt >= 0);
+  const uplink = [...m.messages.values()].filter((o) => o.deliveredAt >= 0);
   const perHop = uplink.map((o) => (o.deliveredAt - o.at) / (o.hops + 1));
   let tx = 0, shortest = 0;
   for (const o of uplink) {
     if (o.shortest <= 0) continue;
-    tx += sim.txByKey.get(o.key) ?? 0;
+    tx += m.txByKey.get(o.key) ?? 0;
     shortest += o.shortest;
   }
-  const repairs = sim.repairs.flatMap((r) => [...r.affected.values()]);
+  const repairs = m.repairs.flatMap((r) => [...r.affected.values()]);
   const repaired = repairs.filter((v) => v >= 0 && Number.isFinite(v));
-  let drops = 0, failures = 0, switches = 0, fallbacks = 0, hopDrops = 0, returned = 0;
-  for (const b of sim.beacons.values()) {
-    const s = b.probe?.stats;
-    if (!s) continue;
-    drops += s.queueDrops;
-    failures += s.unicastFailures;
-    switches += s.nextHopSwitches;
-    fallbacks += s.floodFallbacks;
-    hopDrops += s.hopLimitDrops;
-    returned += s.returned;
-  }
   return {
     scenario: sc.name,
-    strategy: sim.strategy,
-    seed: sim.seed,
+    strategy: m.strategy,
+    seed: m.seed,
     simulatedS: sc.durationS,
     wallS: round(wallS, 2),
     speedup: Math.round(sc.durationS / Math.max(wallS, 1e-6)),
@@ -93,7 +90,7 @@ export function buildReport(sim: Simulation, wallS: number): Report {
       beacons: sc.beacons.filter((b) => b.role !== "gateway").length,
       gateways: sc.beacons.filter((b) => b.role === "gateway").length,
       phones: sc.phones.count,
-      destroyed: sim.repairs.length,
+      destroyed: m.repairs.length,
     },
     classes,
     phoneSos: {
@@ -103,30 +100,30 @@ export function buildReport(sim: Simulation, wallS: number): Report {
     },
     perHopMs: { p50: round(quantile(perHop, 0.5), 2), p95: round(quantile(perHop, 0.95), 2) },
     efficiency: {
-      dataTx: sim.dataTx, helloTx: sim.helloTx, deliveredUplink: uplink.length,
-      txPerDelivered: round(sim.dataTx / Math.max(1, uplink.length), 2),
+      dataTx: m.dataTx, helloTx: m.helloTx, deliveredUplink: uplink.length,
+      txPerDelivered: round(m.dataTx / Math.max(1, uplink.length), 2),
       shortestHops: shortest,
       txPerShortestHop: round(tx / Math.max(1, shortest), 2),
     },
-    instructions: sim.instructions.map((r) => {
+    instructions: m.instructions.map((r) => {
       const lat = [...r.reached.entries()].filter(([id]) => r.eligible.has(id)).map(([, v]) => v);
       return { id: r.id, reached: lat.length, eligible: r.eligible.size, coverage: round(lat.length / Math.max(1, r.eligible.size), 3), p95Ms: round(quantile(lat, 0.95)) };
     }),
-    streams: streamsOf(sim),
-    images: sim.images.filter((r) => r.kind === "image").map((r) => ({
+    streams: streamsOf(m),
+    images: m.media.filter((r) => r.kind === "image").map((r) => ({
       camera: r.camera, bytes: r.bytes, fragments: r.count, delivered: r.delivered.size, complete: r.completeAt >= 0,
       seconds: r.completeAt >= 0 ? round((r.completeAt - r.at) / 1000, 2) : NaN,
     })),
-    channel: { load: round(sim.medium.channelLoad(sc.durationS * 1000), 3), transmissions: sim.medium.stats.transmissions, collisions: sim.medium.stats.collisions, csmaGiveUps: sim.medium.stats.csmaGiveUps },
-    queues: { drops, hopLimitDrops: hopDrops, returned, unicastFailures: failures, nextHopSwitches: switches, floodFallbacks: fallbacks },
+    channel: { ...end.channel, load: round(end.channel.load, 3) },
+    queues: { ...end.queues },
     repair: { affected: repairs.length, repaired: repaired.length, p50Ms: round(quantile(repaired, 0.5)), maxMs: round(repaired.length ? Math.max(...repaired) : NaN) },
-    crypto: { hmacComputed: sim.crypto.computed, hmacReused: sim.crypto.reused },
+    crypto: { ...end.crypto },
   };
 }
 
-function streamsOf(sim: Simulation): Report["streams"] {
-  const byStream = new Map<string, typeof sim.images>();
-  for (const r of sim.images) {
+function streamsOf(m: Metrics): Report["streams"] {
+  const byStream = new Map<string, typeof m.media>();
+  for (const r of m.media) {
     if (r.kind !== "video") continue;
     const k = `${r.camera}:${r.stream}`;
     byStream.set(k, [...(byStream.get(k) ?? []), r]);

@@ -14,5 +14,5 @@ export function simulate(scenario: Scenario, opts: { seed?: number; strategy?: S
   const t0 = performance.now();
   sim.run();
   const wall = (performance.now() - t0) / 1000;
-  return { report: buildReport(sim, wall), sim };
+  return { report: buildReport(sim.metrics, wall), sim };
 }
