@@ -70,7 +70,6 @@ interface Node {
 
 export interface MediumStats {
   transmissions: number;
-  airtimeMs: number;
   collisions: number;
   csmaGiveUps: number;
 }
@@ -82,7 +81,7 @@ export class Medium {
   get bitrate(): number {
     return this.model.bitrate;
   }
-  readonly stats: MediumStats = { transmissions: 0, airtimeMs: 0, collisions: 0, csmaGiveUps: 0 };
+  readonly stats: MediumStats = { transmissions: 0, collisions: 0, csmaGiveUps: 0 };
   /** called for every frame put on the air (for per-message accounting) */
   onTransmit: ((from: number, to: number, frame: Uint8Array) => void) | null = null;
   private readonly nodes: Node[] = [];
@@ -206,7 +205,6 @@ export class Medium {
     n.txUntil = tx.end;
     n.busyMs += dur;
     this.stats.transmissions++;
-    this.stats.airtimeMs += dur;
     this.onTransmit?.(n.station.id, to, frame);
     for (const j of n.hearers) if (n.gain[j] >= dbmToMw(this.model.ccaThresholdDbm)) this.nodes[j].busyMs += dur;
     this.scheduler.at(dur, () => this.finish(tx, done));

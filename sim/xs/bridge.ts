@@ -70,7 +70,7 @@ function handle(m: Record<string, any>): unknown {
         ble,
         host: {
           deliver: (frame, rssi) => call({ op: "host", node, frame: toHex(frame), rssi }),
-          // No host lines over the bridge (the simulator instructs through gateway.instruct()).
+          // No host lines over the bridge: an XS-hosted gateway takes no instructions (the simulator's gateways run on Node).
           answer: (line) => call({ op: "log", node, level: "info", message: "host answer: " + line }),
           listen: () => false,
         },
