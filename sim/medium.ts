@@ -82,8 +82,6 @@ export class Medium {
     return this.model.bitrate;
   }
   readonly stats: MediumStats = { transmissions: 0, collisions: 0, csmaGiveUps: 0 };
-  /** called for every frame put on the air (for per-message accounting) */
-  onTransmit: ((from: number, to: number, frame: Uint8Array) => void) | null = null;
   private readonly nodes: Node[] = [];
   private readonly index = new Map<number, number>();
   private active: Tx[] = [];
@@ -96,6 +94,8 @@ export class Medium {
     private readonly walls: Wall[],
     model: Partial<RadioModel>,
     seed: number,
+    /** told of every frame put on the air (the simulator's accounting) */
+    private readonly onAir: (frame: Uint8Array, from: number, to: number) => void = () => {},
   ) {
     this.model = { ...DEFAULT_RADIO, ...model };
     this.rand = new SeededRandom(seed);
@@ -205,7 +205,7 @@ export class Medium {
     n.txUntil = tx.end;
     n.busyMs += dur;
     this.stats.transmissions++;
-    this.onTransmit?.(n.station.id, to, frame);
+    this.onAir(frame, n.station.id, to);
     for (const j of n.hearers) if (n.gain[j] >= dbmToMw(this.model.ccaThresholdDbm)) this.nodes[j].busyMs += dur;
     this.scheduler.at(dur, () => this.finish(tx, done));
   }

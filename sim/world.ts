@@ -85,8 +85,7 @@ export class World {
     private readonly observer: WorldObserver,
   ) {
     const stations = scenario.beacons.map((b) => ({ id: b.id, floor: b.floor, x: b.x, y: b.y }));
-    this.medium = new Medium(scheduler, stations, scenario.site.walls, scenario.radio, seed ^ 0x3d2d);
-    this.medium.onTransmit = (_from, _to, frame) => observer.onAir(frame);
+    this.medium = new Medium(scheduler, stations, scenario.site.walls, scenario.radio, seed ^ 0x3d2d, (frame) => observer.onAir(frame));
     for (const spec of scenario.beacons) {
       this.beacons.set(spec.id, {
         spec, index: this.beacons.size, ble: new SimBleScanner(), alive: true, destroyedAt: -1,
@@ -107,14 +106,15 @@ export class World {
     const radio = this.medium.radio(spec.id);
     radio.reset();
     this.medium.setAlive(spec.id, true);
+    // Provisioned once, before the first boot; a reboot finds the storage as the beacon left it.
+    const provisioning = b.storage ? undefined : { address: spec.id, net: this.scenario.net, role: spec.role, floor: spec.floor, x: spec.x, y: spec.y, key: NETWORK_KEY };
     const platform = simPlatform({
       time: this.scheduler,
       address: spec.id,
       radio,
       random: this.rand.fork(spec.id + 7919 * (b.destroyedAt + 2)),
-      ...(b.storage
-        ? { storage: b.storage }
-        : { provisioning: { address: spec.id, net: this.scenario.net, role: spec.role, floor: spec.floor, x: spec.x, y: spec.y, key: NETWORK_KEY } }),
+      storage: b.storage ?? undefined,
+      provisioning,
       crypto: () => this.crypto,
       ble: b.ble,
       host: {
