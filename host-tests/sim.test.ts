@@ -82,6 +82,15 @@ test("a bad scenario names the field", (t) => {
   t.regex(err((s) => { s.radoi = {}; }), /scenario\.radoi is not a known field/);
 });
 
+test("an order the gateway would refuse as a host line is a scenario error, not a silent no-op", (t) => {
+  const base = JSON.parse(readFileSync(CORRIDOR, "utf8"));
+  const s = structuredClone(base);
+  s.events[3].text = "x".repeat(300);
+  const e = t.throws(() => parseScenario(s), { instanceOf: ScenarioError });
+  t.regex(e!.message, /^scenario\.events\[3\]: the gateway would refuse this order \(/);
+  t.notThrows(() => parseScenario(structuredClone(base)));
+});
+
 test("d2d sim: a report for a scenario file, --json parses, a bad file is one line and exit 2", (t) => {
   const bin = fileURLToPath(new URL("../bin/d2d.mjs", import.meta.url));
   const run = (args: string[]) => spawnSync(process.execPath, [bin, "sim", ...args], { encoding: "utf8" });

@@ -7,7 +7,9 @@ import type { RadioModel } from "./radio-model";
 import type { Wall, Zone } from "./geometry";
 import type { RouterConfig } from "../forwarding/router";
 import { ROLES, type Role } from "../protocol/messages/hello";
-import { ACTIONS, type Action } from "../protocol/messages/instruction";
+import { ACTIONS, type Action, type InstructionBody } from "../protocol/messages/instruction";
+import { D2DError } from "../protocol/errors";
+import { instructionLine, parseHostLine } from "../protocol/host-line";
 
 export class ScenarioError extends Error {}
 
@@ -194,10 +196,14 @@ function parseEvent(v: unknown, p: string, ids: Set<number>, beacons: BeaconSpec
       if (!beacons.some((b) => b.id === from && b.role === "gateway")) throw new ScenarioError(`${p}.from must be a gateway's id`);
       const action = str(o, "action", p);
       if (!(ACTIONS as readonly string[]).includes(action)) throw new ScenarioError(`${p}.action must be one of ${ACTIONS.join(", ")}`);
-      return {
+      const ev = {
         t, type, from, id: int(o, "id", p, 0, 0xffffffff), action: action as Action, zone: int(o, "zone", p, 0, 0xffff),
         via: o.via === undefined ? undefined : int(o, "via", p, 0, 0xffff), text: o.text === undefined ? undefined : str(o, "text", p),
-      };
+      } as const;
+      // The order reaches the gateway as a host line (SPEC §12): one the gateway would refuse is an error here, not a silent no-op.
+      const refused = hostLineRefusal({ id: ev.id, action: ev.action, zone: ev.zone, via: ev.via, text: ev.text });
+      if (refused) throw new ScenarioError(`${p}: the gateway would refuse this order (${refused})`);
+      return ev;
     }
     case "image": {
       known(o, ["t", "type", "camera", "bytes"], p);
@@ -214,4 +220,17 @@ function parseEvent(v: unknown, p: string, ids: Set<number>, beacons: BeaconSpec
     default:
       throw new ScenarioError(`${p}.type must be one of destroy, reboot, jam, sos, move, instruction, image, stream`);
   }
+}
+
+/** Why the gateway would refuse this order as a host line, or undefined when it takes it. */
+function hostLineRefusal(body: InstructionBody): string | undefined {
+  let line: string;
+  try {
+    line = instructionLine(body);
+  } catch (e) {
+    return e instanceof D2DError ? e.message : String(e);
+  }
+  const bytes = Uint8Array.from(line, (c) => c.charCodeAt(0));
+  const r = parseHostLine(bytes, bytes.length, new Uint8Array(bytes.length));
+  return r.ok ? undefined : `${r.reason}: ${r.detail}`;
 }
