@@ -32,46 +32,13 @@
 import test from "ava";
 import { isDeepStrictEqual } from "node:util";
 import { LINK_BROADCAST, type RadioLink, type ReceiveInfo } from "../hal/radio";
-import { EspNowRadio, POLL_MS, type EspNowLimits, type EspNowNative } from "../hal/moddable/radio";
+import { EspNowRadio } from "../hal/moddable/radio";
 import { BridgeRadio } from "../sim/xs/bridge-radio";
 import { SimClock } from "../hal/sim/clock";
 import { Scheduler } from "../sim/scheduler";
 import { fromHex, toHex } from "../protocol/bytes";
-import { Medium } from "../sim/medium";
 import { LineRadio } from "../sim/xs/line-radio";
-
-interface Heard {
-  frame: number[];
-  from: number;
-  broadcast: boolean;
-}
-
-interface Harness {
-  /** the radio under test, at link address `address` */
-  radio: RadioLink;
-  address: number;
-  /** a station that hears the radio, and what it received */
-  peer: number;
-  heard: Heard[];
-  /** an address no station has */
-  absent: number;
-  /** runs virtual time */
-  advance(ms: number): void;
-  /** by when a send must be done: the send timeout, or the bound on a completion */
-  timeoutMs: number;
-  /** makes the next send's completion never come; absent when it cannot be withheld */
-  withhold?(): void;
-}
-
-const A = 1, B = 2, C = 3, NOBODY = 99;
-const bytes = (n: number, seed: number) => Uint8Array.from({ length: n }, (_, i) => (i * 7 + seed) & 0xff);
-const listen = (heard: Heard[]) => (frame: Uint8Array, info: ReceiveInfo) => heard.push({ frame: Array.from(frame), from: info.from, broadcast: info.broadcast });
-
-function send(h: Harness, to: number, frame: Uint8Array): { calls: boolean[]; early: number } {
-  const calls: boolean[] = [];
-  h.radio.send(to, frame, (acked) => calls.push(acked));
-  return { calls, early: calls.length };
-}
+import { A, B, type Harness, type Heard, LIMITS, NOBODY, NativeDouble, SIM_BOUND_MS, bytes, listen, send, simWorld } from "./support/radio-harness";
 
 // ------------------------------------------------------------------ properties
 
@@ -135,38 +102,6 @@ const sendTimeout: Check = (h) => {
 
 // -------------------------------------------------------------- the harnesses
 
-const LIMITS: EspNowLimits = { maxFrame: 250, peers: 20, rxRing: 16, sendTimeoutMs: 200 };
-
-/** The native module (espnow.js) as EspNowRadio sees it: records what it is asked, completes only when the test says. */
-class NativeDouble implements EspNowNative {
-  readonly sends: { to: number; frame: number[] }[] = [];
-  polls = 0;
-  /** the next send is refused (false) */
-  refuse = false;
-  counters = [0, 0, 0, 0, 0, 0];
-  /** called for each accepted send (the scripted air) */
-  air: ((to: number, frame: Uint8Array) => void) | null = null;
-  /** what poll() finds waiting (a completion queued behind a timer) */
-  queued: (() => void) | null = null;
-  send(to: number, frame: Uint8Array): boolean {
-    if (this.refuse) return false;
-    this.sends.push({ to, frame: Array.from(frame) });
-    this.air?.(to, frame.slice());
-    return true;
-  }
-  poll(): void {
-    this.polls++;
-    const q = this.queued;
-    this.queued = null;
-    q?.();
-  }
-  stats(into: number[]): void {
-    this.counters.forEach((v, i) => (into[i] = v));
-  }
-  onReceive(_frame: ArrayBuffer, _from: number, _rssi: number, _broadcast: boolean): void {}
-  onSent(_to: number, _acked: boolean): void {}
-}
-
 function espNowHarness(): Harness {
   const scheduler = new Scheduler();
   const a = new NativeDouble(), b = new NativeDouble();
@@ -193,17 +128,6 @@ function espNowHarness(): Harness {
 }
 
 /** Two live stations 10 m apart on an otherwise quiet channel (no shadowing, no random loss). */
-function simWorld() {
-  const scheduler = new Scheduler();
-  const medium = new Medium(scheduler, [{ id: A, floor: 0, x: 0, y: 0 }, { id: B, floor: 0, x: 10, y: 0 }], [], { shadowingSigmaDb: 0, frameLoss: 0 }, 5);
-  // A jammer on A only, from now and longer than CSMA keeps trying (≤ 411.4 ms): A's next frame never gets on air.
-  const jamA = () => medium.addJam({ floor: 0, x0: -1, y0: -1, x1: 1, y1: 1, powerDbm: -40, from: scheduler.now(), until: scheduler.now() + 420 });
-  return { scheduler, medium, jamA };
-}
-
-/** The bound on a SimRadio completion (Medium.access). */
-const SIM_BOUND_MS = 415;
-
 function simHarness(): Harness {
   const { scheduler, medium, jamA } = simWorld();
   const heard: Heard[] = [];
@@ -351,173 +275,3 @@ for (const [defect, check, caught] of controls) {
   });
 }
 
-// ------------------------------------------------- EspNowRadio: the device half
-
-function espNowAlone() {
-  const scheduler = new Scheduler();
-  const native = new NativeDouble();
-  const radio = new EspNowRadio(native, LIMITS, new SimClock(scheduler));
-  const at = (ms: number) => scheduler.run(ms);
-  return { scheduler, native, radio, at };
-}
-
-test("EspNowRadio: after a timeout the next frame is held until the late completion comes; that completion is stale, never the next frame's", (t) => {
-  const { native, radio, at } = espNowAlone();
-  const first: boolean[] = [], second: boolean[] = [], third: boolean[] = [];
-  radio.send(B, bytes(10, 7), (a) => first.push(a));
-  at(199);
-  t.deepEqual(first, [], "not before the timeout");
-  at(200);
-  t.deepEqual(first, [false]);
-  radio.send(C, bytes(10, 8), (a) => second.push(a));
-  t.deepEqual(native.sends.map((s) => s.to), [B], "held while the timed-out frame may still complete");
-  native.onSent(B, true); // the late completion of the first frame turns up
-  t.deepEqual([first, second], [[false], []], "credited to nobody");
-  t.deepEqual(native.sends.map((s) => s.to), [B, C], "then the held frame goes");
-  native.onSent(C, false);
-  t.deepEqual(second, [false]);
-  radio.send(B, bytes(10, 9), (a) => third.push(a));
-  native.onSent(B, true);
-  t.deepEqual(third, [true]);
-  t.like(radio.stats(), { sendTimeouts: 1, staleCompletions: 1, lostCompletions: 0 });
-});
-
-test("EspNowRadio: a late completion to the same address as the next frame still lands on its own frame", (t) => {
-  const { native, radio, at } = espNowAlone();
-  const first: boolean[] = [], second: boolean[] = [];
-  radio.send(B, bytes(10, 1), (a) => first.push(a));
-  at(200);
-  radio.send(B, bytes(10, 2), (a) => second.push(a));
-  native.onSent(B, true); // the first frame's
-  t.deepEqual(second, []);
-  native.onSent(B, false); // the second frame's
-  t.deepEqual([first, second], [[false], [false]]);
-  t.like(radio.stats(), { staleCompletions: 1, lostCompletions: 0 });
-});
-
-test("EspNowRadio: a completion the driver never makes holds the next frame for sendTimeoutMs / 2 at most", (t) => {
-  const { native, radio, at } = espNowAlone();
-  const got: boolean[][] = [[], [], []];
-  radio.send(B, bytes(10, 1), (a) => got[0].push(a));
-  at(200); // its callback never comes
-  radio.send(C, bytes(10, 2), (a) => got[1].push(a));
-  at(299);
-  t.is(native.sends.length, 1);
-  at(300);
-  t.deepEqual(native.sends.map((s) => s.to), [B, C]);
-  native.onSent(C, true);
-  radio.send(LINK_BROADCAST, bytes(10, 3), (a) => got[2].push(a));
-  native.onSent(B, true); // a completion for nothing in the driver
-  native.onSent(0xffff, true);
-  t.deepEqual(got, [[false], [true], [true]]);
-  t.like(radio.stats(), { sendTimeouts: 1, lostCompletions: 1, staleCompletions: 1 });
-  t.is(native.sends[2].to, 0xffff, "broadcast goes to the native module as 0xFFFF");
-});
-
-test("EspNowRadio: before timing out it drains what waits: a completion queued behind the timer is not a timeout", (t) => {
-  const { native, radio, at } = espNowAlone();
-  const got: boolean[] = [];
-  radio.send(B, bytes(10, 1), (a) => got.push(a));
-  native.queued = () => native.onSent(B, true);
-  const polls = native.polls;
-  at(LIMITS.sendTimeoutMs);
-  t.deepEqual(got, [true]);
-  t.true(native.polls > polls);
-  t.is(radio.stats().sendTimeouts, 0);
-});
-
-test("EspNowRadio: a send the native module refuses or throws on is done(false) after send returns", (t) => {
-  const { native, radio, at } = espNowAlone();
-  const calls: boolean[] = [];
-  native.refuse = true;
-  radio.send(B, bytes(10, 1), (a) => calls.push(a));
-  t.deepEqual(calls, []);
-  at(0);
-  t.deepEqual(calls, [false]);
-  native.refuse = false;
-  const send = native.send;
-  native.send = () => {
-    throw new Error("ESP_ERR_ESPNOW_NO_MEM");
-  };
-  radio.send(B, bytes(10, 2), (a) => calls.push(a));
-  t.deepEqual(calls, [false]);
-  at(0);
-  t.deepEqual(calls, [false, false]);
-  native.send = send;
-  radio.send(B, bytes(10, 3), (a) => calls.push(a));
-  native.onSent(B, true);
-  t.deepEqual(calls, [false, false, true], "the radio is free after a refusal");
-  at(1000);
-  t.like(radio.stats(), { sendTimeouts: 0, staleCompletions: 0 });
-});
-
-test("EspNowRadio: a send while one is in flight is done(false) after send returns; the one in flight is unaffected", (t) => {
-  const { native, radio, at } = espNowAlone();
-  const first: boolean[] = [], second: boolean[] = [];
-  radio.send(B, bytes(10, 1), (a) => first.push(a));
-  radio.send(B, bytes(10, 2), (a) => second.push(a));
-  t.deepEqual(second, []);
-  at(0);
-  t.deepEqual([first, second], [[], [false]]);
-  t.is(native.sends.length, 1, "the second frame never reached the driver");
-  native.onSent(B, false);
-  t.deepEqual(first, [false]);
-});
-
-test("EspNowRadio: a throwing handler or done costs that event only (counted, not propagated); the broadcast flag reaches the handler", (t) => {
-  const { native, radio, at } = espNowAlone();
-  radio.onReceive = () => {
-    throw new Error("handler bug");
-  };
-  t.notThrows(() => native.onReceive(Uint8Array.of(1, 2).buffer, 7, -70, true));
-  t.is(radio.stats().handlerErrors, 1);
-  const heard: Heard[] = [];
-  radio.onReceive = listen(heard);
-  native.onReceive(Uint8Array.of(3).buffer, 7, -71, true);
-  native.onReceive(Uint8Array.of(4).buffer, 8, -72, false);
-  t.deepEqual(heard, [{ frame: [3], from: 7, broadcast: true }, { frame: [4], from: 8, broadcast: false }]);
-  radio.send(B, bytes(10, 1), () => {
-    throw new Error("router bug");
-  });
-  t.notThrows(() => at(LIMITS.sendTimeoutMs), "not out of the timer");
-  at(2 * LIMITS.sendTimeoutMs); // past the quarantine
-  radio.send(B, bytes(10, 2), () => {
-    throw new Error("router bug");
-  });
-  t.notThrows(() => native.onSent(B, true), "not into the native drain");
-  t.is(radio.stats().handlerErrors, 3);
-});
-
-test("EspNowRadio: the poll timer calls native.poll() every POLL_MS; stats() joins the native counters and the radio's own", (t) => {
-  const { native, radio, at } = espNowAlone();
-  at(POLL_MS - 1);
-  t.is(native.polls, 0);
-  at(4 * POLL_MS);
-  t.is(native.polls, 4);
-  native.counters = [1, 2, 3, 4, 5, 6];
-  t.deepEqual(radio.stats(), {
-    rxOverflow: 1, rxForeign: 2, wakeFailures: 3, sendRefused: 4, peerEvictions: 5, txOverflow: 6,
-    sendTimeouts: 0, staleCompletions: 0, lostCompletions: 0, handlerErrors: 0,
-  });
-});
-
-// --------------------------------------------------------- SimRadio: power loss
-
-test("SimRadio: a station that loses power never completes its send (its program is gone); reset() frees the radio for the rebooted node", (t) => {
-  const { scheduler, medium } = simWorld();
-  const radio = medium.radio(A);
-  const heard: Heard[] = [];
-  medium.radio(B).onReceive = listen(heard);
-  const lost: boolean[] = [], after: boolean[] = [];
-  medium.setAlive(A, false);
-  radio.send(B, bytes(10, 1), (a) => lost.push(a));
-  scheduler.run(10_000);
-  t.deepEqual([lost, heard], [[], []]);
-  t.throws(() => radio.send(B, bytes(10, 2), () => {}), { message: /radio busy/ }, "without reset the radio is still busy");
-  radio.reset();
-  medium.setAlive(A, true);
-  radio.send(B, bytes(10, 3), (a) => after.push(a));
-  scheduler.run(10_000 + SIM_BOUND_MS);
-  t.deepEqual([lost, after], [[], [true]]);
-  t.deepEqual(heard.map((h) => h.frame), [Array.from(bytes(10, 3))]);
-});

@@ -1,0 +1,168 @@
+/**
+ * The deterministic CBOR encoder (RFC 8949 §4.2.1): shortest heads, shortest
+ * float that holds the value exactly, map keys sorted by their encoded bytes;
+ * `overLimit` past the caller's byte limit or CBOR_MAX_DEPTH. The subset: cbor.ts.
+ */
+import { fail } from "./errors";
+import { utf8Length, utf8Write } from "./utf8";
+import { CBOR_MAX_DEPTH, type CborMap, type CborValue, f32, f32b, f64, f64b, littleEndian, numberToHalf } from "./cbor-core";
+
+// ---------------------------------------------------------------- encoder
+
+class Encoder {
+  buf: Uint8Array;
+  pos = 0;
+  readonly max: number;
+
+  constructor(max: number) {
+    this.max = max;
+    this.buf = new Uint8Array(Math.min(max, 64));
+  }
+
+  ensure(n: number): void {
+    const need = this.pos + n;
+    if (need <= this.buf.length) return;
+    if (need > this.max) fail("overLimit", `CBOR body longer than ${this.max} bytes`);
+    let size = this.buf.length * 2;
+    while (size < need) size *= 2;
+    const next = new Uint8Array(Math.min(size, this.max));
+    next.set(this.buf.subarray(0, this.pos));
+    this.buf = next;
+  }
+
+  head(major: number, n: number): void {
+    const m = major << 5;
+    if (n < 24) {
+      this.ensure(1);
+      this.buf[this.pos++] = m | n;
+    } else if (n < 0x100) {
+      this.ensure(2);
+      this.buf[this.pos++] = m | 24;
+      this.buf[this.pos++] = n;
+    } else if (n < 0x10000) {
+      this.ensure(3);
+      this.buf[this.pos++] = m | 25;
+      this.buf[this.pos++] = n >>> 8;
+      this.buf[this.pos++] = n;
+    } else if (n < 0x100000000) {
+      this.ensure(5);
+      const b = this.buf, p = this.pos;
+      b[p] = m | 26; b[p + 1] = n >>> 24; b[p + 2] = n >>> 16; b[p + 3] = n >>> 8; b[p + 4] = n;
+      this.pos = p + 5;
+    } else {
+      this.ensure(9);
+      const hi = Math.floor(n / 0x100000000), lo = n >>> 0;
+      const b = this.buf, p = this.pos;
+      b[p] = m | 27;
+      b[p + 1] = hi >>> 24; b[p + 2] = hi >>> 16; b[p + 3] = hi >>> 8; b[p + 4] = hi;
+      b[p + 5] = lo >>> 24; b[p + 6] = lo >>> 16; b[p + 7] = lo >>> 8; b[p + 8] = lo;
+      this.pos = p + 9;
+    }
+  }
+
+  float(v: number): void {
+    const h = numberToHalf(v);
+    if (h >= 0) {
+      this.ensure(3);
+      this.buf[this.pos++] = 0xf9;
+      this.buf[this.pos++] = h >>> 8;
+      this.buf[this.pos++] = h;
+      return;
+    }
+    if (Math.fround(v) === v) {
+      f32[0] = v;
+      this.ensure(5);
+      this.buf[this.pos++] = 0xfa;
+      for (let i = 0; i < 4; i++) this.buf[this.pos++] = f32b[littleEndian ? 3 - i : i];
+      return;
+    }
+    f64[0] = v;
+    this.ensure(9);
+    this.buf[this.pos++] = 0xfb;
+    for (let i = 0; i < 8; i++) this.buf[this.pos++] = f64b[littleEndian ? 7 - i : i];
+  }
+
+  value(v: CborValue, depth: number): void {
+    if (depth > CBOR_MAX_DEPTH) fail("overLimit", "CBOR nesting deeper than " + CBOR_MAX_DEPTH);
+    if (typeof v === "number") {
+      if (Number.isSafeInteger(v) && !(v === 0 && 1 / v < 0)) {
+        if (v >= 0) this.head(0, v);
+        else this.head(1, -1 - v);
+      } else this.float(v);
+    } else if (typeof v === "string") {
+      const n = utf8Length(v);
+      this.head(3, n);
+      this.ensure(n);
+      this.pos = utf8Write(v, this.buf, this.pos);
+    } else if (v === false) {
+      this.ensure(1);
+      this.buf[this.pos++] = 0xf4;
+    } else if (v === true) {
+      this.ensure(1);
+      this.buf[this.pos++] = 0xf5;
+    } else if (v === null) {
+      this.ensure(1);
+      this.buf[this.pos++] = 0xf6;
+    } else if (v instanceof Uint8Array) {
+      this.head(2, v.length);
+      this.ensure(v.length);
+      this.buf.set(v, this.pos);
+      this.pos += v.length;
+    } else if (Array.isArray(v)) {
+      this.head(4, v.length);
+      for (let i = 0; i < v.length; i++) this.value(v[i], depth + 1);
+    } else if (v instanceof Map) {
+      this.map(v, depth);
+    } else {
+      fail("badCbor", "value outside the CBOR subset: " + typeof v);
+    }
+  }
+
+  map(m: CborMap, depth: number): void {
+    const keys = Array.from(m.keys());
+    let allSmallUints = true;
+    for (const k of keys) {
+      if (typeof k === "number") {
+        if (!Number.isSafeInteger(k)) fail("badCbor", "map key must be an integer or text");
+        if (k < 0) allSmallUints = false;
+      } else if (typeof k === "string") allSmallUints = false;
+      else fail("badCbor", "map key must be an integer or text");
+    }
+    this.head(5, keys.length);
+    if (allSmallUints) {
+      // Unsigned integers in shortest form sort bytewise in numeric order.
+      (keys as number[]).sort((a, b) => a - b);
+      for (const k of keys) {
+        this.head(0, k as number);
+        this.value(m.get(k) as CborValue, depth + 1);
+      }
+      return;
+    }
+    const encoded = keys.map((k) => {
+      const e = new Encoder(this.max);
+      e.value(k, depth + 1);
+      return { k, bytes: e.buf.subarray(0, e.pos) };
+    });
+    encoded.sort((a, b) => compareBytes(a.bytes, b.bytes));
+    for (let i = 0; i < encoded.length; i++) {
+      if (i > 0 && compareBytes(encoded[i - 1].bytes, encoded[i].bytes) === 0) fail("badCbor", "duplicate map key");
+      this.ensure(encoded[i].bytes.length);
+      this.buf.set(encoded[i].bytes, this.pos);
+      this.pos += encoded[i].bytes.length;
+      this.value(m.get(encoded[i].k) as CborValue, depth + 1);
+    }
+  }
+}
+
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return a.length - b.length;
+}
+
+/** Deterministic encoding of v; `overLimit` past maxBytes. */
+export function cborEncode(v: CborValue, maxBytes = 4096): Uint8Array {
+  const e = new Encoder(maxBytes);
+  e.value(v, 0);
+  return e.buf.slice(0, e.pos);
+}

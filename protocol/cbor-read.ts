@@ -1,0 +1,224 @@
+/**
+ * The CBOR reader: any well-formed encoding inside the subset (any head or
+ * float width, any key order), duplicate keys rejected, every length checked
+ * against the bytes present before anything is allocated or looped over. The
+ * subset: cbor.ts.
+ */
+import { fail } from "./errors";
+import { utf8Decode } from "./utf8";
+import { CBOR_MAX_DEPTH, type CborMap, type CborValue, f32, f32b, f64, f64b, halfToNumber, littleEndian } from "./cbor-core";
+
+// ---------------------------------------------------------------- decoder
+
+/**
+ * Reads CBOR from bytes[start, end): generically (value) or, for message
+ * bodies, field by field (mapLength, key, uint, text, bytes, skip), which
+ * builds no Map and copies no byte string.
+ */
+export class CborReader {
+  readonly b: Uint8Array;
+  pos: number;
+  readonly end: number;
+
+  constructor(b: Uint8Array, start: number, end: number) {
+    this.b = b;
+    this.pos = start;
+    this.end = end;
+  }
+
+  /**
+   * Reads a head of the given major type and returns its argument; anything
+   * else is badValue. The short form (argument in the initial byte) is
+   * decided with one comparison: this runs for every field of every body.
+   */
+  private head(major: number, what: string): number {
+    const p = this.pos;
+    if (p >= this.end) fail("truncated", what);
+    const ib = this.b[p];
+    this.pos = p + 1;
+    const low = major << 5;
+    if (ib >= low && ib < low + 24) return ib - low;
+    if (ib >> 5 !== major) {
+      // Malformed or outside the subset (reserved or indefinite lengths, tags) is badCbor,
+      // as in the generic decoder; a well-formed item of another type is badValue.
+      if ((ib & 31) >= 28 || ib >> 5 === 6) fail("badCbor", what + ": CBOR outside the subset");
+      fail("badValue", what + " has the wrong CBOR type");
+    }
+    return this.arg(ib & 31);
+  }
+
+  /** A map head; its count is checked against the bytes present. */
+  mapLength(what: string): number {
+    const n = this.head(5, what);
+    if (n * 2 > this.end - this.pos) fail("truncated", what + " map");
+    return n;
+  }
+
+  /** A body key: an unsigned integer above the previous key (so no duplicates, one encoding). */
+  key(previous: number): number {
+    const p = this.pos;
+    if (p >= this.end) fail("truncated", "map key");
+    const ib = this.b[p];
+    let k: number;
+    if (ib < 24) {
+      this.pos = p + 1;
+      k = ib;
+    } else {
+      if (ib >> 5 !== 0) fail("nonCanonical", "body map keys must be unsigned integers");
+      this.pos = p + 1;
+      k = this.arg(ib & 31);
+    }
+    if (k <= previous) fail("nonCanonical", "body map keys must ascend");
+    return k;
+  }
+
+  uint(max: number, what: string): number {
+    const n = this.head(0, what);
+    if (n > max) fail("badValue", `${what} must be at most ${max}`);
+    return n;
+  }
+
+  /** Text of at most maxBytes UTF-8 bytes (checked on the head, before decoding). */
+  text(what: string, maxBytes: number): string {
+    const n = this.head(3, what);
+    const p = this.pos;
+    if (n > maxBytes) fail("overLimit", `${what} over ${maxBytes} bytes`);
+    if (n > this.end - p) fail("truncated", what);
+    this.pos = p + n;
+    return utf8Decode(this.b, p, p + n);
+  }
+
+  /** A byte string, as a view into the input. */
+  bytes(what: string): Uint8Array {
+    const n = this.head(2, what);
+    const p = this.pos;
+    if (n > this.end - p) fail("truncated", what);
+    this.pos = p + n;
+    return this.b.subarray(p, p + n);
+  }
+
+  /** Passes over one item (an unknown field), checking that it is well-formed and in the subset. */
+  skip(): void {
+    this.value(1);
+  }
+
+  finish(what: string): void {
+    if (this.pos !== this.end) fail("trailingBytes", what);
+  }
+
+  /** The argument of a head whose additional info is ai. */
+  arg(ai: number): number {
+    if (ai < 24) return ai;
+    const b = this.b;
+    let p = this.pos;
+    switch (ai) {
+      case 24:
+        if (p + 1 > this.end) fail("truncated", "CBOR head");
+        this.pos = p + 1;
+        return b[p];
+      case 25:
+        if (p + 2 > this.end) fail("truncated", "CBOR head");
+        this.pos = p + 2;
+        return (b[p] << 8) | b[p + 1];
+      case 26:
+        if (p + 4 > this.end) fail("truncated", "CBOR head");
+        this.pos = p + 4;
+        return b[p] * 0x1000000 + ((b[p + 1] << 16) | (b[p + 2] << 8) | b[p + 3]);
+      case 27: {
+        if (p + 8 > this.end) fail("truncated", "CBOR head");
+        const hi = b[p] * 0x1000000 + ((b[p + 1] << 16) | (b[p + 2] << 8) | b[p + 3]);
+        const lo = b[p + 4] * 0x1000000 + ((b[p + 5] << 16) | (b[p + 6] << 8) | b[p + 7]);
+        this.pos = p + 8;
+        if (hi > 0x1fffff) fail("overLimit", "CBOR integer beyond 2^53-1");
+        return hi * 0x100000000 + lo;
+      }
+      case 31:
+        fail("badCbor", "indefinite length is outside the subset");
+      default:
+        fail("badCbor", "reserved additional information " + ai);
+    }
+  }
+
+  value(depth: number): CborValue {
+    if (depth > CBOR_MAX_DEPTH) fail("overLimit", "CBOR nesting deeper than " + CBOR_MAX_DEPTH);
+    if (this.pos >= this.end) fail("truncated", "CBOR item");
+    const ib = this.b[this.pos++];
+    const major = ib >> 5;
+    const ai = ib & 31;
+    if (major === 7) return this.simple(ai);
+    // Small arguments live in the initial byte; only longer heads need arg().
+    const n = ai < 24 ? ai : this.arg(ai);
+    switch (major) {
+      case 0:
+        if (n > Number.MAX_SAFE_INTEGER) fail("overLimit", "CBOR integer beyond 2^53-1");
+        return n;
+      case 1:
+        if (n >= Number.MAX_SAFE_INTEGER) fail("overLimit", "CBOR integer beyond -(2^53-1)");
+        return -1 - n;
+      case 2: {
+        if (n > this.end - this.pos) fail("truncated", "CBOR byte string");
+        const v = this.b.slice(this.pos, this.pos + n);
+        this.pos += n;
+        return v;
+      }
+      case 3: {
+        if (n > this.end - this.pos) fail("truncated", "CBOR text string");
+        const s = utf8Decode(this.b, this.pos, this.pos + n);
+        this.pos += n;
+        return s;
+      }
+      case 4: {
+        // Each element takes at least one byte: a count the input cannot back is rejected
+        // before anything is allocated for it.
+        if (n > this.end - this.pos) fail("truncated", "CBOR array");
+        const out: CborValue[] = [];
+        for (let i = 0; i < n; i++) out.push(this.value(depth + 1));
+        return out;
+      }
+      case 5: {
+        if (n * 2 > this.end - this.pos) fail("truncated", "CBOR map");
+        const out: CborMap = new Map();
+        for (let i = 0; i < n; i++) {
+          const k = this.value(depth + 1);
+          if (typeof k === "string" || (typeof k === "number" && Number.isInteger(k))) {
+            if (out.has(k)) fail("badCbor", "duplicate map key");
+            out.set(k, this.value(depth + 1));
+          } else fail("badCbor", "map key must be an integer or text");
+        }
+        return out;
+      }
+      default:
+        fail("badCbor", "tags are outside the subset");
+    }
+  }
+
+  /** Major type 7: false, true, null and floats; nothing else is in the subset. */
+  simple(ai: number): CborValue {
+    if (ai === 20) return false;
+    if (ai === 21) return true;
+    if (ai === 22) return null;
+    if (ai === 25) return halfToNumber(this.arg(25));
+    if (ai === 26) {
+      if (this.pos + 4 > this.end) fail("truncated", "CBOR float");
+      for (let i = 0; i < 4; i++) f32b[littleEndian ? 3 - i : i] = this.b[this.pos + i];
+      this.pos += 4;
+      return f32[0];
+    }
+    if (ai === 27) {
+      if (this.pos + 8 > this.end) fail("truncated", "CBOR float");
+      for (let i = 0; i < 8; i++) f64b[littleEndian ? 7 - i : i] = this.b[this.pos + i];
+      this.pos += 8;
+      return f64[0];
+    }
+    if (ai === 31) fail("badCbor", "break outside an indefinite-length item");
+    fail("badCbor", "simple value " + ai + " is outside the subset");
+  }
+}
+
+/** Decodes exactly one item filling bytes[start..end); anything left over is `trailingBytes`. */
+export function cborDecode(bytes: Uint8Array, start = 0, end = bytes.length): CborValue {
+  const d = new CborReader(bytes, start, end);
+  const v = d.value(0);
+  if (d.pos !== end) fail("trailingBytes", "after CBOR item");
+  return v;
+}
