@@ -9,9 +9,8 @@ import test from "ava";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { mcDefines } from "../tools/lib/mc-defines";
-import {
-  BOARDS, NOT_PRELOADED, ROOT, hostOnly, importGraph, matchPlatform, modelBoards, readSdkRecord, resolveSpecifier, runtimeImports,
-} from "../tools/lib/moddable-manifests";
+import { BOARDS, NOT_PRELOADED, ROOT, matchPlatform, modelBoards, readSdkRecord } from "../tools/lib/moddable-manifests";
+import { hostOnly, importGraph, resolveSpecifier, runtimeImports } from "../tools/lib/device-imports";
 
 const record = readSdkRecord();
 const models = modelBoards(record);

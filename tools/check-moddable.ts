@@ -21,8 +21,9 @@ import { join } from "node:path";
 import { mcDefines } from "./lib/mc-defines";
 import { Makefile, findMakefile, imageOf, make, words } from "./lib/moddable-make";
 import {
-  BOARDS, NOT_PRELOADED, ROOT, SDK_RECORD_PATH, importGraph, modelBoard, readSdkRecord, type BoardModel, type SdkRecord,
+  BOARDS, NOT_PRELOADED, ROOT, SDK_RECORD_PATH, modelBoard, readSdkRecord, type BoardModel, type SdkRecord,
 } from "./lib/moddable-manifests";
+import { importGraph } from "./lib/device-imports";
 
 const writeRecord = process.argv.includes("--write-record");
 
