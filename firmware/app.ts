@@ -12,6 +12,7 @@ import type { RouterListener } from "../forwarding/events";
 import { DEFAULT_ROUTER, Router, type RouterSettings } from "../forwarding/router";
 import { MsgType } from "../protocol/frame";
 import type { InstructionBody } from "../protocol/messages/instruction";
+import type { PositionBody } from "../protocol/messages/position";
 import { Dispatch } from "./dispatch";
 import { type Provisioning, loadProvisioning } from "./provisioning";
 import { CameraRole } from "./roles/camera";
@@ -56,6 +57,12 @@ export interface Beacon {
   camera?: CameraRole;
   phones?: PhoneListener;
   accessPoint?: PhoneAccessPoint;
+  /**
+   * A position fix for a device from a positioning source (none on the ESP32 yet;
+   * the simulator's stand-in, sim/positioning.ts, feeds it): sent uplink as a
+   * POSITION message (SPEC §4.4). Returns the frame's sequence number.
+   */
+  position(fix: PositionBody): number;
 }
 
 export type BootResult = { ok: true; beacon: Beacon } | { ok: false; reason: string };
@@ -84,7 +91,7 @@ export function start(platform: Platform, prov: Provisioning, opts: FirmwareOpti
     ...DEFAULT_ROUTER, ...opts.router,
     address: prov.address, net: prov.net, role: prov.role, position: { floor: prov.floor, x: prov.x, y: prov.y },
   }, hal, listeners);
-  const beacon: Beacon = { prov, router };
+  const beacon: Beacon = { prov, router, position: (fix) => router.originate(MsgType.position, fix) };
   if (prov.role === "gateway") {
     if (!host) {
       platform.log.error("d2d: gateway without a host link; running as a relay");

@@ -7,9 +7,9 @@
  *
  * Rules: the fix is the phone's true position plus an error uniform in
  * ±2 m on each axis, kept on the site plan, rounded to 0.1 m, with an
- * accuracy of 3 m; the device is the phone's id. It uses only the firmware's
- * public API: it originates through the booted beacon's router, as the
- * firmware's own roles do (firmware/roles/), and reads nothing of routing.
+ * accuracy of 3 m; the device is the phone's id. It feeds the fix to the
+ * firmware's own input for a positioning source (Beacon.position), and
+ * touches nothing of routing.
  * When the firmware gains positioning, this file goes and the phones'
  * advertisements feed that path instead.
  *
@@ -17,7 +17,6 @@
  */
 import type { Beacon as Firmware } from "../firmware/app";
 import type { Random } from "../hal/random";
-import { MsgType } from "../protocol/frame";
 import type { PositionBody } from "../protocol/messages/position";
 import { clampTo, siteZone } from "./geometry";
 
@@ -31,6 +30,6 @@ export class Positioning {
     const dx = (this.random.next() - 0.5) * 4, dy = (this.random.next() - 0.5) * 4;
     const { x, y } = clampTo(siteZone(this.site, phone.floor), phone.x + dx, phone.y + dy);
     const body: PositionBody = { device: phone.id, floor: phone.floor, x: Math.round(x * 10) / 10, y: Math.round(y * 10) / 10, accuracy: 3 };
-    by.router.originate(MsgType.position, body);
+    by.position(body);
   }
 }
