@@ -14,12 +14,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { mcDefines } from "../tools/lib/mc-defines";
+import { projectMcDefines } from "../tools/lib/mc-defines";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "d2d-harness-"));
-const core = JSON.parse(readFileSync(join(root, "manifest_core.json"), "utf8")) as { defines: Record<string, unknown> };
-writeFileSync(join(dir, "mc.defines.h"), mcDefines(core.defines) + "\n");
+writeFileSync(join(dir, "mc.defines.h"), projectMcDefines(root));
 const exe = join(dir, "harness");
 const build = spawnSync("cc", ["-std=gnu17", "-Werror=incompatible-pointer-types", "-Werror=int-conversion", "-Werror=implicit-int", "-Wall", "-Wno-unused-parameter",
   "-I", dir, "-I", join(root, "host-tests/native/fake-xs"), "-I", join(root, "hal/moddable/stubs"), "-o", exe, join(root, "host-tests/native/espnow-harness.c")], { encoding: "utf8" });
@@ -135,7 +134,7 @@ test("completions are reported in order with the address each frame went to; a f
 
 test("limits() reports the manifest's defines; an oversize frame is a RangeError", (t) => {
   const r = run("limits");
-  const d = (core.defines as { d2d: Record<string, number> }).d2d;
+  const d = (JSON.parse(readFileSync(join(root, "manifest_core.json"), "utf8")) as { defines: { d2d: Record<string, number> } }).defines.d2d;
   t.is(r.limits, `${d.max_frame} ${d.peers} ${d.rx_ring} ${d.send_timeout_ms}`);
   t.is(r.oversizeSend, "0");
   t.is(r.error, `RangeError: ESP-NOW: frame must be 1..${d.max_frame} bytes`);

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { mcDefines } from "../tools/lib/mc-defines";
+import { projectMcDefines, xsIds } from "../tools/lib/mc-defines";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const XS = join(root, "node_modules/@agoric/xsnap/moddable/xs/includes");
@@ -14,8 +14,7 @@ const CAMERA = join(root, "hal/moddable/camera/camera.c");
 
 /** mc.defines.h as mcconfig writes it from manifest_core.json's "defines": the one source of the C/JS limits. */
 const GENERATED = mkdtempSync(join(tmpdir(), "d2d-mc-"));
-const core = JSON.parse(readFileSync(join(root, "manifest_core.json"), "utf8")) as { defines: Record<string, unknown> };
-writeFileSync(join(GENERATED, "mc.defines.h"), mcDefines(core.defines) + "\n");
+writeFileSync(join(GENERATED, "mc.defines.h"), projectMcDefines(root));
 
 /**
  * Moddable SDK 8.2.x's C flags for ESP32 (tools/mcconfig/make.esp32.mk: -std=gnu17), the
@@ -78,9 +77,8 @@ test("the limits come from the manifest's defines: without them espnow.c does no
 test("every xsID_ a native module uses names a property its JS or board config uses (xsl defines ids only for those)", (t) => {
   // mc/config, generated from the manifest's "config", is a module too: the camera's pin names come from it.
   for (const [c, js] of [[SOURCE, ["hal/moddable/espnow/espnow.js"]], [CAMERA, ["hal/moddable/camera/camera.js", "boards/esp32-cam/manifest.json"]]] as const) {
-    const ids = [...new Set([...readFileSync(c, "utf8").matchAll(/xsID_(\w+)/g)].map((m) => m[1]))];
-    const text = js.map((f) => readFileSync(join(root, f), "utf8")).join("\n");
+    const { ids, missing } = xsIds(readFileSync(c, "utf8"), js.map((f) => readFileSync(join(root, f), "utf8")));
     t.true(ids.length > 0, c);
-    t.deepEqual(ids.filter((id) => !new RegExp(`\\b${id}\\b`).test(text)), [], `${c} uses ids its JS (${js}) never names`);
+    t.deepEqual(missing, [], `${c} uses ids its JS (${js}) never names`);
   }
 });

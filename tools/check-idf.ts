@@ -30,7 +30,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { mcDefines } from "./lib/mc-defines";
+import { projectMcDefines, xsIds } from "./lib/mc-defines";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
@@ -59,14 +59,18 @@ if (!existsSync("/usr/include/newlib/sys/reent.h")) fail("newlib headers not fou
 const work = mkdtempSync(join(tmpdir(), "d2d-idf-"));
 const gccInclude = execFileSync("gcc", ["-print-file-name=include"], { encoding: "utf8" }).trim();
 
-/** One variable of make.esp32.mk, as the SDK's generated makefile would expand it for a target. */
-function makeVar(name: string, subclass: string, tmp: string, config: string): string[] {
+const MAKE_VARS = ["C_FLAGS", "C_DEFINES", "C_INCLUDES"] as const;
+/** make.esp32.mk's C flags, defines and include list, as the SDK's generated makefile expands them for a target (one make run). */
+function makeVars(subclass: string, tmp: string, config: string): Record<(typeof MAKE_VARS)[number], string[]> {
   const print = join(work, "print.mk");
   writeFileSync(print, "print-%:\n\t@echo $($*)\n");
   const out = execFileSync("make", ["-s", "-f", makeEsp32, "-f", print, `ESP32_SUBCLASS=${subclass}`, `TMP_DIR=${tmp}`,
-    `SDKCONFIG_H_DIR=${config}`, `LIB_DIR=${join(work, "lib")}`, `XS_DIR=${join(moddable, "xs")}`, `print-${name}`],
+    `SDKCONFIG_H_DIR=${config}`, `LIB_DIR=${join(work, "lib")}`, `XS_DIR=${join(moddable, "xs")}`, ...MAKE_VARS.map((v) => `print-${v}`)],
   { env: { ...process.env, MODDABLE: moddable, IDF_PATH: idf }, encoding: "utf8" });
-  return out.trim().split(/\s+/).filter((x) => x);
+  const lines = out.trim().split("\n");
+  if (lines.length !== MAKE_VARS.length) fail(`make printed ${lines.length} lines for ${MAKE_VARS.join(", ")}`, 1);
+  const words = (l: string) => l.trim().split(/\s+/).filter((x) => x);
+  return { C_FLAGS: words(lines[0]), C_DEFINES: words(lines[1]), C_INCLUDES: words(lines[2]) };
 }
 
 /** Flags that steer Xtensa code generation or dependency files: meaningless to a syntax check. */
@@ -77,9 +81,14 @@ const XTENSA = ["-D__XTENSA__=1", "-D__xtensa__=1", "-D__XTENSA_EL__=1", "-D__XT
 
 interface Unit { module: string; source: string; js: string[]; subclass: string; defaults: string[]; extraIncludes: string[] }
 
+const sdkconfigDirs = new Map<string, string>();
+/** sdkconfig.h for a target and its extra defaults files, generated once per distinct pair. */
 function sdkconfig(subclass: string, defaults: string[]): string {
-  const dir = join(work, `config-${subclass}-${defaults.length}`);
-  if (existsSync(join(dir, "sdkconfig.h"))) return dir;
+  const key = [subclass, ...defaults].join("\n");
+  const known = sdkconfigDirs.get(key);
+  if (known) return known;
+  const dir = join(work, `config-${sdkconfigDirs.size}`);
+  sdkconfigDirs.set(key, dir);
   const base = join(moddable, `build/devices/esp32/xsProj-${subclass}/sdkconfig.defaults`);
   const r = spawnSync("python3", [join(root, "tools/idf-sdkconfig.py"), subclass, dir, base, ...defaults], { env: { ...process.env, IDF_PATH: idf }, encoding: "utf8" });
   if (r.status !== 0) fail(`sdkconfig for ${subclass}: ${r.stderr || r.stdout}`, 1);
@@ -90,11 +99,8 @@ function sdkconfig(subclass: string, defaults: string[]): string {
 function generated(unit: Unit, source: string): { dir: string; missing: string[] } {
   const dir = join(work, `tmp-${unit.module}-${unit.subclass}`);
   mkdirSync(dir, { recursive: true });
-  const core = JSON.parse(readFileSync(join(root, "manifest_core.json"), "utf8")) as { defines?: Record<string, unknown> };
-  writeFileSync(join(dir, "mc.defines.h"), mcDefines(core.defines ?? {}) + "\n");
-  const ids = [...new Set([...readFileSync(source, "utf8").matchAll(/xsID_(\w+)/g)].map((m) => m[1]))];
-  const js = unit.js.map((f) => readFileSync(f, "utf8")).join("\n");
-  const missing = ids.filter((id) => !new RegExp(`\\b${id}\\b`).test(js));
+  writeFileSync(join(dir, "mc.defines.h"), projectMcDefines(root));
+  const { ids, missing } = xsIds(readFileSync(source, "utf8"), unit.js.map((f) => readFileSync(f, "utf8")));
   writeFileSync(join(dir, "mc.xs.h"), ids.map((id, i) => `#define xsID_${id} ${i + 1}`).join("\n") + "\n");
   return { dir, missing };
 }
@@ -102,9 +108,10 @@ function generated(unit: Unit, source: string): { dir: string; missing: string[]
 function compile(unit: Unit, source = unit.source): { ok: boolean; output: string; missing: string[] } {
   const config = sdkconfig(unit.subclass, unit.defaults);
   const gen = generated(unit, source);
-  const flags = makeVar("C_FLAGS", unit.subclass, gen.dir, config).filter((f) => !CODEGEN_ONLY.has(f));
-  const defines = makeVar("C_DEFINES", unit.subclass, gen.dir, config);
-  const includes = makeVar("C_INCLUDES", unit.subclass, gen.dir, config);
+  const vars = makeVars(unit.subclass, gen.dir, config);
+  const flags = vars.C_FLAGS.filter((f) => !CODEGEN_ONLY.has(f));
+  const defines = vars.C_DEFINES;
+  const includes = vars.C_INCLUDES;
   const args = ["-m32", "-fsyntax-only", "-nostdinc", "-isystem", gccInclude, "-isystem", join(root, "tools/idf-host-libc"), "-isystem", "/usr/include/newlib",
     ...flags, ...GCC15, ...XTENSA, ...defines, `-I${dirname(unit.source)}`, ...unit.extraIncludes.map((d) => `-I${d}`), ...includes, source];
   const r = spawnSync("gcc", args, { encoding: "utf8" });

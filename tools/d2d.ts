@@ -89,14 +89,18 @@ function readStdin(): string {
   return readFileSync(0, "utf8");
 }
 
-function encode(opts: Options, mac: MacFunction): string[] {
+/** The JSON given as arguments or on stdin; `badValue` when it is not JSON. */
+function readJson(opts: Options): unknown {
   const text = opts.args.length ? opts.args.join(" ") : readStdin();
-  let json: unknown;
   try {
-    json = JSON.parse(text);
+    return JSON.parse(text);
   } catch (e) {
     fail("badValue", "input is not JSON (" + (e as Error).message + ")");
   }
+}
+
+function encode(opts: Options, mac: MacFunction): string[] {
+  const json = readJson(opts);
   if (opts.phone) return [toHex(encodePhoneSos(json as PhoneSos))];
   return [toHex(encodeMessageObject(messageFromJson(json), mac))];
 }
@@ -125,13 +129,7 @@ const BODY_FIELDS = ["id", "action", "zone", "via", "text"];
 
 /** d2d order: an instruction body's JSON (SPEC §4.8, §10) -> `INSTRUCT <hex>` for the gateway's host link. */
 function order(opts: Options): string[] {
-  const text = opts.args.length ? opts.args.join(" ") : readStdin();
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    fail("badValue", "input is not JSON (" + (e as Error).message + ")");
-  }
+  const json = readJson(opts);
   if (typeof json !== "object" || json === null || Array.isArray(json)) fail("badValue", "an instruction body must be a JSON object");
   const o = json as Record<string, unknown>;
   if ("type" in o || "body" in o) fail("badValue", "order takes the instruction body {id, action, zone, via, text}, not a message: the gateway sets src, seq and the MIC");

@@ -132,6 +132,11 @@ static void addressToMac(uint16_t address, uint8_t mac[6])
 	mac[4] = (uint8_t)(address >> 8); mac[5] = (uint8_t)address;
 }
 
+static bool isBroadcast(const uint8_t *mac)
+{
+	return mac && mac[0] == 0xFF && mac[1] == 0xFF && mac[2] == 0xFF && mac[3] == 0xFF && mac[4] == 0xFF && mac[5] == 0xFF;
+}
+
 static int macToAddress(const uint8_t mac[6])
 {
 	if (mac[0] != 0x02 || mac[1] != 0xD2 || mac[2] != 0xD2 || mac[3] != 0x00) return -1;
@@ -194,8 +199,7 @@ static void onRecv(const esp_now_recv_info_t *info, const uint8_t *data, int len
 	s = &en->slot[head & (D2D_RX_RING - 1)];
 	s->from = (uint16_t)from;
 	s->rssi = rxRssi(info->rx_ctrl);
-	s->broadcast = info->des_addr && info->des_addr[0] == 0xFF && info->des_addr[1] == 0xFF && info->des_addr[2] == 0xFF &&
-		info->des_addr[3] == 0xFF && info->des_addr[4] == 0xFF && info->des_addr[5] == 0xFF;
+	s->broadcast = isBroadcast(info->des_addr);
 	s->length = (uint8_t)len;
 	memcpy(s->data, data, (size_t)len);
 	__atomic_store_n(&en->head, head + 1, __ATOMIC_RELEASE);
@@ -218,7 +222,7 @@ static void onSent(const esp_now_send_info_t *tx, esp_now_send_status_t status)
 		return;
 	}
 	d = &en->done[head & (D2D_TX_RING - 1)];
-	if (tx && tx->des_addr && tx->des_addr[0] == 0xFF) to = D2D_BROADCAST;
+	if (tx && isBroadcast(tx->des_addr)) to = D2D_BROADCAST;
 	else to = (tx && tx->des_addr) ? macToAddress(tx->des_addr) : -1;
 	d->to = to < 0 ? 0 : (uint16_t)to;
 	d->acked = status == ESP_NOW_SEND_SUCCESS;
