@@ -57,12 +57,16 @@ export interface Beacon {
   camera?: CameraRole;
   phones?: PhoneListener;
   accessPoint?: PhoneAccessPoint;
-  /**
-   * A position fix for a device from a positioning source (none on the ESP32 yet;
-   * the simulator's stand-in, sim/positioning.ts, feeds it): sent uplink as a
-   * POSITION message (SPEC §4.4). Returns the frame's sequence number.
-   */
-  position(fix: PositionBody): number;
+}
+
+/**
+ * A position fix for a device from a positioning source (none on the ESP32 yet;
+ * the simulator's stand-in, sim/positioning.ts, feeds it): sent uplink as a
+ * POSITION message (SPEC §4.4). Returns the frame's sequence number. A function,
+ * not a per-beacon closure, so a beacon's heap pays nothing for it.
+ */
+export function reportPosition(beacon: Beacon, fix: PositionBody): number {
+  return beacon.router.originate(MsgType.position, fix);
 }
 
 export type BootResult = { ok: true; beacon: Beacon } | { ok: false; reason: string };
@@ -91,7 +95,7 @@ export function start(platform: Platform, prov: Provisioning, opts: FirmwareOpti
     ...DEFAULT_ROUTER, ...opts.router,
     address: prov.address, net: prov.net, role: prov.role, position: { floor: prov.floor, x: prov.x, y: prov.y },
   }, hal, listeners);
-  const beacon: Beacon = { prov, router, position: (fix) => router.originate(MsgType.position, fix) };
+  const beacon: Beacon = { prov, router };
   if (prov.role === "gateway") {
     if (!host) {
       platform.log.error("d2d: gateway without a host link; running as a relay");

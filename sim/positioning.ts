@@ -8,14 +8,14 @@
  * Rules: the fix is the phone's true position plus an error uniform in
  * ±2 m on each axis, kept on the site plan, rounded to 0.1 m, with an
  * accuracy of 3 m; the device is the phone's id. It feeds the fix to the
- * firmware's own input for a positioning source (Beacon.position), and
+ * firmware's own input for a positioning source (reportPosition), and
  * touches nothing of routing.
  * When the firmware gains positioning, this file goes and the phones'
  * advertisements feed that path instead.
  *
  * Timings: the people's position sweep (the scenario's positionIntervalS).
  */
-import type { Beacon as Firmware } from "../firmware/app";
+import { type Beacon as Firmware, reportPosition } from "../firmware/app";
 import type { Random } from "../hal/random";
 import type { PositionBody } from "../protocol/messages/position";
 import { clampTo, siteZone } from "./geometry";
@@ -30,6 +30,6 @@ export class Positioning {
     const dx = (this.random.next() - 0.5) * 4, dy = (this.random.next() - 0.5) * 4;
     const { x, y } = clampTo(siteZone(this.site, phone.floor), phone.x + dx, phone.y + dy);
     const body: PositionBody = { device: phone.id, floor: phone.floor, x: Math.round(x * 10) / 10, y: Math.round(y * 10) / 10, accuracy: 3 };
-    by.position(body);
+    reportPosition(by, body);
   }
 }
