@@ -63,14 +63,18 @@ const MAKE_VARS = ["C_FLAGS", "C_DEFINES", "C_INCLUDES"] as const;
 /** make.esp32.mk's C flags, defines and include list, as the SDK's generated makefile expands them for a target (one make run). */
 function makeVars(subclass: string, tmp: string, config: string): Record<(typeof MAKE_VARS)[number], string[]> {
   const print = join(work, "print.mk");
-  writeFileSync(print, "print-%:\n\t@echo $($*)\n");
-  const out = execFileSync("make", ["-s", "-f", makeEsp32, "-f", print, `ESP32_SUBCLASS=${subclass}`, `TMP_DIR=${tmp}`,
+  writeFileSync(print, "print-%:\n\t@echo $*=$($*)\n");
+  // -j1 and named lines: make.esp32.mk asks for parallel jobs, which would print the targets in any order
+  const out = execFileSync("make", ["-s", "-j1", "-f", makeEsp32, "-f", print, `ESP32_SUBCLASS=${subclass}`, `TMP_DIR=${tmp}`,
     `SDKCONFIG_H_DIR=${config}`, `LIB_DIR=${join(work, "lib")}`, `XS_DIR=${join(moddable, "xs")}`, ...MAKE_VARS.map((v) => `print-${v}`)],
   { env: { ...process.env, MODDABLE: moddable, IDF_PATH: idf }, encoding: "utf8" });
-  const lines = out.trim().split("\n");
-  if (lines.length !== MAKE_VARS.length) fail(`make printed ${lines.length} lines for ${MAKE_VARS.join(", ")}`, 1);
-  const words = (l: string) => l.trim().split(/\s+/).filter((x) => x);
-  return { C_FLAGS: words(lines[0]), C_DEFINES: words(lines[1]), C_INCLUDES: words(lines[2]) };
+  const got = new Map(out.trim().split("\n").map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]));
+  const words = (name: string) => {
+    const v = got.get(name);
+    if (v === undefined) fail(`make printed no ${name}`, 1);
+    return v.trim().split(/\s+/).filter((x) => x);
+  };
+  return { C_FLAGS: words("C_FLAGS"), C_DEFINES: words("C_DEFINES"), C_INCLUDES: words("C_INCLUDES") };
 }
 
 /** Flags that steer Xtensa code generation or dependency files: meaningless to a syntax check. */
