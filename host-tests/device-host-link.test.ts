@@ -9,7 +9,8 @@ import test from "ava";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
-import { RX_CHUNK, SerialHostLink, TX_BYTES, type SerialPort } from "../hal/moddable/serial-host-link";
+import { ANSWER_RESERVE, RX_CHUNK, SerialHostLink, TX_BYTES, type SerialPort } from "../hal/moddable/serial-host-link";
+import { errLine } from "../protocol/host-line";
 import { fromHex, toHex } from "../protocol/bytes";
 import { LineReader, instructionLine, parseHostLine } from "../protocol/host-line";
 import { instruction } from "../protocol/messages/instruction";
@@ -80,12 +81,23 @@ test("a full transmit ring drops whole lines and counts them", (t) => {
   const frame = new Uint8Array(200);
   const line = `D2D -50 ${toHex(frame)}\n`;
   for (let i = 0; i < 10; i++) link.deliver(frame, -50);
-  const kept = Math.floor(TX_BYTES / line.length);
+  const kept = Math.floor((TX_BYTES - ANSWER_RESERVE) / line.length);
   t.is(link.dropped, 10 - kept);
   link.answer("OK 1");
   flush();
-  t.is(port.wire, line.repeat(kept) + (TX_BYTES - kept * line.length >= 5 ? "OK 1\n" : ""));
+  t.is(port.wire, line.repeat(kept) + "OK 1\n", "frames leave room for the answer");
   t.is(port.wire.split("\n").filter((l) => l !== "" && l !== "OK 1" && l !== line.trim()).length, 0, "no partial line");
+});
+
+test("a flood of frames never crowds out an answer, even the longest one", (t) => {
+  const { port, link, flush } = linked();
+  const longest = errLine("r".repeat(400), "d".repeat(400));
+  t.is(longest.length + 1, ANSWER_RESERVE, "the reserve is exactly the longest answer line");
+  for (let i = 0; i < 100; i++) link.deliver(new Uint8Array(30), -50);
+  link.answer(longest);
+  flush();
+  t.true(port.wire.endsWith(longest + "\n"));
+  t.true(link.dropped > 0, "frames were dropped, not the answer");
 });
 
 test("host bytes are read in chunks from one buffer and reach the gateway's reader in order", (t) => {
@@ -164,6 +176,7 @@ test("d2d order refuses a bad body with one line and exit code 2", (t) => {
     ['{"id":7,"action":"all-clear","zone":70000}', /^error: badValue: zone must be an integer/],
     ['{"type":"instruction","src":1,"seq":1,"body":{}}', /^error: badValue: order takes the instruction body/],
     ["not json", /^error: badValue: input is not JSON/],
+    ['{"id":-0,"action":"evacuate","zone":1}', /^error: badValue: the gateway would refuse this order \(badValue: id has the wrong CBOR type\)\n$/],
   ] as const) {
     const r = d2d(["order", json]);
     t.is(r.code, 2, json);

@@ -115,6 +115,14 @@ test("a wake-up the message queue refused is counted, the next event posts again
   t.is(r.receivedAfterPoll, "2");
 });
 
+test("a poll while the wake-up message is still queued drains without letting a second message be posted", (t) => {
+  const r = run("poll-while-queued");
+  t.is(r.receivedByPoll, "1");
+  t.is(r.posted, "1");
+  t.is(r.receivedAfterMessage, "2");
+  t.is(r.postedAfter, "2");
+});
+
 test("a handler that throws costs only its own frame", (t) => {
   const r = run("throwing-handler");
   t.is(r.received, "3");

@@ -103,4 +103,7 @@ test("d2d sim: a report for a scenario file, --json parses, a bad file is one li
   const bad = run(["/nonexistent/scenario.json"]);
   t.is(bad.status, 2);
   t.regex(bad.stderr, /^error: scenario: cannot read \/nonexistent\/scenario\.json \(ENOENT\)\n$/);
+  const device = run(["/dev/zero"]);
+  t.is(device.status, 2);
+  t.is(device.stderr, "error: scenario: /dev/zero is not a regular file\n");
 });

@@ -115,6 +115,24 @@ export function instructionLine(body: InstructionBody): string {
   return INSTRUCT + toHex(instruction.encode(body));
 }
 
+/**
+ * Why a gateway would refuse this body as a host line (`<reason>: <detail>`),
+ * or undefined when it takes it: the line written, then parsed as the gateway
+ * parses it. The host-side tools and the simulator's scenario check use it.
+ */
+export function hostLineRefusal(body: InstructionBody): string | undefined {
+  let line: string;
+  try {
+    line = instructionLine(body);
+  } catch (e) {
+    return e instanceof D2DError ? e.message : String(e);
+  }
+  const bytes = new Uint8Array(line.length);
+  for (let i = 0; i < line.length; i++) bytes[i] = line.charCodeAt(i);
+  const r = parseHostLine(bytes, bytes.length, new Uint8Array(bytes.length));
+  return r.ok ? undefined : `${r.reason}: ${r.detail}`;
+}
+
 /** The gateway's line for a frame it consumed. */
 export function frameLine(frame: Uint8Array, rssi: number): string {
   return `D2D ${Math.round(rssi)} ${toHex(frame)}`;

@@ -7,9 +7,8 @@ import type { RadioModel } from "./radio-model";
 import type { Wall, Zone } from "./geometry";
 import type { RouterConfig } from "../forwarding/router";
 import { ROLES, type Role } from "../protocol/messages/hello";
-import { ACTIONS, type Action, type InstructionBody } from "../protocol/messages/instruction";
-import { D2DError } from "../protocol/errors";
-import { instructionLine, parseHostLine } from "../protocol/host-line";
+import { ACTIONS, type Action } from "../protocol/messages/instruction";
+import { hostLineRefusal } from "../protocol/host-line";
 
 export class ScenarioError extends Error {}
 
@@ -220,17 +219,4 @@ function parseEvent(v: unknown, p: string, ids: Set<number>, beacons: BeaconSpec
     default:
       throw new ScenarioError(`${p}.type must be one of destroy, reboot, jam, sos, move, instruction, image, stream`);
   }
-}
-
-/** Why the gateway would refuse this order as a host line, or undefined when it takes it. */
-function hostLineRefusal(body: InstructionBody): string | undefined {
-  let line: string;
-  try {
-    line = instructionLine(body);
-  } catch (e) {
-    return e instanceof D2DError ? e.message : String(e);
-  }
-  const bytes = Uint8Array.from(line, (c) => c.charCodeAt(0));
-  const r = parseHostLine(bytes, bytes.length, new Uint8Array(bytes.length));
-  return r.ok ? undefined : `${r.reason}: ${r.detail}`;
 }

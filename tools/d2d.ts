@@ -16,7 +16,7 @@
  * Bad input: one line `error: <reason>: <detail>` on stderr, exit code 2.
  */
 import { BOARDS as BOARD_TABLE } from "./lib/boards";
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { D2DError, fail } from "../protocol/errors";
 import { fromHex, toHex } from "../protocol/bytes";
 import { parseFrame, type MacFunction } from "../protocol/frame";
@@ -25,7 +25,7 @@ import {
 } from "../protocol/message";
 import { decodePhoneSos, encodePhoneSos, type PhoneSos } from "../protocol/phone-adv";
 import { runDemo } from "./demo";
-import { instructionLine } from "../protocol/host-line";
+import { hostLineRefusal, instructionLine } from "../protocol/host-line";
 import type { InstructionBody } from "../protocol/messages/instruction";
 import { readSerialLine } from "./lib/serial-lines";
 import { encodeProvisioning } from "../firmware/provisioning";
@@ -106,7 +106,7 @@ function encode(opts: Options, mac: MacFunction): string[] {
 }
 
 function decode(opts: Options, mac: MacFunction): string[] {
-  const inputs = opts.args.length ? opts.args : readStdin().split(/\s*\n\s*/).filter((l) => l.trim() !== "");
+  const inputs = opts.args.length ? opts.args : readStdin().split("\n").map((l) => l.trim()).filter((l) => l !== "");
   if (inputs.length === 0) throw new UsageError("no hex to decode");
   const out: string[] = [];
   for (const input of inputs) {
@@ -134,7 +134,12 @@ function order(opts: Options): string[] {
   const o = json as Record<string, unknown>;
   if ("type" in o || "body" in o) fail("badValue", "order takes the instruction body {id, action, zone, via, text}, not a message: the gateway sets src, seq and the MIC");
   for (const k of Object.keys(o)) if (!BODY_FIELDS.includes(k)) fail("badValue", "unknown field " + JSON.stringify(k));
-  return [instructionLine(o as unknown as InstructionBody)];
+  const body = o as unknown as InstructionBody;
+  const line = instructionLine(body);
+  // what the gateway would refuse (e.g. -0, which the encoder writes as a float) is refused here, not sent
+  const refused = hostLineRefusal(body);
+  if (refused) fail("badValue", `the gateway would refuse this order (${refused})`);
+  return [line];
 }
 
 /** board name -> Moddable platform, from the one board table (tools/lib/moddable-manifests.ts) */
@@ -162,6 +167,9 @@ function provision(args: string[]): string[] {
   return [hex, `mcconfig -d -m -p ${BOARDS[board]} boards/${board}/manifest.json provision=${hex}`];
 }
 
+/** A scenario file past this is refused (the default mall is about 17 KB). */
+const SCENARIO_MAX_BYTES = 16 * 1024 * 1024;
+
 function runSim(opts: Options): string {
   if (opts.args.length > 1) throw new UsageError("sim takes one scenario file");
   let scenario: Scenario;
@@ -169,8 +177,13 @@ function runSim(opts: Options): string {
   else {
     let text: string;
     try {
+      // a scenario is a small regular file: a device or FIFO (/dev/zero) would be read without end
+      const st = statSync(opts.args[0]);
+      if (!st.isFile()) throw new ScenarioError(`${opts.args[0]} is not a regular file`);
+      if (st.size > SCENARIO_MAX_BYTES) throw new ScenarioError(`${opts.args[0]} is over ${SCENARIO_MAX_BYTES} bytes`);
       text = readFileSync(opts.args[0], "utf8");
     } catch (e) {
+      if (e instanceof ScenarioError) throw e;
       throw new ScenarioError(`cannot read ${opts.args[0]} (${(e as NodeJS.ErrnoException).code ?? "error"})`);
     }
     let json: unknown;

@@ -100,8 +100,8 @@ export class EspNowRadio implements RadioLink {
     native.onSent = (to, acked) => this.completed(to, acked);
     const every = Math.min(POLL_MS, Math.max(1, Math.floor(limits.sendTimeoutMs / 2)));
     const poll = () => {
-      this.native.poll();
-      this.clock.setTimeout(poll, every);
+      this.clock.setTimeout(poll, every); // first: a poll that throws must not end the polling
+      this.poll();
     };
     this.clock.setTimeout(poll, every);
   }
@@ -136,9 +136,18 @@ export class EspNowRadio implements RadioLink {
     this.current = entry;
   }
 
+  /** Drains the native rings now; nothing it throws escapes into a timer. */
+  private poll(): void {
+    try {
+      this.native.poll();
+    } catch {
+      this.handlerErrors++;
+    }
+  }
+
   private timedOut(entry: InDriver): void {
     if (this.current !== entry || !entry.done) return;
-    this.native.poll(); // a completion may be queued behind this timer
+    this.poll(); // a completion may be queued behind this timer
     if (this.current !== entry) return;
     this.sendTimeouts++;
     const done = entry.done;

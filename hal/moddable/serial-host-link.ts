@@ -6,8 +6,10 @@
  * Rules: never blocks, never throws. Lines go out through a transmit ring of
  * TX_BYTES allocated once; the UART's FIFO takes what onWritable said it has
  * room for (the SDK's write throws "output full" past that). A line that does
- * not fit in the ring is dropped whole and counted. Input is read in chunks
- * of RX_CHUNK into one buffer and handed on as it comes.
+ * not fit in the ring is dropped whole and counted. Frame lines leave
+ * ANSWER_RESERVE bytes free, so a flood of frames (a replay, say) can never
+ * crowd out the one answer SPEC §12 promises per host line. Input is read in
+ * chunks of RX_CHUNK into one buffer and handed on as it comes.
  */
 import type { HostLink } from "../host-link";
 
@@ -20,6 +22,13 @@ export interface SerialPort {
 }
 
 export const TX_BYTES = 2048;
+/**
+ * Room in the ring only answers may use: the longest answer line, `ERR ` + a
+ * reason and a detail of at most 160 characters each (protocol/host-line.ts
+ * asciiDetail) + `: ` + LF = 327 bytes. The host sends one line and waits for
+ * its answer (SPEC §12), so one answer is outstanding at a time.
+ */
+export const ANSWER_RESERVE = 327;
 export const RX_CHUNK = 64;
 /** chunks read per onReadable before yielding (the SDK calls again while bytes remain) */
 const RX_ROUNDS = 8;
@@ -39,7 +48,7 @@ export class SerialHostLink implements HostLink {
 
   deliver(frame: Uint8Array, rssi: number): void {
     const prefix = "D2D " + Math.round(rssi) + " ";
-    if (!this.fits(prefix.length + 2 * frame.length + 1)) return;
+    if (!this.fits(prefix.length + 2 * frame.length + 1, ANSWER_RESERVE)) return;
     this.putAscii(prefix);
     for (let i = 0; i < frame.length; i++) {
       this.putByte(HEX.charCodeAt(frame[i] >> 4));
@@ -50,7 +59,7 @@ export class SerialHostLink implements HostLink {
   }
 
   answer(line: string): void {
-    if (!this.fits(line.length + 1)) return;
+    if (!this.fits(line.length + 1, 0)) return;
     this.putAscii(line);
     this.putByte(10);
     this.pump();
@@ -91,8 +100,8 @@ export class SerialHostLink implements HostLink {
     return this.used;
   }
 
-  private fits(n: number): boolean {
-    if (n <= TX_BYTES - this.used) return true;
+  private fits(n: number, keepFree: number): boolean {
+    if (n <= TX_BYTES - this.used - keepFree) return true;
     this.dropped++;
     return false;
   }

@@ -266,6 +266,17 @@ int main(int argc, char **argv)
 		CALL(xs_espnow_poll, 0, N(), N(), N(), N());
 		service();
 		printf("receivedAfterPoll %d\n", received);	/* frames 3 and 4: the wake-up for 3 was lost with the queue */
+	} else if (!strcmp(scenario, "poll-while-queued")) {
+		open_("01", 1, 32);
+		air(0x0102, 1, -70, 1, 30);			/* posts the wake-up; the XS task has not run it yet */
+		CALL(xs_espnow_poll, 0, N(), N(), N(), N());	/* the poll timer drains first */
+		printf("receivedByPoll %d\n", received);
+		air(0x0102, 1, -70, 2, 30);			/* a message is still queued: no second post */
+		printf("posted %d\n", posted);
+		service();
+		printf("receivedAfterMessage %d\n", received);
+		air(0x0102, 1, -70, 3, 30);			/* the message ran: the next frame posts again */
+		printf("postedAfter %d\n", posted);
 	} else if (!strcmp(scenario, "throwing-handler")) {
 		open_("01", 1, 32);
 		throwOnReceive = 2;

@@ -239,16 +239,12 @@ static bool pending(EspNow en)
 /*
  * XS task: hands the completions, then the received frames, to JS (completions
  * first, so forwarding that a received frame triggers finds the radio free).
- * A throwing handler costs only its own event. Also called by poll().
+ * A throwing handler costs only its own event. Called by the wake-up message
+ * (drain) and by poll().
  */
-static void drain(void *the, void *refcon, uint8_t *message, uint16_t messageLength)
+static void deliver(EspNow en)
 {
-	EspNow en = refcon;
 	uint32_t n;
-	(void)message; (void)messageLength;
-	if (!en || en != gEspNow) return;
-	/* seq_cst: the clear is ordered before the reads below, so an event the Wi-Fi task adds after them posts again */
-	__atomic_exchange_n(&en->wakePending, 0, __ATOMIC_SEQ_CST);
 	xsBeginHost(en->the);
 	xsmcVars(4);
 	for (n = 0; n < D2D_TX_RING && en == gEspNow; n++) {
@@ -286,6 +282,21 @@ static void drain(void *the, void *refcon, uint8_t *message, uint16_t messageLen
 	/* events that arrived while this ran, or beyond one ring's worth, get their own pass */
 	if (en == gEspNow && pending(en))
 		wake(en);
+}
+
+/*
+ * The wake-up message. Only it clears wakePending, so the flag means "a message
+ * is queued": a poll() that drains meanwhile posts no second one (the queue
+ * never fills with drains). seq_cst: the clear is ordered before deliver's
+ * reads, so an event the Wi-Fi task adds after them posts again.
+ */
+static void drain(void *the, void *refcon, uint8_t *message, uint16_t messageLength)
+{
+	EspNow en = refcon;
+	(void)the; (void)message; (void)messageLength;
+	if (!en || en != gEspNow) return;
+	__atomic_exchange_n(&en->wakePending, 0, __ATOMIC_SEQ_CST);
+	deliver(en);
 }
 
 static bool peerOk(esp_err_t err)
@@ -491,7 +502,7 @@ void xs_espnow_poll(xsMachine *the)
 {
 	EspNow en = xsmcGetHostData(xsThis);
 	if (!en || en != gEspNow) return;
-	if (pending(en)) drain(en->the, en, NULL, 0);
+	if (pending(en)) deliver(en);
 }
 
 /* stats(array): writes the counters (enum order above) into the first elements of a plain array. */
