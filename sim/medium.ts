@@ -21,7 +21,10 @@ import { SimRadio } from "../hal/sim/radio";
 import { LINK_BROADCAST, type ReceiveInfo } from "../hal/radio";
 import type { Scheduler } from "./scheduler";
 import { SeededRandom } from "../hal/sim/random";
-import { PHY_MS, airtimeMs } from "../forwarding/airtime";
+import { FRAMING_BYTES, PHY_MS, airtimeMs } from "../forwarding/airtime";
+import { implementationLossDb, packetErrorRate } from "./per";
+
+const FADING_ONE = [1];
 import { type Wall, type Zone, inZone } from "./geometry";
 import { DEFAULT_RADIO, type RadioModel, dbmToMw, pathLossDb } from "./radio-model";
 
@@ -141,12 +144,33 @@ export class Medium {
     this.jams.push(j);
   }
 
-  /** Links good enough to count as one hop (for shortest-path accounting): 6 dB over sensitivity, not jammed. */
-  goodLink(a: number, b: number, now: number): boolean {
+  /**
+   * Expected delivery probability of one frame of `bytes` from a to b at `now`:
+   * the packet-error curve (sim/per.ts) averaged over the fading, with noise and
+   * any jammer at b but no other traffic; 0 if either end is dead.
+   */
+  linkPrr(a: number, b: number, now: number, bytes = 28): number {
     const ia = this.index.get(a) as number, ib = this.index.get(b) as number;
-    if (!this.nodes[ia].alive || !this.nodes[ib].alive) return false;
-    if (this.jamMw(this.nodes[ia].station, now) > 0 || this.jamMw(this.nodes[ib].station, now) > 0) return false;
-    return this.nodes[ia].gain[ib] >= dbmToMw(this.model.sensitivityDbm + 6);
+    if (!this.nodes[ia].alive || !this.nodes[ib].alive) return 0;
+    const s = this.nodes[ia].gain[ib];
+    if (!(s > 0)) return 0;
+    const noise = dbmToMw(this.model.noiseDbm) + this.jamMw(this.nodes[ib].station, now);
+    const loss = Math.pow(10, implementationLossDb(this.model.sensitivityDbm, this.model.noiseDbm) / 10);
+    const psdu = bytes + FRAMING_BYTES;
+    let sum = 0;
+    for (const g of FADING_ONE) sum += 1 - packetErrorRate((s * g) / noise, psdu, loss);
+    return (sum / FADING_ONE.length) * (1 - this.model.frameLoss);
+  }
+
+  /** Links good enough to count as one hop (for shortest-path accounting): linkPrr ≥ 0.9. */
+  goodLink(a: number, b: number, now: number): boolean {
+    return this.linkPrr(a, b, now) >= 0.9;
+  }
+
+  /** Ids of the stations whose mean signal reaches station `id` at all (above the noise floor less 10 dB). */
+  neighbourIds(id: number): readonly number[] {
+    const n = this.nodes[this.index.get(id) as number];
+    return n.hearers.map((j) => this.nodes[j].station.id);
   }
 
   /** Mean share of time each live station senses the channel busy (own transmissions included). */

@@ -1,0 +1,66 @@
+/**
+ * Small-scale fading: the power gain |h|² (mean 1) one frame sees on one link.
+ *
+ * Rules:
+ * - "none": 1. "rayleigh": no line-of-sight component, |h|² exponential of
+ *   mean 1. "rician": a fixed component of power K/(K+1) plus a scattered one
+ *   of power 1/(K+1) (Rice; K from the scenario, `ricianKDb`). Indoors at
+ *   2.4 GHz, K of 0–10 dB in line of sight and Rayleigh behind obstructions are
+ *   what measurements report (Rappaport, Wireless Communications, 2nd ed.,
+ *   §5.6.6; ITU-R P.1238 notes Rician in LOS, Rayleigh in NLOS).
+ * - Coherence: one draw per (frame, receiver). At walking speed (1.4 m/s) and
+ *   2.4 GHz the Doppler spread is ≈ 11 Hz, coherence time ≈ 0.423/f_D ≈ 38 ms
+ *   (Rappaport §5.4.3); a frame, SIFS and its ACK take < 3 ms, so the ACK
+ *   travels back over the same channel as its frame (reciprocity) and reuses
+ *   the frame's draw; frames further apart draw afresh (the next frame is
+ *   usually more than a backoff away; independence is the simplification).
+ * - Expected values over the fading (Medium.linkPrr) use a fixed stratified
+ *   set of draws (quadrature()), deterministic and the same for every link.
+ */
+import type { SeededRandom } from "../hal/sim/random";
+
+export type FadingKind = "none" | "rayleigh" | "rician";
+export const FADING_KINDS: readonly FadingKind[] = ["none", "rayleigh", "rician"];
+
+/** One draw of the power gain (mean 1). `kDb` matters for "rician" only. */
+export function fadingGain(kind: FadingKind, kDb: number, rand: SeededRandom): number {
+  if (kind === "none") return 1;
+  const k = kind === "rician" ? Math.pow(10, kDb / 10) : 0;
+  const los = Math.sqrt(k / (k + 1));
+  const s = Math.sqrt(1 / (2 * (k + 1)));
+  const u = Math.max(rand.next(), 1e-300), v = rand.next();
+  const r = Math.sqrt(-2 * Math.log(u));
+  const x = los + s * r * Math.cos(2 * Math.PI * v), y = s * r * Math.sin(2 * Math.PI * v);
+  return x * x + y * y;
+}
+
+const cache = new Map<string, Float64Array>();
+
+/**
+ * Gains standing for the distribution in averages: "none" → [1]; otherwise
+ * points on a (radius quantile, phase) grid of the scattered component (its
+ * amplitude is Rayleigh, so radius quantiles are exact), each of equal weight:
+ * 256 radii for Rayleigh (phase does not matter), 32 radii × 8 phases for Rician.
+ */
+export function quadrature(kind: FadingKind, kDb: number): Float64Array {
+  if (kind === "none") return new Float64Array([1]);
+  const key = `${kind}:${kind === "rician" ? kDb : 0}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const k = kind === "rician" ? Math.pow(10, kDb / 10) : 0;
+  const los = Math.sqrt(k / (k + 1));
+  const s = Math.sqrt(1 / (2 * (k + 1)));
+  const R = kind === "rayleigh" ? 256 : 32, P = kind === "rayleigh" ? 1 : 8;
+  const out = new Float64Array(R * P);
+  for (let i = 0; i < R; i++) {
+    const q = (i + 0.5) / R;
+    const r = s * Math.sqrt(-2 * Math.log(1 - q));
+    for (let j = 0; j < P; j++) {
+      const ph = (2 * Math.PI * (j + 0.5)) / P;
+      const x = los + r * Math.cos(ph), y = r * Math.sin(ph);
+      out[i * P + j] = x * x + y * y;
+    }
+  }
+  cache.set(key, out);
+  return out;
+}
