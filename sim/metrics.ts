@@ -48,7 +48,8 @@ export interface MessageRecord {
 
 export interface PhoneSosRecord { phone: number; seq: number; at: number; heard: boolean; deliveredAt: number }
 
-export interface InstructionRecord { id: number; at: number; from: number; eligible: Set<number>; reached: Map<number, number> }
+/** `gatewayAlive`: false when its gateway was dead when the responders sent it (it then reaches nobody). */
+export interface InstructionRecord { id: number; at: number; from: number; gatewayAlive: boolean; eligible: Set<number>; reached: Map<number, number> }
 
 /** One media object (a still image, or one frame of a video stream) sent by a camera. */
 export interface MediaRecord {
@@ -155,9 +156,9 @@ export class Metrics implements WorldObserver {
     return rec;
   }
 
-  /** The responders sent instruction `id` from gateway `from`; `eligible`: the beacons it should reach. */
-  instructionSent(id: number, from: number, eligible: Set<number>): void {
-    this.instructions.push({ id, at: this.time.now(), from, eligible, reached: new Map() });
+  /** The responders sent instruction `id` from gateway `from` (dead: `gatewayAlive` false); `eligible`: the beacons it should reach. */
+  instructionSent(id: number, from: number, eligible: Set<number>, gatewayAlive: boolean): void {
+    this.instructions.push({ id, at: this.time.now(), from, gatewayAlive, eligible, reached: new Map() });
   }
 
   /** A camera queued a media object, named on the air as `id`. */

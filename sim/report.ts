@@ -25,12 +25,14 @@ export interface Report {
   simulatedS: number;
   wallS: number;
   speedup: number;
-  nodes: { beacons: number; gateways: number; phones: number; destroyed: number };
+  /** destroyed: beacons that lost power for good or for a while, gateways included; gatewaysDestroyed: how many of them were gateways */
+  nodes: { beacons: number; gateways: number; phones: number; destroyed: number; gatewaysDestroyed: number };
   classes: Record<string, ClassReport>;
   phoneSos: { sent: number; heard: number; delivered: number; ratio: number; latencyMs: { p50: number; p95: number; p99: number } };
   perHopMs: { p50: number; p95: number };
   efficiency: { dataTx: number; helloTx: number; deliveredUplink: number; txPerDelivered: number; shortestHops: number; txPerShortestHop: number };
-  instructions: { id: number; reached: number; eligible: number; coverage: number; p95Ms: number }[];
+  /** gatewayAlive false: sent at a dead gateway's console, so it reached nobody */
+  instructions: { id: number; from: number; gatewayAlive: boolean; reached: number; eligible: number; coverage: number; p95Ms: number }[];
   images: { camera: number; bytes: number; fragments: number; delivered: number; complete: boolean; seconds: number }[];
   streams: { camera: number; stream: number; frames: number; complete: number; latencyMs: { p50: number; p95: number } }[];
   channel: { load: number; transmissions: number; collisions: number; csmaGiveUps: number };
@@ -91,6 +93,7 @@ export function buildReport(m: Metrics, wallS: number): Report {
       gateways: sc.beacons.filter((b) => b.role === "gateway").length,
       phones: sc.phones.count,
       destroyed: m.repairs.length,
+      gatewaysDestroyed: m.repairs.filter((r) => sc.beacons.some((b) => b.id === r.dead && b.role === "gateway")).length,
     },
     classes,
     phoneSos: {
@@ -107,7 +110,7 @@ export function buildReport(m: Metrics, wallS: number): Report {
     },
     instructions: m.instructions.map((r) => {
       const lat = [...r.reached.entries()].filter(([id]) => r.eligible.has(id)).map(([, v]) => v);
-      return { id: r.id, reached: lat.length, eligible: r.eligible.size, coverage: round(lat.length / Math.max(1, r.eligible.size), 3), p95Ms: round(quantile(lat, 0.95)) };
+      return { id: r.id, from: r.from, gatewayAlive: r.gatewayAlive, reached: lat.length, eligible: r.eligible.size, coverage: round(lat.length / Math.max(1, r.eligible.size), 3), p95Ms: round(quantile(lat, 0.95)) };
     }),
     streams: streamsOf(m),
     images: m.media.filter((r) => r.kind === "image").map((r) => ({
@@ -140,7 +143,8 @@ const ms = (x: number) => (Number.isFinite(x) ? x.toFixed(1) + " ms" : "—");
 export function formatReport(r: Report): string {
   const L: string[] = [];
   L.push(`${r.scenario} — strategy ${r.strategy}, seed ${r.seed}: ${r.simulatedS} s simulated in ${r.wallS} s (${r.speedup}× real time)`);
-  L.push(`${r.nodes.beacons} beacons, ${r.nodes.gateways} gateways, ${r.nodes.phones} phones; ${r.nodes.destroyed} beacons destroyed`);
+  L.push(`${r.nodes.beacons} beacons, ${r.nodes.gateways} gateways, ${r.nodes.phones} phones; ${r.nodes.destroyed} beacons destroyed` +
+    (r.nodes.gatewaysDestroyed ? ` (${r.nodes.gatewaysDestroyed} of them gateways)` : ""));
   L.push("");
   L.push("delivery to a gateway, by priority class");
   for (const [name, c] of Object.entries(r.classes)) {
@@ -150,7 +154,11 @@ export function formatReport(r: Report): string {
   L.push(`  phone SOS    ${r.phoneSos.delivered} of ${r.phoneSos.heard} heard by a beacon (${r.phoneSos.sent} sent): ${pct(r.phoneSos.ratio)}, p50 ${ms(r.phoneSos.latencyMs.p50)}, p99 ${ms(r.phoneSos.latencyMs.p99)}`);
   L.push(`  per hop      p50 ${ms(r.perHopMs.p50)}, p95 ${ms(r.perHopMs.p95)}`);
   L.push("");
-  for (const i of r.instructions) L.push(`instruction ${i.id}: reached ${i.reached} of ${i.eligible} live beacons (${pct(i.coverage)}), p95 ${ms(i.p95Ms)}`);
+  for (const i of r.instructions) {
+    L.push(i.gatewayAlive
+      ? `instruction ${i.id}: reached ${i.reached} of ${i.eligible} live beacons (${pct(i.coverage)}), p95 ${ms(i.p95Ms)}`
+      : `instruction ${i.id}: not sent, its gateway ${i.from} is destroyed (0 of ${i.eligible} live beacons reached)`);
+  }
   for (const v of r.streams) L.push(`video from ${v.camera}: ${v.complete} of ${v.frames} frames complete, frame latency p50 ${ms(v.latencyMs.p50)}, p95 ${ms(v.latencyMs.p95)}`);
   for (const i of r.images) L.push(`image from ${i.camera}: ${i.bytes} B in ${i.fragments} fragments, ${i.delivered} delivered, ${i.complete ? `complete in ${i.seconds} s` : "incomplete"}`);
   L.push("");

@@ -7,10 +7,15 @@
  * Rules: events at the same time run in file order. Which beacons of a zone
  * die, which come back and which people call for help or move are drawn from
  * the run's one seeded stream, in event order, so a seed repeats a run.
- * Gateways are never destroyed. A beacon that dies starts a repair watch over
- * the beacons that routed through it. An instruction is meant for every
- * beacon alive when it is sent but its gateway. Cameras send through their
- * firmware role (firmware/roles/camera.ts), as the camera application would.
+ * A destroy that names beacons destroys them, gateways included; a zone
+ * destroy picks among the zone's relays, cameras and access points, and its
+ * gateways too only when the event says `gateways: true`. A beacon that dies
+ * starts a repair watch over the beacons that routed through it. An
+ * instruction is meant for every beacon alive when it is sent but its
+ * gateway; one whose gateway is dead is recorded as sent to those beacons and
+ * reaches none (the responders typed it at a console whose gateway is
+ * gone). Cameras send through their firmware role
+ * (firmware/roles/camera.ts), as the camera application would.
  *
  * Timings: an event's `t` (seconds); a jammer until `untilS`; a video
  * stream's frames every 1/fps s for durationS.
@@ -43,7 +48,9 @@ export class Timeline {
     const world = this.world;
     switch (e.type) {
       case "destroy": {
-        const pool = world.alive().filter((b) => b.spec.role !== "gateway" && (e.beacons ? e.beacons.includes(b.spec.id) : e.zone !== undefined && inZone(b.spec, e.zone)));
+        const pool = e.beacons
+          ? world.alive().filter((b) => e.beacons?.includes(b.spec.id))
+          : world.alive().filter((b) => (e.gateways || b.spec.role !== "gateway") && e.zone !== undefined && inZone(b.spec, e.zone));
         const victims = e.beacons ? pool : this.pickShare(pool, e.share ?? 1);
         for (const v of victims) {
           const affected = world.routingVia(v.spec.id);
@@ -70,12 +77,12 @@ export class Timeline {
         this.people.moveTo(this.pickPeople(e.count), e.to);
         break;
       case "instruction": {
-        if (!world.beacons.get(e.from)?.alive) break;
         const body: InstructionBody = { id: e.id, action: e.action, zone: e.zone };
         if (e.via !== undefined) body.via = e.via;
         if (e.text !== undefined) body.text = e.text;
         const eligible = new Set(world.alive().filter((b) => b.spec.id !== e.from).map((b) => b.spec.id));
-        this.metrics.instructionSent(e.id, e.from, eligible);
+        // A dead gateway takes no line: the order is recorded as sent by a dead gateway and reaches no one.
+        this.metrics.instructionSent(e.id, e.from, eligible, world.beacons.get(e.from)?.alive === true);
         world.instruct(e.from, body);
         break;
       }
