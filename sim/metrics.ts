@@ -29,6 +29,7 @@ import type { Message } from "../protocol/message";
 import type { InstructionBody } from "../protocol/messages/instruction";
 import type { MediaBody } from "../protocol/messages/media";
 import type { SosBody } from "../protocol/messages/sos";
+import { Reachability } from "./reachability";
 import type { BeaconSpec, Scenario } from "./scenario";
 import type { Scheduler } from "./scheduler";
 import type { World, WorldObserver } from "./world";
@@ -46,10 +47,11 @@ export interface MessageRecord {
   hops: number;
 }
 
-export interface PhoneSosRecord { phone: number; seq: number; at: number; heard: boolean; deliveredAt: number }
+export interface PhoneSosRecord { phone: number; seq: number; at: number; heard: boolean; deliveredAt: number; heardBy: number[] }
 
 /** `gatewayAlive`: false when its gateway was dead when the responders sent it (it then reaches nobody). */
-export interface InstructionRecord { id: number; at: number; from: number; gatewayAlive: boolean; eligible: Set<number>; reached: Map<number, number> }
+/** `connected`: the beacons a chain of usable links led to from the gateway since it was sent (sim/reachability.ts) */
+export interface InstructionRecord { id: number; at: number; from: number; gatewayAlive: boolean; eligible: Set<number>; reached: Map<number, number>; connected: Set<number> }
 
 /** One media object (a still image, or one frame of a video stream) sent by a camera. */
 export interface MediaRecord {
@@ -79,6 +81,8 @@ export class Metrics implements WorldObserver {
   helloTx = 0;
   /** set by finish() */
   end: EndOfRun | null = null;
+  /** what was physically reachable, from the world's topology snapshots */
+  readonly reach = new Reachability();
   private readonly reassembly = new Reassembler({ maxObjects: 16, maxPerSource: 4, maxBytes: 512 * 1024, maxObjectBytes: 256 * 1024, timeoutMs: 120_000 });
 
   constructor(
@@ -149,16 +153,20 @@ export class Metrics implements WorldObserver {
 
   // ------------------------------------------------------------ from the people and the timeline
 
+  topology(world: World): void {
+    this.reach.snapshot(world, this.time.now());
+  }
+
   /** A phone advertises an SOS; the caller marks it heard when a beacon hears it. */
   phoneSosSent(phone: number, seq: number): PhoneSosRecord {
-    const rec: PhoneSosRecord = { phone, seq, at: this.time.now(), heard: false, deliveredAt: -1 };
+    const rec: PhoneSosRecord = { phone, seq, at: this.time.now(), heard: false, deliveredAt: -1, heardBy: [] };
     this.phoneSos.set(`${phone}:${seq}`, rec);
     return rec;
   }
 
   /** The responders sent instruction `id` from gateway `from` (dead: `gatewayAlive` false); `eligible`: the beacons it should reach. */
   instructionSent(id: number, from: number, eligible: Set<number>, gatewayAlive: boolean): void {
-    this.instructions.push({ id, at: this.time.now(), from, gatewayAlive, eligible, reached: new Map() });
+    this.instructions.push({ id, at: this.time.now(), from, gatewayAlive, eligible, reached: new Map(), connected: this.reach.watch(from) });
   }
 
   /** A camera queued a media object, named on the air as `id`. */

@@ -156,6 +156,7 @@ export class People {
       const rssi = this.hears(p, b);
       if (rssi === null) continue;
       rec.heard = true;
+      rec.heardBy.push(b.spec.id);
       b.ble.hear({ address: phoneAddress(p.id), rssi, manufacturer: { company: COMPANY_ID, data: adv } });
     }
   }

@@ -3,15 +3,23 @@
  * and as text. Everything comes from the run's metrics (sim/metrics.ts).
  * Latencies are quantiles in ms (rounded to 0.1 ms, per hop to 0.01 ms);
  * delivery ratios are of the messages originated (phone SOS: of those a
- * beacon heard).
+ * beacon heard), and again of those physically reachable (sim/reachability.ts:
+ * a source with a path of usable links to a live gateway at some topology
+ * snapshot between origination and the end; a delivered message counts as
+ * reachable). What was unreachable is counted, never left out.
  */
 import { PRIORITY_NAMES, Priority } from "../protocol/frame";
 import type { Metrics } from "./metrics";
+import { USABLE_PRR } from "./reachability";
 
 export interface ClassReport {
   originated: number;
   delivered: number;
   ratio: number;
+  /** originated while their source could reach a live gateway (or delivered) */
+  reachable: number;
+  /** delivered / reachable */
+  ratioOfReachable: number;
   latencyMs: { p50: number; p95: number; p99: number };
   meanHops: number;
   /** delivered only after more than 10 s (held by store-and-forward, e.g. through jamming) */
@@ -28,12 +36,17 @@ export interface Report {
   /** destroyed: beacons that lost power for good or for a while, gateways included; gatewaysDestroyed: how many of them were gateways */
   nodes: { beacons: number; gateways: number; phones: number; destroyed: number; gatewaysDestroyed: number };
   classes: Record<string, ClassReport>;
-  phoneSos: { sent: number; heard: number; delivered: number; ratio: number; latencyMs: { p50: number; p95: number; p99: number } };
+  /** reachable: heard by a beacon that could reach a live gateway (or delivered); ratioOfReachable: delivered / reachable */
+  phoneSos: { sent: number; heard: number; reachable: number; delivered: number; ratio: number; ratioOfReachable: number; latencyMs: { p50: number; p95: number; p99: number } };
   perHopMs: { p50: number; p95: number };
   efficiency: { dataTx: number; helloTx: number; deliveredUplink: number; txPerDelivered: number; shortestHops: number; txPerShortestHop: number };
   /** gatewayAlive false: sent at a dead gateway's console, so it reached nobody */
-  instructions: { id: number; from: number; gatewayAlive: boolean; reached: number; eligible: number; coverage: number; p95Ms: number }[];
-  images: { camera: number; bytes: number; fragments: number; delivered: number; complete: boolean; seconds: number }[];
+  /** connected: beacons the gateway could reach over usable links after sending; coverageOfConnected: of those, the share reached */
+  instructions: { id: number; from: number; gatewayAlive: boolean; reached: number; eligible: number; coverage: number; connected: number; coverageOfConnected: number; p95Ms: number }[];
+  /** reachable: its camera could reach a live gateway after it was sent (or it arrived whole) */
+  images: { camera: number; bytes: number; fragments: number; delivered: number; complete: boolean; reachable: boolean; seconds: number }[];
+  /** the bar a link clears to count as usable, and what could not reach a gateway */
+  reachability: { usablePrr: number; snapshots: number; unreachable: { messages: number; lifeSafety: number; phoneSos: number; images: number } };
   streams: { camera: number; stream: number; frames: number; complete: number; latencyMs: { p50: number; p95: number } }[];
   channel: { load: number; transmissions: number; collisions: number; csmaGiveUps: number };
   queues: { drops: number; hopLimitDrops: number; returned: number; unicastFailures: number; nextHopSwitches: number; floodFallbacks: number };
@@ -58,10 +71,13 @@ export function buildReport(m: Metrics, wallS: number): Report {
     const os = [...m.messages.values()].filter((o) => o.priority === p);
     const del = os.filter((o) => o.deliveredAt >= 0);
     const lat = del.map((o) => o.deliveredAt - o.at);
+    const reachable = os.filter((o) => o.deliveredAt >= 0 || m.reach.reachable(o.src, o.at)).length;
     classes[PRIORITY_NAMES[p]] = {
       originated: os.length,
       delivered: del.length,
       ratio: os.length ? del.length / os.length : NaN,
+      reachable,
+      ratioOfReachable: reachable ? del.length / reachable : NaN,
       latencyMs: { p50: round(quantile(lat, 0.5)), p95: round(quantile(lat, 0.95)), p99: round(quantile(lat, 0.99)) },
       meanHops: round(del.reduce((s, o) => s + o.hops + 1, 0) / Math.max(1, del.length), 2),
       heldOver10s: lat.filter((l) => l > 10_000).length,
@@ -71,6 +87,9 @@ export function buildReport(m: Metrics, wallS: number): Report {
   const heard = sos.filter((s) => s.heard);
   const sosDel = heard.filter((s) => s.deliveredAt >= 0);
   const sosLat = sosDel.map((s) => s.deliveredAt - s.at);
+  const sosReachable = heard.filter((s) => s.deliveredAt >= 0 || s.heardBy.some((id) => m.reach.reachable(id, s.at))).length;
+  const images = m.media.filter((r) => r.kind === "image");
+  const imageReachable = (r: (typeof images)[number]) => r.completeAt >= 0 || m.reach.reachable(r.camera, r.at);
   const uplink = [...m.messages.values()].filter((o) => o.deliveredAt >= 0);
   const perHop = uplink.map((o) => (o.deliveredAt - o.at) / (o.hops + 1));
   let tx = 0, shortest = 0;
@@ -97,8 +116,9 @@ export function buildReport(m: Metrics, wallS: number): Report {
     },
     classes,
     phoneSos: {
-      sent: sos.length, heard: heard.length, delivered: sosDel.length,
+      sent: sos.length, heard: heard.length, reachable: sosReachable, delivered: sosDel.length,
       ratio: heard.length ? sosDel.length / heard.length : NaN,
+      ratioOfReachable: sosReachable ? sosDel.length / sosReachable : NaN,
       latencyMs: { p50: round(quantile(sosLat, 0.5)), p95: round(quantile(sosLat, 0.95)), p99: round(quantile(sosLat, 0.99)) },
     },
     perHopMs: { p50: round(quantile(perHop, 0.5), 2), p95: round(quantile(perHop, 0.95), 2) },
@@ -110,17 +130,30 @@ export function buildReport(m: Metrics, wallS: number): Report {
     },
     instructions: m.instructions.map((r) => {
       const lat = [...r.reached.entries()].filter(([id]) => r.eligible.has(id)).map(([, v]) => v);
-      return { id: r.id, from: r.from, gatewayAlive: r.gatewayAlive, reached: lat.length, eligible: r.eligible.size, coverage: round(lat.length / Math.max(1, r.eligible.size), 3), p95Ms: round(quantile(lat, 0.95)) };
+      const ofConnected = [...r.connected].filter((id) => r.reached.has(id)).length;
+      return {
+        id: r.id, from: r.from, gatewayAlive: r.gatewayAlive, reached: lat.length, eligible: r.eligible.size, coverage: round(lat.length / Math.max(1, r.eligible.size), 3),
+        connected: r.connected.size, coverageOfConnected: r.connected.size ? round(ofConnected / r.connected.size, 3) : NaN, p95Ms: round(quantile(lat, 0.95)),
+      };
     }),
     streams: streamsOf(m),
-    images: m.media.filter((r) => r.kind === "image").map((r) => ({
-      camera: r.camera, bytes: r.bytes, fragments: r.count, delivered: r.delivered.size, complete: r.completeAt >= 0,
+    images: images.map((r) => ({
+      camera: r.camera, bytes: r.bytes, fragments: r.count, delivered: r.delivered.size, complete: r.completeAt >= 0, reachable: imageReachable(r),
       seconds: r.completeAt >= 0 ? round((r.completeAt - r.at) / 1000, 2) : NaN,
     })),
     channel: { ...end.channel, load: round(end.channel.load, 3) },
     queues: { ...end.queues },
     repair: { affected: repairs.length, repaired: repaired.length, p50Ms: round(quantile(repaired, 0.5)), maxMs: round(repaired.length ? Math.max(...repaired) : NaN) },
     crypto: { ...end.crypto },
+    reachability: {
+      usablePrr: USABLE_PRR, snapshots: m.reach.snapshots,
+      unreachable: {
+        messages: Object.values(classes).reduce((s, c) => s + c.originated - c.reachable, 0),
+        lifeSafety: classes[PRIORITY_NAMES[Priority.lifeSafety]].originated - classes[PRIORITY_NAMES[Priority.lifeSafety]].reachable,
+        phoneSos: heard.length - sosReachable,
+        images: images.filter((r) => !imageReachable(r)).length,
+      },
+    },
   };
 }
 
@@ -148,23 +181,25 @@ export function formatReport(r: Report): string {
   L.push("");
   L.push("delivery to a gateway, by priority class");
   for (const [name, c] of Object.entries(r.classes)) {
-    L.push(`  ${name.padEnd(12)} ${String(c.delivered).padStart(6)} / ${String(c.originated).padEnd(6)} ${pct(c.ratio).padStart(8)}   latency p50 ${ms(c.latencyMs.p50)}, p95 ${ms(c.latencyMs.p95)}, p99 ${ms(c.latencyMs.p99)}   mean hops ${c.meanHops}` +
+    L.push(`  ${name.padEnd(12)} ${String(c.delivered).padStart(6)} / ${String(c.originated).padEnd(6)} ${pct(c.ratio).padStart(8)}   ${pct(c.ratioOfReachable)} of ${c.reachable} reachable   latency p50 ${ms(c.latencyMs.p50)}, p95 ${ms(c.latencyMs.p95)}, p99 ${ms(c.latencyMs.p99)}   mean hops ${c.meanHops}` +
       (c.heldOver10s ? `   (${c.heldOver10s} held > 10 s)` : ""));
   }
-  L.push(`  phone SOS    ${r.phoneSos.delivered} of ${r.phoneSos.heard} heard by a beacon (${r.phoneSos.sent} sent): ${pct(r.phoneSos.ratio)}, p50 ${ms(r.phoneSos.latencyMs.p50)}, p99 ${ms(r.phoneSos.latencyMs.p99)}`);
+  L.push(`  phone SOS    ${r.phoneSos.delivered} of ${r.phoneSos.heard} heard by a beacon (${r.phoneSos.sent} sent): ${pct(r.phoneSos.ratio)}; ${pct(r.phoneSos.ratioOfReachable)} of ${r.phoneSos.reachable} reachable; p50 ${ms(r.phoneSos.latencyMs.p50)}, p99 ${ms(r.phoneSos.latencyMs.p99)}`);
   L.push(`  per hop      p50 ${ms(r.perHopMs.p50)}, p95 ${ms(r.perHopMs.p95)}`);
   L.push("");
   for (const i of r.instructions) {
     L.push(i.gatewayAlive
-      ? `instruction ${i.id}: reached ${i.reached} of ${i.eligible} live beacons (${pct(i.coverage)}), p95 ${ms(i.p95Ms)}`
+      ? `instruction ${i.id}: reached ${i.reached} of ${i.eligible} live beacons (${pct(i.coverage)}); ${pct(i.coverageOfConnected)} of the ${i.connected} connected to its gateway; p95 ${ms(i.p95Ms)}`
       : `instruction ${i.id}: not sent, its gateway ${i.from} is destroyed (0 of ${i.eligible} live beacons reached)`);
   }
   for (const v of r.streams) L.push(`video from ${v.camera}: ${v.complete} of ${v.frames} frames complete, frame latency p50 ${ms(v.latencyMs.p50)}, p95 ${ms(v.latencyMs.p95)}`);
-  for (const i of r.images) L.push(`image from ${i.camera}: ${i.bytes} B in ${i.fragments} fragments, ${i.delivered} delivered, ${i.complete ? `complete in ${i.seconds} s` : "incomplete"}`);
+  for (const i of r.images) L.push(`image from ${i.camera}: ${i.bytes} B in ${i.fragments} fragments, ${i.delivered} delivered, ${i.complete ? `complete in ${i.seconds} s` : i.reachable ? "incomplete" : "incomplete (its camera could not reach a gateway)"}`);
   L.push("");
   L.push(`transmissions: ${r.efficiency.dataTx} data + ${r.efficiency.helloTx} HELLO; ${r.efficiency.txPerDelivered} per delivered message; ${r.efficiency.txPerShortestHop} per shortest-path hop`);
   L.push(`channel: load ${pct(r.channel.load)} per beacon, ${r.channel.collisions} collisions, ${r.channel.csmaGiveUps} carrier-sense give-ups`);
   L.push(`queues: ${r.queues.drops} drops, ${r.queues.hopLimitDrops} at the hop limit, ${r.queues.returned} handed back and re-routed; ${r.queues.unicastFailures} unacknowledged sends, ${r.queues.nextHopSwitches} next-hop switches, ${r.queues.floodFallbacks} flood fallbacks`);
+  const u = r.reachability.unreachable;
+  L.push(`unreachable (no path of links with PRR ≥ ${r.reachability.usablePrr} to a live gateway by the end): ${u.messages} messages (${u.lifeSafety} life-safety), ${u.phoneSos} phone SOS, ${u.images} images`);
   L.push(`route repair after a beacon died: ${r.repair.repaired} of ${r.repair.affected} neighbours re-routed, p50 ${ms(r.repair.p50Ms)}, max ${ms(r.repair.maxMs)}`);
   return L.join("\n");
 }

@@ -48,6 +48,8 @@ export interface WorldObserver {
   delivered(at: BeaconSpec, message: Message): void;
   /** a frame put on the air */
   onAir(frame: Uint8Array): void;
+  /** the topology was recomputed (sim/reachability.ts takes its snapshot) */
+  topology?(world: World): void;
 }
 
 export interface SimBeacon {
@@ -209,6 +211,7 @@ export class World {
       frontier = next;
     }
     this.hopsToGateway = dist;
+    this.observer.topology?.(this);
   }
 
   private observe(spec: BeaconSpec, e: RouterEvent): void {
