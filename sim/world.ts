@@ -87,7 +87,9 @@ export class World {
     private readonly observer: WorldObserver,
   ) {
     const stations = scenario.beacons.map((b) => ({ id: b.id, floor: b.floor, x: b.x, y: b.y }));
-    this.medium = new Medium(scheduler, stations, scenario.site.walls, scenario.radio, seed ^ 0x3d2d, (frame) => observer.onAir(frame));
+    // The crowd's density for body loss (sim/materials.ts): the phones are spread over every floor of the plan.
+    const crowdPerM2 = scenario.phones.count / (scenario.site.width * scenario.site.depth * scenario.site.floors.length);
+    this.medium = new Medium(scheduler, stations, scenario.site.walls, scenario.radio, seed ^ 0x3d2d, (frame) => observer.onAir(frame), () => crowdPerM2);
     for (const spec of scenario.beacons) {
       this.beacons.set(spec.id, {
         spec, index: this.beacons.size, ble: new SimBleScanner(), alive: true, destroyedAt: -1,
