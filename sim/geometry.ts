@@ -7,6 +7,7 @@
  * includes its edges. A wall is crossed only by a proper intersection (a line
  * touching a wall's end, or running along it, crosses nothing).
  */
+import type { WallMaterial } from "./materials";
 
 /** A rectangle on one floor, x0 ≤ x1 and y0 ≤ y1 (checked where scenarios are read). */
 export interface Zone {
@@ -14,10 +15,11 @@ export interface Zone {
   x0: number; y0: number; x1: number; y1: number;
 }
 
-/** A wall of the site plan: a segment on one floor. */
+/** A wall of the site plan: a segment on one floor, of a material (sim/materials.ts) or of none. */
 export interface Wall {
   floor: number;
   x0: number; y0: number; x1: number; y1: number;
+  material?: WallMaterial;
 }
 
 /** Whether a point on a floor lies in the zone (edges included). */

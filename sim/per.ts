@@ -35,16 +35,50 @@ export const PROCESSING_GAIN = 11;
 export const SENSITIVITY_PSDU_BYTES = 1024;
 export const SENSITIVITY_PER = 0.08;
 
-/** DBPSK bit error rate at a chip SINR (linear) after an implementation loss (linear). */
-export function bitErrorRate(sinr: number, lossLinear: number): number {
-  return 0.5 * Math.exp((-sinr * PROCESSING_GAIN) / lossLinear);
+/** DBPSK bit error rate at a chip SINR (linear) after an implementation loss (linear), `gain` chips per bit. */
+export function bitErrorRate(sinr: number, lossLinear: number, gain = PROCESSING_GAIN): number {
+  return 0.5 * Math.exp((-sinr * gain) / lossLinear);
+}
+
+/** ln of the probability that `bits` bits all survive at a constant SINR (linear). */
+export function logSurvival(sinr: number, bits: number, lossLinear: number, gain = PROCESSING_GAIN): number {
+  // log1p keeps (1 − ber)^bits exact when ber is tiny.
+  return bits * Math.log1p(-bitErrorRate(sinr, lossLinear, gain));
 }
 
 /** Probability that `bits` bits all survive at a constant SINR (linear). */
-export function bitsSurvive(sinr: number, bits: number, lossLinear: number): number {
-  const ber = bitErrorRate(sinr, lossLinear);
-  // log1p keeps (1 − ber)^bits exact when ber is tiny.
-  return Math.exp(bits * Math.log1p(-ber));
+export function bitsSurvive(sinr: number, bits: number, lossLinear: number, gain = PROCESSING_GAIN): number {
+  return Math.exp(logSurvival(sinr, bits, lossLinear, gain));
+}
+
+/** An interval of interference at a receiver: [from, to) ms at `mw`. */
+export interface Interference { from: number; to: number; mw: number }
+
+/**
+ * Probability that a frame on air over [start, end) survives at a receiver:
+ * the PLCP (the first PHY_MS, at 1 Mbit/s, 11 chips a bit) and the rest at
+ * `bitrate` (11 Mchip/s ÷ bitrate chips a bit: exact at 1 Mbit/s, an
+ * approximation at other rates), over every stretch of constant interference.
+ */
+export function frameSurvival(start: number, end: number, plcpMs: number, bitrate: number, signalMw: number, noiseMw: number, hits: readonly Interference[], lossLinear: number): number {
+  const cuts = [start, end, Math.min(end, start + plcpMs)];
+  for (const h of hits) {
+    if (h.from > start && h.from < end) cuts.push(h.from);
+    if (h.to > start && h.to < end) cuts.push(h.to);
+  }
+  cuts.sort((a, b) => a - b);
+  const plcpEnd = start + plcpMs;
+  let ln = 0;
+  for (let k = 0; k + 1 < cuts.length; k++) {
+    const a = cuts[k], b = cuts[k + 1];
+    if (b <= a) continue;
+    let i = noiseMw;
+    for (const h of hits) if (h.from <= a && h.to >= b) i += h.mw;
+    const plcp = b <= plcpEnd;
+    const bits = ((b - a) * (plcp ? 1e6 : bitrate)) / 1000;
+    ln += logSurvival(signalMw / i, bits, lossLinear, plcp ? PROCESSING_GAIN : 11e6 / bitrate);
+  }
+  return Math.exp(ln);
 }
 
 /** Packet error rate of a whole frame of `psduBytes` (plus the PLCP) at a constant SINR (linear). */

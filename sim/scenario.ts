@@ -11,6 +11,7 @@ import { COORD_MAX_M } from "../protocol/messages/site-position";
 import { type EventSpec, parseEvent } from "./scenario-events";
 import { type Obj, ScenarioError, arr, int, known, num, obj, str } from "./scenario-fields";
 import { parseRouter } from "./scenario-router";
+import { parseRadio, parseWall } from "./scenario-radio";
 
 export { ScenarioError } from "./scenario-fields";
 export type { EventSpec } from "./scenario-events";
@@ -41,7 +42,6 @@ function zone(v: unknown, path: string): Zone {
   return z;
 }
 
-const RADIO_KEYS = ["txPowerDbm", "pl0Db", "exponent", "wallLossDb", "floorLossDb", "shadowingSigmaDb", "noiseDbm", "sensitivityDbm", "sinrThresholdDb", "ccaThresholdDbm", "frameLoss", "bitrate"];
 
 export function parseScenario(json: unknown): Scenario {
   const o = obj(json, "scenario");
@@ -56,11 +56,8 @@ export function parseScenario(json: unknown): Scenario {
   if (floors.length === 0) throw new ScenarioError("scenario.site.floors must list at least one floor");
   // Positions go on the air in decimetres (SPEC §4.1, COORD_MAX_M): the plan must fit.
   const width = num(site, "width", "scenario.site", 1, COORD_MAX_M), depth = num(site, "depth", "scenario.site", 1, COORD_MAX_M);
-  const walls = (site.walls === undefined ? [] : arr(site, "walls", "scenario.site")).map((w, i) => zoneToWall(zone(w, `scenario.site.walls[${i}]`)));
-  const radio: Obj = o.radio === undefined ? {} : obj(o.radio, "scenario.radio");
-  known(radio, RADIO_KEYS, "scenario.radio");
-  for (const k of Object.keys(radio)) num(radio, k, "scenario.radio", -1e9, 1e9);
-  if (radio.frameLoss !== undefined) num(radio, "frameLoss", "scenario.radio", 0, 0.99);
+  const walls = (site.walls === undefined ? [] : arr(site, "walls", "scenario.site")).map((w, i) => parseWall(w, `scenario.site.walls[${i}]`, zone));
+  const radio = parseRadio(o.radio);
   const router = parseRouter(o.router);
   const ble = o.ble === undefined ? {} : obj(o.ble, "scenario.ble");
   known(ble, ["txPowerDbm", "sensitivityDbm", "detectProbability"], "scenario.ble");
@@ -94,7 +91,7 @@ export function parseScenario(json: unknown): Scenario {
     seed: int(o, "seed", "scenario", 0, 0xffffffff, 1),
     net: int(o, "net", "scenario", 0, 31, 0),
     site: { width, depth, floors, walls },
-    radio: radio as Partial<RadioModel>,
+    radio,
     ble: {
       txPowerDbm: num(ble, "txPowerDbm", "scenario.ble", -40, 20, 0),
       sensitivityDbm: num(ble, "sensitivityDbm", "scenario.ble", -110, -40, -90),
@@ -110,8 +107,4 @@ export function parseScenario(json: unknown): Scenario {
     },
     events,
   };
-}
-
-function zoneToWall(z: Zone): Wall {
-  return { floor: z.floor, x0: z.x0, y0: z.y0, x1: z.x1, y1: z.y1 };
 }
