@@ -210,7 +210,7 @@ test("scenario radio keys: each has its range and a wrong one is named", (t) => 
   bad((j) => (j.radio.bitrate = -1e6), /^scenario\.radio\.bitrate must/);
   bad((j) => (j.radio.sinrThresholdDb = 4), /^scenario\.radio\.sinrThresholdDb is no longer used.*sensitivityDbm/);
   bad((j) => (j.radio.fading = "nakagami"), /^scenario\.radio\.fading must be one of none, rayleigh, rician/);
-  bad((j) => (j.radio.frameLoss = 1), /^scenario\.radio\.frameLoss must be a number in 0\.\.0\.95/);
+  bad((j) => (j.radio.frameLoss = 1), /^scenario\.radio\.frameLoss must be a number in 0\.\.0\.99/);
   bad((j) => (j.radio.exponent = 0), /^scenario\.radio\.exponent must be a number in 1\.5\.\.6/);
   bad((j) => (j.radio.interferenceDutyCycle = 1), /^scenario\.radio\.interferenceDutyCycle must/);
   bad((j) => (j.radio.sensitivityDbm = -125), /^scenario\.radio\.sensitivityDbm must/);

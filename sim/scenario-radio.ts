@@ -35,7 +35,7 @@ const RANGES: Record<string, [number, number]> = {
   interferenceDbm: [-130, 30],
   interferenceDutyCycle: [0, 0.95],
   bodyLossDb: [0, 20],
-  frameLoss: [0, 0.95],
+  frameLoss: [0, 0.99],
 };
 
 /** Keys that once existed, and what replaced them. */
