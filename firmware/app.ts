@@ -13,7 +13,9 @@ import { DEFAULT_ROUTER, Router, type RouterSettings } from "../forwarding/route
 import { MsgType } from "../protocol/frame";
 import type { InstructionBody } from "../protocol/messages/instruction";
 import type { PositionBody } from "../protocol/messages/position";
+import type { SosBody } from "../protocol/messages/sos";
 import { Dispatch } from "./dispatch";
+import { TokenBucket } from "./rate-limit";
 import { type Provisioning, loadProvisioning } from "./provisioning";
 import { CameraRole } from "./roles/camera";
 import { GatewayRole } from "./roles/gateway";
@@ -53,6 +55,9 @@ export interface FirmwareOptions {
 export interface Beacon {
   prov: Provisioning;
   router: Router;
+  /** position reports this beacon may send: POSITION_RATE a second, POSITION_BURST at once */
+  positions: TokenBucket;
+  clock: Clock;
   gateway?: GatewayRole;
   camera?: CameraRole;
   phones?: PhoneListener;
@@ -60,12 +65,23 @@ export interface Beacon {
 }
 
 /**
+ * Position reports a beacon may send: one every 2 s on average, 10 at once.
+ * Positions are refreshed, not owed: in a packed hall (3000 phones around 30
+ * beacons) the site's position traffic stays at beacons / 2 frames a second
+ * instead of growing with the crowd; what is shed is counted.
+ */
+export const POSITION_RATE = 0.5;
+export const POSITION_BURST = 10;
+
+/**
  * A position fix for a device from a positioning source (none on the ESP32 yet;
  * the simulator's stand-in, sim/positioning.ts, feeds it): sent uplink as a
- * POSITION message (SPEC §4.4). Returns the frame's sequence number. A function,
- * not a per-beacon closure, so a beacon's heap pays nothing for it.
+ * POSITION message (SPEC §4.4) if the beacon's budget allows. Returns the
+ * frame's sequence number, or −1 when shed. A function, not a per-beacon
+ * closure, so a beacon's heap pays nothing for it.
  */
 export function reportPosition(beacon: Beacon, fix: PositionBody): number {
+  if (!beacon.positions.take(beacon.clock.now())) return -1;
   return beacon.router.originate(MsgType.position, fix);
 }
 
@@ -89,13 +105,15 @@ export function start(platform: Platform, prov: Provisioning, opts: FirmwareOpti
   const advertiser = prov.role === "phone-ap" ? platform.advertiser : undefined;
   // What the router delivers goes to those roles through the dispatch table. A beacon
   // with none (a relay, a camera) does not listen, and its router decodes nothing to deliver.
+  // A beacon that scans for phones listens for other beacons' phone-SOS claims.
   const dispatch = new Dispatch();
-  const listeners = host || advertiser ? [dispatch.listener, ...(opts.listeners ?? [])] : opts.listeners ?? [];
+  const scanner = prov.role !== "gateway" && !advertiser ? platform.ble : undefined;
+  const listeners = host || advertiser || scanner ? [dispatch.listener, ...(opts.listeners ?? [])] : opts.listeners ?? [];
   const router = new Router({
     ...DEFAULT_ROUTER, ...opts.router,
     address: prov.address, net: prov.net, role: prov.role, position: { floor: prov.floor, x: prov.x, y: prov.y },
   }, hal, listeners);
-  const beacon: Beacon = { prov, router };
+  const beacon: Beacon = { prov, router, positions: new TokenBucket(POSITION_RATE, POSITION_BURST), clock: platform.clock };
   if (prov.role === "gateway") {
     if (!host) {
       platform.log.error("d2d: gateway without a host link; running as a relay");
@@ -124,9 +142,10 @@ export function start(platform: Platform, prov: Provisioning, opts: FirmwareOpti
     const ap = (beacon.accessPoint = new PhoneAccessPoint(advertiser, prov.address, { floor: prov.floor, x: prov.x, y: prov.y }));
     dispatch.on(MsgType.instruction, (m) => ap.instruction(m.body as InstructionBody));
     ap.start();
-  } else if (prov.role !== "gateway" && platform.ble) {
-    beacon.phones = new PhoneListener(router, platform.ble, platform.clock, platform.random, { censusIntervalS: opts.censusIntervalS ?? 30 });
-    beacon.phones.start();
+  } else if (scanner) {
+    const phones = (beacon.phones = new PhoneListener(router, scanner, platform.clock, platform.random, { censusIntervalS: opts.censusIntervalS ?? 30 }));
+    dispatch.on(MsgType.sos, (m) => phones.claim(m.body as SosBody, m.header.hopLimit, m.header.dst));
+    phones.start();
   }
   router.start();
   platform.log.info(`d2d: ${prov.role} ${prov.address} on net ${prov.net}, floor ${prov.floor} at (${prov.x}, ${prov.y})`);

@@ -3,12 +3,22 @@
  * forwarding layer adds to.
  *
  * The defaults are engineering choices, not derived values; `npm run bench`
- * measures them on the default mall (BENCHMARKS.md) and the scenario README
- * lists them. What follows from them: a HELLO (26 bytes) is 0.74 ms on air at
- * 1 Mbit/s (forwarding/airtime.ts), so one a second costs a beacon under 0.1 %
- * of the channel; with the interval jittered by ±10 %, a 3.5 s neighbour
- * timeout forgets a neighbour that missed three HELLOs in a row (at this
- * node's first interval tick past 3.5 s without one).
+ * measures them on the default mall and on a fixed family of generated sites
+ * (BENCHMARKS.md), and the scenario README lists them. What follows from them:
+ * - HELLOs follow a Trickle timer (RFC 6206): the interval starts at
+ *   `helloIntervalMs` (1 s) after any change and doubles while nothing
+ *   changes, up to `helloMaxIntervalMs` (8 s); a HELLO (26 bytes, 0.74 ms on
+ *   air at 1 Mbit/s) then costs a quiet beacon under 0.01 % of the channel.
+ * - A neighbour not heard for `neighbourTimeoutMs` (30 s, more than three of
+ *   the longest HELLO intervals) is forgotten; a dead next hop is found much
+ *   sooner, by the unicasts and probes it fails to answer (`failureLimit`
+ *   failed exchanges in a row, each several link-layer attempts: under 25 %
+ *   loss each way an exchange of 3 attempts fails with p ≈ 0.08, three in a
+ *   row ≈ 6e-4, so a live link is seldom declared dead).
+ * - `hopLimit` 15 is the most the header's 4-bit field carries (SPEC §2):
+ *   routed frames go strictly downhill (forwarding/neighbours.ts), so the
+ *   limit is a safety net, not a reach limit, and deep sites (a 14-hop tunnel)
+ *   stay reachable.
  */
 import type { Role } from "../protocol/messages/hello";
 import type { SitePosition } from "../protocol/messages/site-position";
@@ -22,8 +32,10 @@ export interface RouterConfig {
   role: Role;
   position: SitePosition;
   strategy: StrategyName;
-  /** ms between HELLOs */
+  /** shortest (Trickle Imin) interval between HELLOs, ms: after any change */
   helloIntervalMs: number;
+  /** longest (Trickle Imax) interval between HELLOs, ms: while nothing changes */
+  helloMaxIntervalMs: number;
   /** a neighbour not heard for this long is forgotten, ms */
   neighbourTimeoutMs: number;
   /** hop limit of frames this node originates */
@@ -51,11 +63,12 @@ export type RouterSettings = Omit<RouterConfig, "address" | "net" | "role" | "po
 export const DEFAULT_ROUTER: RouterSettings = {
   strategy: "gradient",
   helloIntervalMs: 1000,
-  neighbourTimeoutMs: 3500,
-  hopLimit: 8,
+  helloMaxIntervalMs: 8000,
+  neighbourTimeoutMs: 30_000,
+  hopLimit: 15,
   retries: 2,
   maxCandidates: 3,
-  failureLimit: 2,
+  failureLimit: 3,
   dedupEntries: 256,
   queueFrames: 48,
   neighbourEntries: 32,
@@ -84,13 +97,15 @@ export interface RouterStats {
   /** unicast HELLOs sent to a next hop that fell silent */
   probes: number;
   delivered: number;
+  /** frames held in custody before a reboot, queued again at boot */
+  restored: number;
 }
 
 export function newStats(): RouterStats {
   return {
     originated: 0, received: 0, rejected: {}, duplicates: 0, forwarded: 0, dataTx: 0, helloTx: 0,
     unicastFailures: 0, nextHopSwitches: 0, floodFallbacks: 0, floodCancelled: 0, queueDrops: 0,
-    hopLimitDrops: 0, returned: 0, probes: 0, delivered: 0,
+    hopLimitDrops: 0, returned: 0, probes: 0, delivered: 0, restored: 0,
   };
 }
 

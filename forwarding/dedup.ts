@@ -11,6 +11,7 @@
 const EMPTY = -1;
 const GONE = -2;
 
+
 export class DedupCache {
   private readonly ring: Float64Array;
   private readonly ringHops: Uint8Array;
@@ -43,6 +44,19 @@ export class DedupCache {
   hops(key: number): number | undefined {
     const i = this.find(key);
     return i < 0 ? undefined : this.hopsAt[i];
+  }
+
+  /**
+   * Raises the hops recorded for a frame (a copy with more hops was taken back
+   * and routed again: only a copy that has travelled further still counts as
+   * come back). False if the frame is not here.
+   */
+  raiseHops(key: number, hops: number): boolean {
+    const i = this.find(key);
+    if (i < 0) return false;
+    this.hopsAt[i] = hops;
+    for (let r = 0; r < this.capacity; r++) if (this.ring[r] === key) this.ringHops[r] = hops;
+    return true;
   }
 
   /** Records key; returns false if it was already there. */

@@ -3,26 +3,35 @@
  * sent, the choice of parent (the next hop in use), and probing it.
  *
  * Rules:
- * - Interval: every `helloIntervalMs` (±10 % jitter, the first at a random
- *   phase) the node forgets neighbours not heard for `neighbourTimeoutMs`,
- *   updates its parent, and records the metric it advertises. With a strategy
- *   that announces (the gradient) it broadcasts a HELLO with that route; a
- *   gateway advertises itself, 0 hops, metric 0.
- * - A HELLO heard updates its sender's entry. If the parent changes, or the
- *   route gets worse than advertised, a triggered HELLO goes out 20–100 ms
- *   later instead of at the next interval (once until that interval).
+ * - HELLOs follow a Trickle timer (forwarding/trickle.ts, RFC 6206) between
+ *   `helloIntervalMs` and `helloMaxIntervalMs`, with no suppression (every
+ *   neighbour must hear every node now and then). Inconsistencies, which send
+ *   the interval back to its shortest: this node's route appears or
+ *   disappears, its metric moves by more than 1/8 from what it advertised, or
+ *   a neighbour it did not know is heard (a beacon booted, or a cut healed: it
+ *   learns the way in about a second). A change that matters to the
+ *   neighbours' routes (route appeared or gone, metric over 1/8 worse) is also
+ *   told at once, by a triggered HELLO 20–100 ms later.
+ * - Housekeeping, every `helloIntervalMs` (±10 %): neighbours not heard for
+ *   `neighbourTimeoutMs` are forgotten, the parent is updated and checked for
+ *   the inconsistencies above. A gateway advertises itself, 0 hops, metric 0.
  * - The parent moves only at update points: before and after a HELLO is
- *   recorded, at the interval, when a relayed uplink frame or a queued routed
+ *   recorded, at housekeeping, when a relayed uplink frame or a queued routed
  *   frame needs the route (forwarding/transmit.ts), and when probing. route()
  *   only reads: observing a beacon never changes it. Hysteresis (the parent
  *   stays while within 1/8 of the best) is in forwarding/neighbours.ts.
- * - Probing (announcing non-gateways): every 250 ms, if the parent has not
- *   been heard for 1.2 intervals, it is asked with a unicast HELLO, retried
- *   `retries` times 2–10 ms apart; its link-layer ACK is proof of life, and
- *   silence drops it at once instead of at the neighbour timeout.
+ * - Link death, judged with hysteresis: a neighbour is dropped after
+ *   `failureLimit` failed exchanges in a row — a frame unanswered through all
+ *   its retries, or a probe unanswered through all of its own — and any HELLO
+ *   or ACK from it forgives the run. Probing (announcing non-gateways): every
+ *   250 ms, the parent is asked with a unicast HELLO (retried `retries` times
+ *   2–10 ms apart) when it has been silent for longer than 2.2 of its own
+ *   HELLO gaps (at least 1.2 `helloIntervalMs`), or at once when a frame to it
+ *   just failed; its link-layer ACK is proof of life.
  * - Feasibility (no loops): a next hop's advertised metric must be below the
  *   lower of this node's route metric and the metric it last advertised, so no
- *   neighbour can be routing through this node on stale news.
+ *   neighbour can be routing through this node on stale news; and its hops to
+ *   a gateway must fit the frame's remaining hop limit.
  */
 import type { Hal } from "../hal/index";
 import { LINK_BROADCAST, type ReceiveInfo } from "../hal/radio";
@@ -30,13 +39,15 @@ import { Addr, MsgType, Priority, type FrameHeader, type ParsedFrame } from "../
 import { encodeMessage, messageOf } from "../protocol/message";
 import type { HelloBody } from "../protocol/messages/hello";
 import { countRejected, type RouterConfig, type RouterStats } from "./config";
-import { NeighbourTable, type Route } from "./neighbours";
+import { HEARD_NEW, NeighbourTable, type Route } from "./neighbours";
 import type { Sequence } from "./sequence";
+import { Trickle } from "./trickle";
 import type { NextHops, Transmitter } from "./transmit";
 
 const NO_METRIC = 0xffff;
-/** How often the parent is checked, ms, and how long it may stay silent, in HELLO intervals. */
+/** How often the parent is checked, ms, and how long it may stay silent: in its own HELLO gaps, and at least in shortest HELLO intervals. */
 const PROBE_CHECK_MS = 250;
+const PROBE_SILENCE_GAPS = 2.2;
 const PROBE_SILENCE = 1.2;
 
 export class Discovery implements NextHops {
@@ -47,9 +58,11 @@ export class Discovery implements NextHops {
   private parent = 0;
   /** the metric this node last advertised: next hops must be strictly below it (loop freedom) */
   private advertised = NO_METRIC;
-  private helloTimer = 0;
-  private triggered = false;
+  private hello!: Trickle;
+  private triggerTimer = 0;
   private probing = false;
+  /** a neighbour this node had never heard (or had forgotten) appeared: a strategy may want to know */
+  onNewNeighbour: (() => void) | null = null;
 
   constructor(
     private readonly cfg: RouterConfig,
@@ -72,7 +85,9 @@ export class Discovery implements NextHops {
   start(tx: Transmitter, announces: boolean): void {
     this.tx = tx;
     this.announces = announces;
-    this.scheduleHello(this.hal.random.next() * this.cfg.helloIntervalMs);
+    this.hello = new Trickle(this.hal.clock, this.hal.random, this.cfg.helloIntervalMs, Math.max(this.cfg.helloIntervalMs, this.cfg.helloMaxIntervalMs), Infinity, () => this.sendHelloNow());
+    if (announces) this.hello.start();
+    this.scheduleHousekeeping(this.hal.random.next() * this.cfg.helloIntervalMs);
     if (announces && !this.isGateway) this.hal.clock.setTimeout(() => this.watchParent(), PROBE_CHECK_MS * this.hal.random.next());
   }
 
@@ -89,12 +104,13 @@ export class Discovery implements NextHops {
     return r;
   }
 
-  nextHop(own: Route, tried: readonly number[] | null): number | undefined {
-    return this.neighbours.candidates(Math.min(this.advertised, own.metric), tried, 1)[0];
+  nextHop(own: Route, tried: readonly number[] | null, hopBudget: number): number | undefined {
+    return this.neighbours.candidates(Math.min(this.advertised, own.metric), tried, 1, hopBudget)[0];
   }
 
   acked(to: number): void {
     this.neighbours.succeeded(to);
+    this.neighbours.touch(to, this.hal.clock.now());
     this.neighbours.outcome(to, true);
   }
 
@@ -103,7 +119,8 @@ export class Discovery implements NextHops {
   }
 
   gaveUp(to: number): void {
-    if (this.neighbours.failed(to, this.cfg.failureLimit)) this.triggerHello();
+    if (this.neighbours.failed(to, this.cfg.failureLimit)) this.changed();
+    else if (to === this.parent && this.announces) this.probe();
   }
 
   /** A HELLO heard (already authenticated and of our net). */
@@ -116,40 +133,66 @@ export class Discovery implements NextHops {
       return;
     }
     const before = this.update();
-    this.neighbours.heard(f.header.src, info.rssi, this.hal.clock.now(), body.route);
+    const status = this.neighbours.heard(f.header.src, info.rssi, this.hal.clock.now(), body.route, this.cfg.helloIntervalMs);
     const after = this.update();
     if (after && (!before || after.via !== before.via)) this.tx.releaseCustody();
     if (!before && after) this.tx.kick();
-    // Tell the neighbours soon when our way changes or gets worse than we said.
-    if ((after && before && after.via !== before.via) || (after ? after.metric : NO_METRIC) > this.advertised) this.triggerHello();
+    if (status === HEARD_NEW) {
+      // Someone new (booted, or back across a healed cut): let it learn our way soon.
+      this.hello?.reset();
+      this.onNewNeighbour?.();
+    }
+    this.check(after);
   }
 
-  private scheduleHello(delay: number): void {
-    this.helloTimer = this.hal.clock.setTimeout(() => this.interval(), delay);
+  /**
+   * Tells the neighbours at once when our route appeared or went, or got more
+   * than 1/8 worse than we said; a change of 1/8 the other way resets the HELLO
+   * timer. Smaller swings (link estimates moving) wait for the next HELLO:
+   * they cannot make a loop (next hops are judged against what each node
+   * advertised), only a route a little worse than it looked.
+   */
+  private check(r: Route | null): void {
+    if (this.isGateway || !this.announces) return;
+    const had = this.advertised !== NO_METRIC;
+    if (!r !== !had) this.changed();
+    else if (r && r.metric > this.advertised + (this.advertised >> 3)) this.changed();
+    else if (r && Math.abs(r.metric - this.advertised) > this.advertised >> 3) this.hello.reset();
   }
 
-  private triggerHello(): void {
-    if (this.triggered) return;
-    this.triggered = true;
-    this.hal.clock.clearTimeout(this.helloTimer);
-    this.scheduleHello(20 + this.hal.random.next() * 80);
+  /** Our way changed: a triggered HELLO 20–100 ms from now, and the Trickle timer back to its shortest. */
+  private changed(): void {
+    if (!this.announces) return;
+    this.hello.reset();
+    if (this.triggerTimer !== 0) return;
+    this.triggerTimer = this.hal.clock.setTimeout(() => {
+      this.triggerTimer = 0;
+      this.sendHelloNow();
+    }, 20 + this.hal.random.next() * 80);
   }
 
-  private interval(): void {
-    this.triggered = false;
+  private scheduleHousekeeping(delay: number): void {
+    this.hal.clock.setTimeout(() => this.housekeeping(), delay);
+  }
+
+  private housekeeping(): void {
     const lost = this.neighbours.expire(this.hal.clock.now());
+    const r = this.update();
+    if (this.announces) this.check(r);
+    else this.advertised = r ? r.metric : NO_METRIC;
+    if (lost > 0) this.tx.kick();
+    const jitter = (this.hal.random.next() - 0.5) * 0.2 * this.cfg.helloIntervalMs;
+    this.scheduleHousekeeping(this.cfg.helloIntervalMs + jitter);
+  }
+
+  /** A HELLO with the route as it is now; what it says becomes what this node advertised. */
+  private sendHelloNow(): void {
     const r = this.update();
     const route = this.isGateway ? { gateway: this.cfg.address, hops: 0, metric: 0 } : advert(r);
     this.advertised = route ? route.metric : NO_METRIC;
-    if (this.announces) {
-      const frame = this.helloFrame(route);
-      this.stats.helloTx++;
-      // HELLOs go ahead of the data queue but never interrupt a transmission.
-      this.sendHello(frame, LINK_BROADCAST, 0);
-    }
-    if (lost > 0) this.tx.kick();
-    const jitter = (this.hal.random.next() - 0.5) * 0.2 * this.cfg.helloIntervalMs;
-    this.scheduleHello(this.cfg.helloIntervalMs + jitter);
+    this.stats.helloTx++;
+    // HELLOs go ahead of the data queue but never interrupt a transmission.
+    this.sendHello(this.helloFrame(route), LINK_BROADCAST, 0);
   }
 
   private helloFrame(route: HelloBody["route"]): Uint8Array {
@@ -163,12 +206,17 @@ export class Discovery implements NextHops {
 
   private watchParent(): void {
     const p = this.parent ? this.neighbours.get(this.parent) : undefined;
-    if (p && !this.probing && this.hal.clock.now() - p.lastHeard > PROBE_SILENCE * this.cfg.helloIntervalMs) {
-      this.probing = true;
-      this.stats.probes++;
-      this.sendHello(this.helloFrame(advert(this.update())), p.address, this.cfg.retries);
-    }
+    if (p && this.hal.clock.now() - p.lastHeard > Math.max(PROBE_SILENCE * this.cfg.helloIntervalMs, PROBE_SILENCE_GAPS * p.gap)) this.probe();
     this.hal.clock.setTimeout(() => this.watchParent(), PROBE_CHECK_MS);
+  }
+
+  /** Asks the parent for a sign of life: a unicast HELLO, retried; its ACK is the answer. */
+  private probe(): void {
+    if (this.probing || !this.parent) return;
+    this.probing = true;
+    this.stats.probes++;
+    this.stats.helloTx++;
+    this.sendHello(this.helloFrame(advert(this.update())), this.parent, this.cfg.retries);
   }
 
   private sendHello(frame: Uint8Array, to: number, retries: number): void {
@@ -182,7 +230,7 @@ export class Discovery implements NextHops {
         this.hal.clock.setTimeout(() => this.sendHello(frame, to, retries - 1), 2 + this.hal.random.next() * 8);
       } else {
         this.probing = false;
-        if (this.neighbours.failed(to, 1)) this.triggerHello();
+        if (this.neighbours.failed(to, this.cfg.failureLimit)) this.changed();
       }
     });
   }

@@ -5,7 +5,12 @@
  */
 export interface Neighbour {
   address: number;
+  /** last proof of life: a HELLO or a link-layer ACK, ms */
   lastHeard: number;
+  /** when its last HELLO came, ms */
+  lastHello: number;
+  /** the time between its last two HELLOs, ms: its Trickle interval, as far as this node can tell */
+  gap: number;
   /** smoothed RSSI, dBm */
   rssi: number;
   /** consecutive unicast failures to it */
@@ -26,28 +31,36 @@ export interface Route {
   metric: number;
 }
 
+export const HEARD_FULL = 0;
+export const HEARD_KNOWN = 1;
+export const HEARD_NEW = 2;
+
 /** One transmission in good conditions. */
 export const UNIT_COST = 16;
 
 /**
- * Prior delivery ratio from RSSI, for a link not yet measured: links well above
- * the sensitivity floor are good; within a few dB of it, much less so.
+ * Prior delivery ratio from RSSI, for a link not yet measured. The ESP32
+ * receives 1 Mbps DSSS down to −98 dBm (Espressif, ESP32 datasheet, 8 % PER);
+ * indoors a link's power fades frame to frame, and a Rayleigh-faded link
+ * needs ~18 dB over that to deliver ~95 % of its frames (the fade that deep
+ * comes 1 time in 60), ~3 dB to deliver a fifth. Between, linear in dB. The
+ * estimate is then learnt from the link's own ACKs.
  */
 export function prrPrior(rssi: number): number {
-  if (rssi >= -85) return 0.95;
-  if (rssi <= -92) return 0.4;
-  return 0.4 + ((rssi + 92) / 7) * 0.55;
+  if (rssi >= -80) return 0.95;
+  if (rssi <= -95) return 0.2;
+  return 0.2 + ((rssi + 95) / 15) * 0.75;
 }
 
-/** Link cost = expected transmissions (ETX = 1 / delivery ratio), in 1/16 units. */
+/** Link cost = expected transmissions (ETX = 1 / delivery ratio), in 1/16 units, at most 16 transmissions. */
 export function linkCost(n: Neighbour): number {
   return Math.min(16 * UNIT_COST, Math.round(UNIT_COST / Math.max(n.prr, 1 / 16)));
 }
 
 /** Weight of the newest ACK outcome in the delivery-ratio estimate (slow: a burst of collisions must not swing routes). */
 const PRR_ALPHA = 0.08;
-/** The estimate never falls below this: a link's cost is bounded at 4 transmissions. */
-const PRR_FLOOR = 0.25;
+/** The estimate never falls below this: a link's cost is bounded at 16 transmissions, and a link that recovers can be seen to. */
+const PRR_FLOOR = 1 / 16;
 
 export class NeighbourTable {
   private readonly table = new Map<number, Neighbour>();
@@ -62,14 +75,26 @@ export class NeighbourTable {
     return this.table.get(address);
   }
 
-  /** Records a HELLO; returns false if the table is full of fresher neighbours. */
-  heard(address: number, rssi: number, now: number, route: { gateway: number; hops: number; metric: number } | null): boolean {
+  /**
+   * Records a HELLO: HEARD_NEW for a neighbour not in the table before,
+   * HEARD_KNOWN for one that was, HEARD_FULL when the table is full of
+   * stronger neighbours (nothing recorded). `firstGap` is the gap assumed
+   * before a second HELLO shows the neighbour's own.
+   */
+  heard(address: number, rssi: number, now: number, route: { gateway: number; hops: number; metric: number } | null, firstGap: number): number {
     let n = this.table.get(address);
+    let status = HEARD_KNOWN;
     if (!n) {
-      if (this.table.size >= this.capacity && !this.evictWeakest(rssi)) return false;
-      n = { address, lastHeard: now, rssi, failures: 0, prr: prrPrior(rssi), gateway: 0, hops: 255, metric: 0xffff, hasRoute: false };
+      if (this.table.size >= this.capacity && !this.evictWeakest(rssi)) return HEARD_FULL;
+      n = { address, lastHeard: now, lastHello: now, gap: firstGap, rssi, failures: 0, prr: prrPrior(rssi), gateway: 0, hops: 255, metric: 0xffff, hasRoute: false };
       this.table.set(address, n);
+      status = HEARD_NEW;
+    } else {
+      n.gap = now - n.lastHello;
+      n.lastHello = now;
     }
+    // A HELLO is proof of life: a run of failed unicasts to it is forgiven.
+    n.failures = 0;
     n.lastHeard = now;
     n.rssi = n.rssi * 0.7 + rssi * 0.3;
     if (route) {
@@ -80,7 +105,7 @@ export class NeighbourTable {
     } else {
       n.hasRoute = false;
     }
-    return true;
+    return status;
   }
 
   /** One unicast's outcome: feeds the delivery-ratio estimate. */
@@ -146,12 +171,14 @@ export class NeighbourTable {
 
   /**
    * Next hops toward a gateway, best first: neighbours whose advertised metric
-   * is strictly below `ownMetric` (so the frame always goes downhill: no loops).
+   * is strictly below `ownMetric` (so the frame always goes downhill: no loops)
+   * and whose way is no longer than the frame may still go (`hopBudget`: the
+   * hop limit it will arrive with; a neighbour h hops from a gateway needs h).
    */
-  candidates(ownMetric: number, exclude: readonly number[] | null, max: number): number[] {
+  candidates(ownMetric: number, exclude: readonly number[] | null, max: number, hopBudget = 15): number[] {
     const list: { a: number; m: number }[] = [];
     for (const n of this.table.values()) {
-      if (!n.hasRoute || n.metric >= ownMetric || (exclude !== null && exclude.includes(n.address))) continue;
+      if (!n.hasRoute || n.metric >= ownMetric || n.hops > hopBudget || (exclude !== null && exclude.includes(n.address))) continue;
       list.push({ a: n.address, m: n.metric + linkCost(n) });
     }
     list.sort((x, y) => x.m - y.m || x.a - y.a);

@@ -12,8 +12,8 @@
  *
  * originate: the next sequence number, the frame sealed and remembered in the
  * dedup cache (so it comes back only as a duplicate), published; uplink at a
- * gateway is delivered at once; anything else is queued, routed or flooded as
- * the strategy says.
+ * gateway is delivered at once; anything else goes to the strategy, or is
+ * queued, routed or flooded as the strategy says.
  *
  * Delivery decodes the body only if someone listens. Listeners run in the
  * order given; one that throws ends that delivery, counted as rejected.
@@ -37,11 +37,11 @@ export interface OriginateOptions {
   /** default: any gateway */
   dst?: number;
   ack?: boolean;
+  /** default: the configured hop limit; 0: heard by the neighbours only, never relayed */
+  hopLimit?: number;
 }
 
 export class Pipeline {
-  private readonly dedup: DedupCache;
-
   constructor(
     private readonly cfg: RouterConfig,
     private readonly hal: Hal,
@@ -51,9 +51,8 @@ export class Pipeline {
     private readonly tx: Transmitter,
     private readonly strategy: ForwardingStrategy,
     private readonly listeners: readonly RouterListener[],
-  ) {
-    this.dedup = new DedupCache(cfg.dedupEntries);
-  }
+    private readonly dedup: DedupCache,
+  ) {}
 
   receive(bytes: Uint8Array, info: ReceiveInfo): void {
     let f: ParsedFrame;
@@ -82,7 +81,8 @@ export class Pipeline {
     if (forThisNode || h.dst === Addr.broadcast) this.deliver(bytes, info, f);
     if (forThisNode) return;
     if (h.hopLimit === 0) {
-      this.stats.hopLimitDrops++;
+      // Sent with hop limit 0 (hops 0): for the neighbours only, by design; else it ran out.
+      if (h.hops > 0) this.stats.hopLimitDrops++;
       return;
     }
     const copy = relayCopy(bytes, this.hal.crypto.mac);
@@ -94,7 +94,7 @@ export class Pipeline {
     const seq = this.seq.next();
     const dst = opts.dst ?? Addr.anyGateway;
     const h: FrameHeader = {
-      type, priority: opts.priority ?? codecForType(type).priority, hopLimit: this.cfg.hopLimit, hops: 0,
+      type, priority: opts.priority ?? codecForType(type).priority, hopLimit: opts.hopLimit ?? this.cfg.hopLimit, hops: 0,
       net: this.cfg.net, ack: opts.ack ?? false, src: this.cfg.address, dst, seq,
     };
     const frame = encodeMessage(h, body, this.hal.crypto.mac);
@@ -106,8 +106,27 @@ export class Pipeline {
       this.deliver(frame, { from: this.cfg.address, rssi: 0, broadcast: false });
       return seq;
     }
-    this.tx.enqueue(frame, h.priority, key, dst === Addr.anyGateway && this.strategy.routesUplink);
+    if (!this.strategy.originate?.(frame, h, key)) this.tx.enqueue(frame, h.priority, key, dst === Addr.anyGateway && this.strategy.routesUplink);
     return seq;
+  }
+
+  /**
+   * A frame this node held in custody before a reboot (forwarding/custody.ts):
+   * queued again as routed uplink and remembered as seen. One that no longer
+   * authenticates, or is not uplink of this net, is dropped. Never throws.
+   */
+  adopt(bytes: Uint8Array): boolean {
+    let h: FrameHeader;
+    try {
+      h = decodeFrame(bytes, this.hal.crypto.mac).header;
+    } catch {
+      return false;
+    }
+    if (h.net !== this.cfg.net || h.dst !== Addr.anyGateway) return false;
+    const key = DedupCache.key(h.src, h.seq);
+    if (!this.dedup.add(key, h.hops)) return false;
+    this.tx.enqueue(bytes, h.priority, key, true);
+    return true;
   }
 
   private deliver(bytes: Uint8Array, info: ReceiveInfo, parsed?: ParsedFrame): void {

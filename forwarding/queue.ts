@@ -16,8 +16,10 @@ export interface Outgoing {
   attempts: number;
   /** not to be sent before this time (retry backoff), ms */
   notBefore: number;
-  /** custody rounds done: routed frames whose next hops all failed, or that were flooded, are kept for a few */
+  /** custody rounds done: routed frames whose next hops all failed are kept, round after round */
   rounds: number;
+  /** when it was queued, ms (custody across a reboot keeps the frames held longest: forwarding/custody.ts) */
+  since: number;
 }
 
 export class PriorityQueue {
@@ -89,8 +91,8 @@ export class PriorityQueue {
 }
 
 /** A new queued frame, not yet tried. */
-export function outgoing(frame: Uint8Array, priority: number, key: number, routed: boolean): Outgoing {
-  return { frame, priority, key, routed, tried: null, attempts: 0, notBefore: 0, rounds: 0 };
+export function outgoing(frame: Uint8Array, priority: number, key: number, routed: boolean, since = 0): Outgoing {
+  return { frame, priority, key, routed, tried: null, attempts: 0, notBefore: 0, rounds: 0, since };
 }
 
 /** Remembers a next hop that failed (or handed the frame back) for this frame. */

@@ -7,6 +7,8 @@
  *   strategy.ts    how frames cross the mesh: gradient, flood or managed flood,
  *                  chosen here once from the configuration (strategies/)
  *   sequence.ts    sequence numbers that survive a reboot
+ *   custody.ts     life-safety frames held in custody, kept across a reboot
+ *   trickle.ts     the Trickle timer of HELLOs and of orders (dissemination.ts)
  *   events.ts      what it publishes (delivered, originated) and the read-only probe
  *
  * It reaches the world only through the HAL (radio, clock, random, storage,
@@ -15,6 +17,8 @@
  */
 import type { Hal } from "../hal/index";
 import { type RouterConfig, type RouterStats, type StrategyName, newStats } from "./config";
+import { CustodyStore } from "./custody";
+import { DedupCache } from "./dedup";
 import { Discovery } from "./discovery";
 import type { RouterListener, RouterProbe } from "./events";
 import type { Route } from "./neighbours";
@@ -44,6 +48,7 @@ export class Router implements RouterProbe {
   private readonly tx: Transmitter;
   private readonly strategy: ForwardingStrategy;
   private readonly pipeline: Pipeline;
+  private readonly custody: CustodyStore | null;
 
   /** `listeners` get the router's events, in this order (forwarding/events.ts). */
   constructor(cfg: RouterConfig, hal: Hal, listeners: readonly RouterListener[] = []) {
@@ -54,13 +59,20 @@ export class Router implements RouterProbe {
     this.seq = new Sequence(hal.storage);
     this.discovery = new Discovery(cfg, hal, this.stats, this.seq);
     this.tx = new Transmitter(cfg, hal, this.stats, new PriorityQueue(cfg.queueFrames), this.discovery);
-    this.strategy = make({ cfg, hal, stats: this.stats, tx: this.tx, discovery: this.discovery });
-    this.pipeline = new Pipeline(cfg, hal, this.stats, this.seq, this.discovery, this.tx, this.strategy, listeners);
+    const dedup = new DedupCache(cfg.dedupEntries);
+    this.strategy = make({ cfg, hal, stats: this.stats, tx: this.tx, discovery: this.discovery, dedup });
+    this.pipeline = new Pipeline(cfg, hal, this.stats, this.seq, this.discovery, this.tx, this.strategy, listeners, dedup);
+    // Custody across a reboot is for strategies that hold frames (the gradient); the floods hold none.
+    this.custody = this.strategy.routesUplink && cfg.role !== "gateway" ? new CustodyStore(hal.storage, hal.clock, this.tx.queue) : null;
   }
 
-  /** Boots: restores the sequence block, listens, starts the interval (and HELLOs). */
+  /** Boots: restores the sequence block and the frames held in custody, listens, starts the timers (and HELLOs). */
   start(): void {
     this.seq.restore();
+    if (this.custody) {
+      for (const f of this.custody.restore()) if (this.pipeline.adopt(f)) this.stats.restored++;
+      this.custody.start();
+    }
     this.hal.radio.onReceive = (frame, info) => this.pipeline.receive(frame, info);
     this.tx.start();
     this.discovery.start(this.tx, this.strategy.announces);

@@ -3,8 +3,9 @@
  * configuration when the router is built (forwarding/router.ts), each a small
  * object in forwarding/strategies/ with its rules in its header:
  *
- *   gradient       ours: uplink hop by hop toward the nearest gateway, broadcasts
- *                  by managed flood (strategies/gradient.ts)
+ *   gradient       ours: uplink hop by hop toward the nearest gateway, orders by
+ *                  Trickle (dissemination.ts), other broadcasts by managed flood
+ *                  (strategies/gradient.ts)
  *   flood          the baseline: every node rebroadcasts every new frame once
  *                  (strategies/flood.ts)
  *   managed-flood  the Meshtastic-style baseline: rebroadcast after a contention
@@ -19,6 +20,7 @@ import type { Hal } from "../hal/index";
 import type { ReceiveInfo } from "../hal/radio";
 import type { FrameHeader } from "../protocol/frame";
 import type { RouterConfig, RouterStats, StrategyName } from "./config";
+import type { DedupCache } from "./dedup";
 import type { Discovery } from "./discovery";
 import type { Transmitter } from "./transmit";
 
@@ -35,6 +37,12 @@ export interface ForwardingStrategy {
   relay(copy: Uint8Array, h: FrameHeader, key: number, info: ReceiveInfo): void;
   /** A copy of a frame seen before, as received; `firstHops`: the hops it had when first seen. */
   duplicate(bytes: Uint8Array, h: FrameHeader, key: number, info: ReceiveInfo, firstHops: number): void;
+  /**
+   * A frame this node originated (not uplink at a gateway, which is delivered
+   * at once). Optional: without it, or when it returns false, the frame is
+   * queued, routed if it is uplink and the strategy routes uplink, else broadcast.
+   */
+  originate?(frame: Uint8Array, h: FrameHeader, key: number): boolean;
 }
 
 /** What a strategy is built from. */
@@ -44,4 +52,6 @@ export interface StrategyParts {
   stats: RouterStats;
   tx: Transmitter;
   discovery: Discovery;
+  /** the frames seen (shared with the receive pipeline) */
+  dedup: DedupCache;
 }

@@ -4,27 +4,30 @@
  *
  * Rules, in the order decide() applies them to a queued frame:
  * - bulk waits while the airtime budget cannot pay for it (forwarding/airtime.ts);
- * - a broadcast frame goes out as it is (a flood relay or a baseline's frame);
+ * - a broadcast frame goes out as it is (a flood relay, an order, a baseline's frame);
  * - a routed frame goes to the best feasible next hop not yet tried for it,
- *   at most `maxCandidates` of them (forwarding/discovery.ts chooses);
+ *   at most `maxCandidates` of them (forwarding/discovery.ts chooses; feasible:
+ *   downhill, and near enough a gateway for the hop limit the frame has left);
  * - custody: when a route exists but the frame's next hops all failed
  *   (congestion, a dying neighbour), it is kept and tried again along the
- *   gradient after a backoff, for CUSTODY_ROUNDS rounds;
- * - otherwise (no route, or its rounds used up) a life-safety or instruction
- *   frame is flooded, if this node has any neighbour. A flood is no proof of
- *   delivery: the frame stays in custody and tries the gradient again, until
- *   its rounds are used up and one last flood ends it. Anything else waits in
- *   the queue (store and forward) until a new route releases it.
- * A unicast not acknowledged is retried `retries` times, then the next
- * candidate takes over; a neighbour that failed `failureLimit` frames in a row
- * is dropped. HELLOs go ahead of the queue but never interrupt a transmission.
+ *   gradient after a backoff, round after round, as long as it stays queued;
+ * - otherwise (no route, or none within its hop limit) it waits in the queue:
+ *   store and forward, until a new route releases it. Routed frames are never
+ *   flooded: a flood is no proof of delivery, and floods of frames that cannot
+ *   find a way wander the site until their hop limit kills them.
+ * The queue's bound and its eviction order (bulk first, SOS last) are what
+ * ends a frame that never finds a way. A unicast not acknowledged is retried
+ * `retries` times, then the next candidate takes over; the neighbour is told
+ * (forwarding/discovery.ts judges link death). HELLOs go ahead of the queue
+ * but never interrupt a transmission.
  *
- * Timings (engineering choices, measured by the mall benchmark, not derived):
- * backoffs are random exponential, base × (1 … 2) × 2^min(n, 5) ms, so that
+ * Timings (engineering choices, measured by the benchmark, not derived):
+ * backoffs are random exponential, base × (1 … 2) × 2^min(n, cap) ms, so that
  * retries spread out of the collision that caused them — base 2 ms between
- * retries to one next hop (a full 250-byte frame is 2.5 ms on air), 10 ms
- * before a custody round, 25 ms before the gradient is tried again after a
- * flood fallback. A HELLO that finds the radio busy tries again 5–15 ms later.
+ * retries to one next hop (cap 5: a full 250-byte frame is 2.5 ms on air),
+ * 10 ms before a custody round (cap 8: at most 5.1 s between rounds while
+ * every way fails, e.g. in a jammed zone, so a held frame costs little air).
+ * A HELLO that finds the radio busy tries again 5–15 ms later.
  */
 import type { Hal } from "../hal/index";
 import { LINK_BROADCAST } from "../hal/radio";
@@ -49,8 +52,9 @@ const HOLD: Decision = { kind: "hold" };
 const BROADCAST: Decision = { kind: "broadcast" };
 const CUSTODY: Decision = { kind: "custody" };
 
-/** Rounds a routed frame is kept for when its next hops fail or it had to be flooded. */
-export const CUSTODY_ROUNDS = 4;
+/** Backoff caps (powers of two): retries to one next hop, custody rounds. */
+const RETRY_CAP = 5;
+const CUSTODY_CAP = 8;
 
 /** What transmit scheduling needs of the gradient (forwarding/discovery.ts implements it). */
 export interface NextHops {
@@ -58,8 +62,8 @@ export interface NextHops {
   readonly size: number;
   /** the route now, moving the parent: one of the gradient's update points */
   update(): Route | null;
-  /** the best feasible next hop for a frame, none of `tried` */
-  nextHop(own: Route, tried: readonly number[] | null): number | undefined;
+  /** the best feasible next hop for a frame, none of `tried`, at most `hopBudget` hops from a gateway */
+  nextHop(own: Route, tried: readonly number[] | null, hopBudget: number): number | undefined;
   /** a unicast to `to` was acknowledged */
   acked(to: number): void;
   /** a unicast to `to` was not */
@@ -91,7 +95,7 @@ export class Transmitter {
   }
 
   enqueue(frame: Uint8Array, priority: number, key: number, routed: boolean): void {
-    this.push(outgoing(frame, priority, key, routed));
+    this.push(outgoing(frame, priority, key, routed, this.hal.clock.now()));
   }
 
   push(o: Outgoing): void {
@@ -99,11 +103,11 @@ export class Transmitter {
     this.kick();
   }
 
-  /** A new way to a gateway: frames that used up their custody rounds on the old one get fresh chances. */
+  /** A new way to a gateway: frames held in custody on the old one get a fresh chance now. */
   releaseCustody(): void {
     let released = false;
     this.queue.each((o) => {
-      if (!o.routed || o.rounds < CUSTODY_ROUNDS) return;
+      if (!o.routed || (o.rounds === 0 && o.tried === null)) return;
       o.rounds = 0;
       o.tried = null;
       o.attempts = 0;
@@ -139,8 +143,6 @@ export class Transmitter {
         this.transmit(o, d.to);
         return;
       case "broadcast":
-        // No gradient at all (or it kept failing): life-safety traffic is flooded rather than held.
-        if (o.routed) this.stats.floodFallbacks++;
         this.transmit(o, LINK_BROADCAST);
     }
   }
@@ -165,11 +167,11 @@ export class Transmitter {
     const tried = triedCount(o);
     if (tried < this.cfg.maxCandidates) {
       const own = route();
-      const to = own ? this.hops.nextHop(own, o.tried) : undefined;
+      // The hop limit it will arrive with (SPEC §2: the high nibble of byte 1).
+      const to = own ? this.hops.nextHop(own, o.tried, o.frame[1] >> 4) : undefined;
       if (to !== undefined) return { kind: "next-hop", to };
     }
-    if (route() && o.rounds < CUSTODY_ROUNDS && tried > 0) return CUSTODY;
-    if (o.priority <= Priority.instruction && this.hops.size > 0) return BROADCAST;
+    if (route() && tried > 0) return CUSTODY;
     return HOLD;
   }
 
@@ -186,11 +188,7 @@ export class Transmitter {
   }
 
   private sent(o: Outgoing, to: number, acked: boolean): void {
-    if (to === LINK_BROADCAST) {
-      // A flood fallback is no proof of delivery: keep custody and try the gradient again later.
-      if (o.routed && o.priority <= Priority.instruction && o.rounds < CUSTODY_ROUNDS) this.keep(o, 25);
-      return;
-    }
+    if (to === LINK_BROADCAST) return;
     if (acked) {
       this.hops.acked(to);
       return;
@@ -198,7 +196,7 @@ export class Transmitter {
     this.stats.unicastFailures++;
     this.hops.unanswered(to);
     if (o.attempts <= this.cfg.retries) {
-      o.notBefore = this.backoff(o.attempts - 1, 2);
+      o.notBefore = this.backoff(o.attempts - 1, 2, RETRY_CAP);
     } else {
       // This next hop is not answering: try the next candidate.
       o.attempts = 0;
@@ -214,7 +212,7 @@ export class Transmitter {
     o.rounds++;
     o.tried = null;
     o.attempts = 0;
-    o.notBefore = this.backoff(o.rounds, base);
+    o.notBefore = this.backoff(o.rounds, base, CUSTODY_CAP);
     this.queue.unshift(o);
   }
 
@@ -232,7 +230,7 @@ export class Transmitter {
   }
 
   /** Random exponential backoff before the n-th retry: spreads retries out of a collision. */
-  private backoff(n: number, base: number): number {
-    return this.hal.clock.now() + base * (1 + this.hal.random.next()) * Math.pow(2, Math.min(n, 5));
+  private backoff(n: number, base: number, cap: number): number {
+    return this.hal.clock.now() + base * (1 + this.hal.random.next()) * Math.pow(2, Math.min(n, cap));
   }
 }

@@ -57,10 +57,15 @@ test("a provisioned relay boots, announces itself and sends HELLOs under its key
   const sent: Uint8Array[] = [];
   const radio: RadioLink = { maxFrame: 250, bitrate: 1e6, onReceive: null, send: (_to, f, done) => { sent.push(f); scheduler.at(1, () => done(true)); } };
   const r = boot(simPlatform({ time: scheduler, address: 1, seed: 1, radio, provisioning: prov, log }));
-  scheduler.run(5000);
+  const at: number[] = [];
+  radio.send = (_to, f, done) => { sent.push(f); at.push(scheduler.now()); scheduler.at(1, () => done(true)); };
+  scheduler.run(60_000);
   t.true(r.ok);
   t.regex(log[0].message, /relay 529 on net 3, floor -1 at \(12\.3, 45\.6\)/);
-  t.true(sent.length >= 4, `${sent.length} HELLOs`);
+  // Trickle (forwarding/discovery.ts): intervals of 1, 2, 4, then 8 s while nothing changes.
+  t.true(sent.length >= 7 && sent.length <= 12, `${sent.length} HELLOs in 60 s`);
+  const gaps = at.slice(1).map((x, i) => x - at[i]);
+  t.true(gaps[gaps.length - 1] >= 4000 && gaps[gaps.length - 1] <= 12_000, `last gap ${gaps[gaps.length - 1]} ms`);
   t.is(sent[0][3], 0x02);
   t.is(sent[0][4], 0x11);
 });

@@ -47,7 +47,18 @@ function gateway() {
     }
     scheduler.run(scheduler.now() + 2000);
   };
-  const instructions = () => onAir.filter((f) => parseFrame(f).header.type === MsgType.instruction).map((f) => decodeMessage(f, crypto.mac));
+  // Distinct instruction frames: the gateway repeats each on its Trickle timer (forwarding/dissemination.ts), the same frame each time.
+  const instructions = () => {
+    const seen = new Map<number, string>();
+    for (const f of onAir) {
+      const h = parseFrame(f).header;
+      if (h.type !== MsgType.instruction) continue;
+      const first = seen.get(h.seq);
+      if (first !== undefined && first !== toHex(f)) throw new Error("a repeat differs from the first copy");
+      seen.set(h.seq, toHex(f));
+    }
+    return [...seen.values()].map((hex) => decodeMessage(Uint8Array.from(hex.match(/../g)!.map((x) => parseInt(x, 16))), crypto.mac));
+  };
   return { send, answers, instructions, router, role: r.beacon.gateway };
 }
 

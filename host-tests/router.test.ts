@@ -64,6 +64,7 @@ test("SOS leaves before telemetry and bulk queued earlier", (t) => {
   const n = node(10, { bulkAirtimeShare: 1 });
   n.hear(hello(1, n.crypto.mac, { gateway: 1, hops: 0, metric: 0 }), 1);
   n.run(2000);
+  t.is(n.radio.next(), undefined, "only the HELLO telling of its new route so far (answered)");
   n.router.originate(MsgType.media, { stream: 1, kind: "image", frame: 0, index: 0, count: 2, data: new Uint8Array(100) });
   n.router.originate(MsgType.position, { device: 7, floor: 0, x: 1, y: 1, accuracy: 2 });
   n.router.originate(MsgType.media, { stream: 1, kind: "image", frame: 0, index: 1, count: 2, data: new Uint8Array(100) });

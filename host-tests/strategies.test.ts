@@ -2,7 +2,7 @@
 import test from "ava";
 import { LINK_BROADCAST } from "../hal/radio";
 import { MsgType } from "../protocol/frame";
-import { instruction, node, sos } from "./support/router-node";
+import { hello, instruction, node, sos } from "./support/router-node";
 
 test("blind flooding rebroadcasts a new frame once within 2 ms and never says HELLO; managed flooding stays quiet when it hears another relay first", (t) => {
   const f = node(10, { strategy: "flood", helloIntervalMs: 1000 });
@@ -22,18 +22,30 @@ test("blind flooding rebroadcasts a new frame once within 2 ms and never says HE
   t.is(m.router.stats.floodCancelled, 1);
 });
 
-test("the gradient floods an instruction and stays quiet only after hearing floodRedundancy other relays of it", (t) => {
+test("the gradient holds an order and repeats it on a Trickle timer: quiet in an interval where floodRedundancy copies were heard, soon again when a new neighbour appears", (t) => {
   const n = node(10, { floodRedundancy: 2 });
   n.hear(instruction(1, 4, n.crypto.mac), 1, -60, true);
   n.hear(instruction(1, 4, n.crypto.mac, 2), 2, -60, true);
-  t.is(n.router.stats.floodCancelled, 0, "one copy heard: still relays");
   n.hear(instruction(1, 4, n.crypto.mac, 2), 3, -60, true);
-  n.run(50);
-  t.is(n.router.stats.floodCancelled, 1);
-  t.is(n.radio.next(), undefined);
+  n.run(100);
+  t.is(n.radio.next(), undefined, "two copies heard in the first interval (100 ms): quiet");
+  n.run(200);
+  t.like(n.radio.next(), { to: LINK_BROADCAST, header: { type: MsgType.instruction, hops: 2 } }, "the next interval (200 ms) heard none: it repeats");
   const m = node(11, { floodRedundancy: 2 });
   m.hear(instruction(1, 4, m.crypto.mac), 1, -60, true);
   m.hear(instruction(1, 4, m.crypto.mac, 2), 2, -60, true);
-  m.run(50);
-  t.like(m.radio.next(), { to: LINK_BROADCAST, header: { type: MsgType.instruction, hops: 2 } });
+  m.run(100);
+  const first = m.radio.next();
+  t.like(first, { to: LINK_BROADCAST, header: { type: MsgType.instruction, hops: 2 } }, "one copy heard: it relays within the first interval");
+  first?.done(true);
+  // Consistent for a long while: the interval has grown to seconds.
+  const sends = () => { let k = 0; for (let s = m.radio.next(); s; s = m.radio.next()) { s.done(true); k++; } return k; };
+  m.run(20_000);
+  const early = sends();
+  t.true(early >= 4 && early <= 9, `${early} repeats in 20 s (intervals 0.2, 0.4, … 12.8 s)`);
+  m.run(2_000);
+  t.is(sends(), 0, "quiet: the interval is now over 10 s");
+  m.hear(hello(40, m.crypto.mac, null), 40, -60, true);
+  m.run(100);
+  t.is(sends(), 1, "a neighbour it did not know: back to 100 ms");
 });

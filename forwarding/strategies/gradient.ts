@@ -2,26 +2,35 @@
  * The gradient, our strategy: convergecast to the nearest gateway along the
  * gradient the HELLOs build (forwarding/discovery.ts), with per-hop
  * acknowledgement, retries, next-hop switching and custody
- * (forwarding/transmit.ts); broadcasts by managed flood.
+ * (forwarding/transmit.ts); responder orders by Trickle
+ * (forwarding/dissemination.ts); other broadcasts by managed flood.
  *
  * Rules:
- * - It announces: HELLOs every interval, and probing of the parent.
- * - Uplink it originates is routed.
- * - A new uplink frame is routed when this node has a route, or when it came
- *   by unicast (a neighbour chose this node as next hop: it takes custody even
- *   with no route now). Heard by broadcast with no route, it is flooded.
- * - Broadcasts (responder instructions) are flooded with contention
- *   (strategies/managed-flood.ts); a node stays quiet only after hearing
- *   `floodRedundancy` relays of an instruction (site-wide coverage matters),
- *   after one relay of anything else.
- * - Handed back: a copy of an uplink frame that comes back by unicast with more
- *   hops than when first seen travelled on and returned — the way ahead
- *   failed. It is routed again, around the neighbour that returned it (and
- *   still at most to its hop limit). The same hops is only a retransmission:
- *   an ACK was lost.
+ * - It announces: HELLOs on their Trickle timer, and probing of the parent.
+ * - Uplink it originates or relays is routed, never flooded: with no route it
+ *   is held (store and forward) until one appears.
+ * - Orders (broadcast instructions), its own and those it hears, are held and
+ *   re-broadcast on their Trickle timers until every neighbourhood is
+ *   consistent; a new neighbour makes them repeat.
+ * - Other broadcasts are flooded with contention (strategies/managed-flood.ts),
+ *   quiet after one relay heard. A frame sent with hop limit 0 (a phone-SOS
+ *   claim, firmware/roles/phone-listener.ts) is never relayed (the pipeline).
+ * - Came back: a copy of an uplink frame this beacon passed on that arrives
+ *   again by unicast with more hops than when first seen travelled on and
+ *   returned — the routes moved while it was on its way (next hops are chosen
+ *   on each node's latest news), and the neighbour that sent it here has its
+ *   ACK: if this beacon dropped it as a duplicate, it would be lost. It is
+ *   taken into custody again and routed around that neighbour, at most to its
+ *   hop limit. Copies also multiply when ACKs are lost (a sender that missed
+ *   the ACK tries another next hop: two copies travel), and re-routing every
+ *   copy that meets a beacon again would multiply them further: so a beacon
+ *   takes back only a copy that has travelled further than any it took before
+ *   (the dedup cache keeps the highest hops taken). A copy with no more hops
+ *   is a retransmission after a lost ACK, or a twin: a duplicate, dropped.
  */
 import type { ReceiveInfo } from "../../hal/radio";
-import { Addr, relayCopy, type FrameHeader } from "../../protocol/frame";
+import { Addr, Priority, relayCopy, type FrameHeader } from "../../protocol/frame";
+import { Dissemination } from "../dissemination";
 import { addTried, outgoing } from "../queue";
 import type { ForwardingStrategy, StrategyParts } from "../strategy";
 import { ContentionFlood } from "./managed-flood";
@@ -31,37 +40,46 @@ export class Gradient implements ForwardingStrategy {
   readonly announces = true;
   readonly routesUplink = true;
   private readonly flood: ContentionFlood;
+  private readonly orders: Dissemination;
 
   constructor(private readonly p: StrategyParts) {
     this.flood = new ContentionFlood(p, p.cfg.floodRedundancy);
+    this.orders = new Dissemination(p.cfg, p.hal, p.tx);
+    p.discovery.onNewNeighbour = () => this.orders.inconsistent();
+  }
+
+  originate(frame: Uint8Array, h: FrameHeader, key: number): boolean {
+    if (h.dst !== Addr.broadcast || h.priority !== Priority.instruction || h.hopLimit === 0) return false;
+    this.orders.hold(frame, h.priority, key);
+    return true;
   }
 
   relay(copy: Uint8Array, h: FrameHeader, key: number, info: ReceiveInfo): void {
-    if (h.dst === Addr.anyGateway && (this.p.discovery.update() || !info.broadcast)) {
-      this.p.tx.enqueue(copy, h.priority, key, true);
-    } else {
-      this.flood.relay(copy, key, h.priority, info.rssi);
-    }
+    if (h.dst === Addr.anyGateway) this.p.tx.enqueue(copy, h.priority, key, true);
+    else if (h.dst === Addr.broadcast && h.priority === Priority.instruction) this.orders.hold(copy, h.priority, key);
+    else this.flood.relay(copy, key, h.priority, info.rssi);
   }
 
   duplicate(bytes: Uint8Array, h: FrameHeader, key: number, info: ReceiveInfo, firstHops: number): void {
+    this.orders.heard(key);
     this.flood.overheard(key);
-    if (!info.broadcast && h.hops > firstHops && h.dst === Addr.anyGateway && this.p.cfg.role !== "gateway") this.handedBack(bytes, h, key, info.from);
+    if (!info.broadcast && h.hops > firstHops && h.dst === Addr.anyGateway && this.p.cfg.role !== "gateway") this.cameBack(bytes, h, key, info.from);
   }
 
-  private handedBack(bytes: Uint8Array, h: FrameHeader, key: number, from: number): void {
+  private cameBack(bytes: Uint8Array, h: FrameHeader, key: number, from: number): void {
+    const queued = this.p.tx.queue.find(key);
+    if (queued) {
+      // Still ours to send: just not to that neighbour.
+      addTried(queued, from);
+      return;
+    }
     if (h.hopLimit === 0) {
       this.p.stats.hopLimitDrops++;
       return;
     }
-    const queued = this.p.tx.queue.find(key);
-    if (queued) {
-      // Still ours to send (an ACK was lost on the way out): just not to that neighbour.
-      addTried(queued, from);
-      return;
-    }
+    this.p.dedup.raiseHops(key, h.hops);
     this.p.stats.returned++;
-    const o = outgoing(relayCopy(bytes, this.p.hal.crypto.mac), h.priority, key, true);
+    const o = outgoing(relayCopy(bytes, this.p.hal.crypto.mac), h.priority, key, true, this.p.hal.clock.now());
     addTried(o, from);
     this.p.tx.push(o);
   }

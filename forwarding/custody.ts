@@ -1,0 +1,116 @@
+/**
+ * Custody across a reboot or a brown-out: the life-safety frames a beacon has
+ * held for a while are kept in storage, and queued again when it boots.
+ *
+ * Rules:
+ * - Once a second (SAVE_PERIOD_MS), the routed life-safety frames that have
+ *   been queued for at least HELD_MS are written as one record, oldest first,
+ *   at most CUSTODY_FRAMES of them and CUSTODY_BYTES in all; when none are
+ *   held the record is deleted. A record equal to the last one written is
+ *   not written again.
+ * - At boot the record is read back; each frame whose MIC still checks under
+ *   this beacon's key goes back into the queue as routed custody, and into the
+ *   dedup cache (forwarding/pipeline.ts adopt()), so a copy that comes back
+ *   is a duplicate. A damaged record is ignored, never trusted.
+ * Record: frame count u8, then for each frame its length u8 and its bytes.
+ *
+ * Why HELD_MS: a frame that passes through in milliseconds is in custody of
+ * the neighbour that sent it until its link-layer ACK, and of the next one
+ * after: writing it would only wear the flash. A frame held for a second has
+ * found no way on (no route, a cut, a jammer): those are the ones a power cut
+ * would lose. The window in between (a frame received and lost with power
+ * within a second) is the price of not writing every frame.
+ *
+ * Flash wear: nothing is written while frames flow. At worst (held frames
+ * changing every second, for hours) one record a second of at most 1 KB: NVS
+ * (Moddable `preference`, ESP-IDF nvs_flash) stores it as ≤ 33 entries of
+ * 32 B, so a 4 KB page (126 entries) fills every ~4 s; with the default
+ * 24 KB NVS partition (6 pages, one kept free) each page is erased about
+ * every 20 s, and the flash's 100 000 erase cycles last ~3 weeks of that
+ * worst case without pause. An incident lasts hours.
+ */
+import type { Clock } from "../hal/clock";
+import type { KeyValueStore } from "../hal/storage";
+import { Priority } from "../protocol/frame";
+import type { PriorityQueue } from "./queue";
+
+const CUSTODY_KEY = "d2d.custody";
+export const CUSTODY_FRAMES = 24;
+const CUSTODY_BYTES = 1024;
+const SAVE_PERIOD_MS = 1000;
+const HELD_MS = 1000;
+
+export class CustodyStore {
+  private last: Uint8Array | null = null;
+
+  constructor(private readonly storage: KeyValueStore, private readonly clock: Clock, private readonly queue: PriorityQueue) {}
+
+  /** The frames kept at the last save (a fresh boot: none). Never throws. */
+  restore(): Uint8Array[] {
+    const frames: Uint8Array[] = [];
+    let rec: Uint8Array | undefined;
+    try {
+      rec = this.storage.get(CUSTODY_KEY);
+    } catch {
+      return frames;
+    }
+    if (!rec || rec.length < 1) return frames;
+    this.last = rec;
+    let at = 1;
+    for (let i = 0; i < rec[0] && at < rec.length; i++) {
+      const n = rec[at++];
+      if (n === 0 || at + n > rec.length) break;
+      frames.push(rec.slice(at, at + n));
+      at += n;
+    }
+    return frames;
+  }
+
+  start(): void {
+    const tick = () => {
+      this.save();
+      this.clock.setTimeout(tick, SAVE_PERIOD_MS);
+    };
+    this.clock.setTimeout(tick, SAVE_PERIOD_MS);
+  }
+
+  /** Writes the held life-safety frames if they changed since the last write. */
+  save(): void {
+    const now = this.clock.now();
+    const held: Uint8Array[] = [];
+    let bytes = 1;
+    this.queue.each((o) => {
+      if (!o.routed || o.priority !== Priority.lifeSafety || now - o.since < HELD_MS) return;
+      if (held.length >= CUSTODY_FRAMES || bytes + 1 + o.frame.length > CUSTODY_BYTES) return;
+      held.push(o.frame);
+      bytes += 1 + o.frame.length;
+    });
+    if (held.length === 0 && this.last === null) return;
+    const rec = new Uint8Array(bytes);
+    rec[0] = held.length;
+    let at = 1;
+    for (const f of held) {
+      rec[at++] = f.length;
+      rec.set(f, at);
+      at += f.length;
+    }
+    if (this.last && same(this.last, rec)) return;
+    try {
+      if (held.length === 0) {
+        this.storage.delete(CUSTODY_KEY);
+        this.last = null;
+      } else {
+        this.storage.set(CUSTODY_KEY, rec);
+        this.last = rec;
+      }
+    } catch {
+      // storage full or failing: custody goes on in RAM
+    }
+  }
+}
+
+function same(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

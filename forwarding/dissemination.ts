@@ -1,0 +1,85 @@
+/**
+ * Responder orders carried to every connected beacon, reliably: each order a
+ * beacon holds is re-broadcast on its own Trickle timer (forwarding/trickle.ts,
+ * RFC 6206), instead of being flooded once and hoped for.
+ *
+ * Rules:
+ * - A beacon holds the last ORDER_SLOTS orders it originated or received (the
+ *   oldest is forgotten first), each as the frame it relays (one hop more).
+ * - Each held order has a Trickle timer, Imin = ORDER_IMIN_MS, Imax =
+ *   ORDER_IMAX_MS, redundancy k = `floodRedundancy`: in each interval the
+ *   order is broadcast once at a random point of its second half, unless k
+ *   copies of it were heard first (a neighbourhood where every beacon has it
+ *   stays quiet: one broadcast from each of k beacons per interval at most).
+ * - Inconsistencies reset every held order's timer to Imin: a neighbour this
+ *   beacon did not know appears (a beacon booted, or a cut healed; it may have
+ *   missed the order). A new order starts at Imin by itself.
+ * - An order is kept until ORDER_TTL_MS after it was first heard; then its
+ *   timer stops and its slot is free (responders repeat what still holds).
+ *
+ * Timings: Imin 100 ms lets a new order cross a hop in 50–100 ms (one 47-byte
+ * frame is 0.8 ms on air: the window leaves room for the k copies and their
+ * contention); Imax 60 s keeps a held order's cost below one frame a minute
+ * per beacon once everything is consistent; the TTL of 10 minutes covers the
+ * phase of an incident an order is meant for. Engineering choices, measured
+ * by the benchmark (BENCHMARKS.md: order coverage and transmissions).
+ */
+import type { RouterConfig } from "./config";
+import type { Hal } from "../hal/index";
+import type { Transmitter } from "./transmit";
+import { Trickle } from "./trickle";
+
+export const ORDER_SLOTS = 4;
+const ORDER_IMIN_MS = 100;
+const ORDER_IMAX_MS = 60_000;
+const ORDER_TTL_MS = 600_000;
+
+interface HeldOrder {
+  key: number;
+  trickle: Trickle;
+  expires: number;
+}
+
+export class Dissemination {
+  private readonly held: HeldOrder[] = [];
+
+  constructor(private readonly cfg: RouterConfig, private readonly hal: Hal, private readonly tx: Transmitter) {}
+
+  /** A new order (originated here, or a relay copy of one heard): held, and broadcast on its timer. */
+  hold(frame: Uint8Array, priority: number, key: number): void {
+    this.expire();
+    if (this.held.length >= ORDER_SLOTS) (this.held.shift() as HeldOrder).trickle.stop();
+    const trickle = new Trickle(this.hal.clock, this.hal.random, ORDER_IMIN_MS, ORDER_IMAX_MS, this.cfg.floodRedundancy, () => {
+      if (this.hal.clock.now() < o.expires) this.tx.enqueue(frame, priority, key, false);
+      else this.drop(o);
+    });
+    const o: HeldOrder = { key, trickle, expires: this.hal.clock.now() + ORDER_TTL_MS };
+    this.held.push(o);
+    trickle.start();
+  }
+
+  /** A copy of an order heard: consistent, if it is one this beacon holds. */
+  heard(key: number): void {
+    for (const o of this.held) if (o.key === key) o.trickle.consistent();
+  }
+
+  /** Something suggests a neighbour may lack what this beacon holds. */
+  inconsistent(): void {
+    for (const o of this.held) o.trickle.reset();
+  }
+
+  get size(): number {
+    return this.held.length;
+  }
+
+  private expire(): void {
+    const now = this.hal.clock.now();
+    for (let i = this.held.length - 1; i >= 0; i--) if (this.held[i].expires <= now) this.drop(this.held[i]);
+  }
+
+  private drop(o: HeldOrder): void {
+    o.trickle.stop();
+    const i = this.held.indexOf(o);
+    if (i >= 0) this.held.splice(i, 1);
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * A phone's SOS is carried a bounded number of times however many beacons
+ * hear it (firmware/roles/phone-listener.ts): the loudest-hearing beacons
+ * carry it and claim it; the others, hearing SOS_COPIES claims, stay quiet.
+ */
+import test from "ava";
+import { SimBleScanner } from "../hal/sim/ble";
+import { SeededRandom } from "../hal/sim/random";
+import { Addr, MsgType } from "../protocol/frame";
+import { COMPANY_ID, encodePhoneSos } from "../protocol/phone-adv";
+import type { SosBody } from "../protocol/messages/sos";
+import type { Router } from "../forwarding/router";
+import { PhoneListener, SOS_COPIES } from "../firmware/roles/phone-listener";
+import { simPlatform } from "../sim/platform";
+import { Scheduler } from "../sim/scheduler";
+import { ScriptedRadio } from "./support/router-node";
+
+interface Sent { at: number; type: number; body: SosBody; dst?: number; hopLimit?: number }
+
+function beacon(time: Scheduler, seed: number) {
+  const p = simPlatform({ time, address: seed, radio: new ScriptedRadio(), random: new SeededRandom(seed) });
+  const sent: Sent[] = [];
+  const router = { originate: (type: number, body: unknown, o: { dst?: number; hopLimit?: number } = {}) => { sent.push({ at: time.now(), type, body: body as SosBody, ...o }); return sent.length; } };
+  const ble = new SimBleScanner();
+  const l = new PhoneListener(router as unknown as Router, ble, p.clock, p.random, { censusIntervalS: 3600 });
+  l.start();
+  return { l, ble, sent };
+}
+
+const adv = (phone: number, seq: number) => ({
+  company: COMPANY_ID,
+  data: encodePhoneSos({ phone, seq, sos: { floor: 0, x: 10, y: 20, accuracy: 5, trapped: null, injured: 1, attackers: null, flags: ["medical"] } }),
+});
+const address = Uint8Array.of(0xc1, 2, 3, 4, 5, 6);
+
+test("a beacon carries a phone SOS once, uplink and as a hop-limit-0 claim, after a wait that grows as the phone is fainter", (t) => {
+  const time = new Scheduler();
+  const loud = beacon(time, 1), faint = beacon(time, 2);
+  for (let i = 0; i < 5; i++) {
+    loud.ble.hear({ address, rssi: -50, manufacturer: adv(77, 3) });
+    faint.ble.hear({ address, rssi: -80, manufacturer: adv(77, 3) });
+  }
+  time.run(1000);
+  t.is(loud.sent.length, 2, "heard five times, carried once");
+  t.like(loud.sent[0], { type: MsgType.sos, body: { phone: { id: 77, seq: 3, rssi: -50 } } });
+  t.is(loud.sent[0].dst, undefined, "uplink");
+  t.like(loud.sent[1], { dst: Addr.broadcast, hopLimit: 0 });
+  t.true(loud.sent[0].at >= 20 && loud.sent[0].at < 28, `loud waited ${loud.sent[0].at} ms (5 dB × 4 ms + jitter)`);
+  t.true(faint.sent[0].at >= 140 && faint.sent[0].at < 148, `faint waited ${faint.sent[0].at} ms (35 dB × 4 ms + jitter)`);
+});
+
+test(`a beacon that hears ${SOS_COPIES} claims for an SOS before its wait ends stays quiet; fewer do not silence it`, (t) => {
+  const time = new Scheduler();
+  const b = beacon(time, 3), c = beacon(time, 4);
+  const claim = (l: PhoneListener, seq: number) => l.claim({ floor: 0, x: 1, y: 1, accuracy: 1, trapped: null, injured: null, attackers: null, flags: [], phone: { id: 9, seq, rssi: -40 } }, 0, Addr.broadcast);
+  b.ble.hear({ address, rssi: -90, manufacturer: adv(9, 1) });
+  c.ble.hear({ address, rssi: -90, manufacturer: adv(9, 1) });
+  time.run(50);
+  for (let i = 0; i < SOS_COPIES; i++) claim(b.l, 1);
+  claim(c.l, 1);
+  time.run(1000);
+  t.is(b.sent.length, 0, "claimed enough: quiet");
+  t.is(c.sent.length, 2, "one claim only: it carries its copy too");
+  // Claims heard before the phone: the beacon never starts.
+  for (let i = 0; i < SOS_COPIES; i++) claim(b.l, 2);
+  b.ble.hear({ address, rssi: -40, manufacturer: adv(9, 2) });
+  time.run(2000);
+  t.is(b.sent.length, 0);
+  // Only hop-limit-0 broadcasts are claims: an SOS relayed to this beacon is not one.
+  b.l.claim({ floor: 0, x: 1, y: 1, accuracy: 1, trapped: null, injured: null, attackers: null, flags: [], phone: { id: 9, seq: 3, rssi: -40 } }, 4, Addr.broadcast);
+  b.l.claim({ floor: 0, x: 1, y: 1, accuracy: 1, trapped: null, injured: null, attackers: null, flags: [], phone: { id: 9, seq: 3, rssi: -40 } }, 0, Addr.anyGateway);
+  b.ble.hear({ address, rssi: -40, manufacturer: adv(9, 3) });
+  time.run(3000);
+  t.is(b.sent.length, 2);
+});
