@@ -60,7 +60,8 @@ export function parseRouter(v: unknown): Partial<RouterSettings> {
     if (o[k] === undefined) continue;
     out[k] = r.integer ? int(o, k, path, r.min, r.max) : num(o, k, path, r.min, r.max);
   }
-  const { helloIntervalMs: imin, helloMaxIntervalMs: imax, neighbourTimeoutMs: timeout } = { ...DEFAULT_ROUTER, ...out };
+  const merged = { ...DEFAULT_ROUTER, ...out };
+  const imin = merged.helloIntervalMs, imax = merged.helloMaxIntervalMs ?? imin, timeout = merged.neighbourTimeoutMs;
   if (imax < imin) {
     const which = out.helloMaxIntervalMs !== undefined ? "helloMaxIntervalMs" : "helloIntervalMs";
     throw new ScenarioError(`${path}.${which}: helloMaxIntervalMs (${imax}) must be at least helloIntervalMs (${imin})`);
