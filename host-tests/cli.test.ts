@@ -1,5 +1,8 @@
 import test from "ava";
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { vectors } from "./support/vectors";
 
@@ -78,4 +81,19 @@ test("demo runs end to end and the image arrives intact", (t) => {
   t.regex(r.out, /legacy advertisement used: 24 of 31 bytes/);
   t.regex(r.out, /"hops":3/);
   t.regex(r.out, /image intact \(20000 bytes\)/);
+});
+
+test("site prints a generated site's scenario JSON that d2d sim accepts; --out writes it; a bad kind is one usage line", (t) => {
+  const r = d2d(["site", "tunnel", "--seed", "2", "--beacons", "12", "--phones", "40"]);
+  t.is(r.code, 0, r.err);
+  const j = JSON.parse(r.out);
+  t.is(j.beacons.filter((b: { role: string }) => b.role !== "gateway").length, 12);
+  t.is(j.phones.count, 40);
+  t.is(d2d(["site", "tunnel", "--seed", "2", "--beacons", "12", "--phones", "40"]).out, r.out, "same seed, same site");
+  const file = join(mkdtempSync(join(tmpdir(), "d2d-site-")), "t.json");
+  t.is(d2d(["site", "tunnel", "--seed", "2", "--beacons", "12", "--phones", "40", "--out", file]).out, "");
+  t.deepEqual(JSON.parse(readFileSync(file, "utf8")), j);
+  const bad = d2d(["site", "castle"]);
+  t.is(bad.code, 2);
+  t.regex(bad.err, /^error: usage: site needs a kind: mall, station, tunnel, food-court, grid, office/);
 });

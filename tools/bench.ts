@@ -8,7 +8,9 @@
  *  - XS: compute-meter units per frame (deterministic) and µs per frame for the
  *    receive path inside the real XS engine;
  *  - forwarding: the default mall with our router, blind flooding and managed
- *    flooding side by side (tools/bench-mesh.ts).
+ *    flooding side by side (tools/bench-mesh.ts);
+ *  - generalisation: the fixed family of generated sites with the same three,
+ *    judged on what was reachable (tools/bench-sites.ts).
  */
 import { Encoder } from "cbor-x";
 import { writeFileSync } from "node:fs";
@@ -21,6 +23,7 @@ import { PHONE_SOS_BYTES } from "../protocol/phone-adv";
 import { TEST_KEY, nodeMac } from "./lib/node-mac";
 import { bundle, startXs } from "../sim/xs/engine";
 import { meshSection } from "./bench-mesh";
+import { sitesSection } from "./bench-sites";
 import { rng } from "./lib/mutate";
 import vectors from "../protocol/test-vectors.json";
 
@@ -289,6 +292,7 @@ async function main(): Promise<void> {
     maxRelay <= 6 && maxFixed <= 6 ? (Math.max(...cb.map((r) => r.us)) <= 6 ? "yes" : "yes, but CBOR bodies") : "**no**");
   say();
   for (const l of meshSection(quick)) say(l);
+  for (const l of sitesSection(quick)) say(l);
   writeFileSync(fileURLToPath(new URL("../BENCHMARKS.md", import.meta.url)), lines.join("\n") + "\n");
   console.log("wrote BENCHMARKS.md");
 }

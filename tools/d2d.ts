@@ -6,6 +6,7 @@
  *                            `ERR …`, also inside a debug build's xsbug framing; arguments or stdin) -> JSON
  *   d2d order [JSON]         an instruction body's JSON -> the gateway's host line `INSTRUCT <hex>`
  *   d2d sim [SCENARIO.json]  simulate an incident (default: the two-floor mall) and report
+ *   d2d site KIND [...]      a generated site's scenario JSON (tools/lib/site-command.ts)
  *   d2d demo                 a walk-through: phone SOS to gateway, instruction back, an image
  *   d2d provision ...        a beacon's provisioning record, and the build command that installs it
  *
@@ -35,10 +36,12 @@ import { formatReport } from "../sim/report";
 import { defaultScenario, simulate } from "../sim/run";
 import { ScenarioError, parseScenario, type Scenario } from "../sim/scenario";
 import { TEST_KEY, nodeMac } from "./lib/node-mac";
+import { SiteUsageError, siteCommand } from "./lib/site-command";
 
 const USAGE = `usage: d2d sim [SCENARIO.json] [--seed N] [--json] [--strategy S] | d2d encode [JSON] | d2d decode [HEX ...] | d2d demo
        d2d order [JSON]   (an instruction body, e.g. {"id":7,"action":"evacuate","zone":0,"via":2}: the gateway's INSTRUCT line)
        d2d provision --address N --net N --role R --floor N --x M --y M --key HEX [--board B]
+       d2d site KIND [--seed N] [--beacons N] [--phones N] [--floors N] [--out FILE]   (KIND: mall, station, tunnel, food-court, grid, office)
   --seed N      simulation seed (default: the scenario's)
   --json        the simulation report as JSON
   --strategy S  gradient (default), flood or managed-flood
@@ -204,6 +207,10 @@ export function main(argv: string[]): number {
       process.stdout.write(provision(argv.slice(1)).join("\n") + "\n");
       return 0;
     }
+    if (argv[0] === "site") {
+      for (const l of siteCommand(argv.slice(1))) process.stdout.write(l + "\n");
+      return 0;
+    }
     const { command, opts } = parseArgs(argv);
     const mac = nodeMac(opts.key);
     let lines: string[];
@@ -219,7 +226,7 @@ export function main(argv: string[]): number {
   } catch (e) {
     if (e instanceof D2DError) process.stderr.write(`error: ${e.message}\n`);
     else if (e instanceof ScenarioError) process.stderr.write(`error: scenario: ${e.message}\n`);
-    else if (e instanceof UsageError) process.stderr.write(`error: usage: ${e.message} (d2d help)\n`);
+    else if (e instanceof UsageError || e instanceof SiteUsageError) process.stderr.write(`error: usage: ${e.message} (d2d help)\n`);
     else {
       process.stderr.write(`error: internal: ${String(e instanceof Error ? e.message : e).split("\n")[0]}\n`);
       return 1;
