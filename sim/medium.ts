@@ -48,7 +48,7 @@ import { SeededRandom } from "../hal/sim/random";
 import { FRAMING_BYTES, PHY_MS, airtimeMs } from "../forwarding/airtime";
 import { type Wall, type Zone, inZone } from "./geometry";
 import { DEFAULT_RADIO, INTERFERENCE_BURST_MS, type RadioModel, dbmToMw, pathLossDb } from "./radio-model";
-import { type Interference, frameSurvival, implementationLossDb, sinrForPerDb } from "./per";
+import { type Interference, frameSurvival, implementationLossDb, logSurvival, sinrForPerDb } from "./per";
 import { fadingGain, quadrature } from "./fading";
 import { type LinkTable, type Station, buildLinks } from "./links";
 
@@ -202,13 +202,23 @@ export class Medium {
     const noise = this.noiseMw + jam;
     const bursts = this.burstRate() * (dur + INTERFERENCE_BURST_MS);
     const p0 = Math.exp(-bursts);
-    const burst: Interference[] = [{ from: Math.max(PHY_MS, dur - INTERFERENCE_BURST_MS), to: dur, mw: dbmToMw(m.interferenceDbm) }];
     const kind = m.fading === "rician" && !this.links.los[ia][ib] ? "rayleigh" : m.fading;
     const q = quadrature(kind, m.ricianKDb);
+    // Closed form of frameSurvival for these stretches: the PLCP, the payload, and the payload's part under a burst.
+    const plcpBits = PHY_MS * 1000, payloadBits = ((dur - PHY_MS) * m.bitrate) / 1000;
+    const burstBits = (Math.min(INTERFERENCE_BURST_MS, dur - PHY_MS) * m.bitrate) / 1000;
+    const payGain = 11e6 / m.bitrate, burstNoise = noise + dbmToMw(m.interferenceDbm);
     let sum = 0;
     for (const g of q) {
-      const clean = frameSurvival(0, dur, PHY_MS, m.bitrate, s * g, noise, [], this.lossLinear);
-      sum += p0 < 1 ? p0 * clean + (1 - p0) * frameSurvival(0, dur, PHY_MS, m.bitrate, s * g, noise, burst, this.lossLinear) : clean;
+      const sg = s * g;
+      const head = logSurvival(sg / noise, plcpBits, this.lossLinear);
+      const clean = Math.exp(head + logSurvival(sg / noise, payloadBits, this.lossLinear, payGain));
+      if (p0 >= 1) {
+        sum += clean;
+        continue;
+      }
+      const hit = Math.exp(head + logSurvival(sg / noise, payloadBits - burstBits, this.lossLinear, payGain) + logSurvival(sg / burstNoise, burstBits, this.lossLinear, payGain));
+      sum += p0 * clean + (1 - p0) * hit;
     }
     const prr = (sum / q.length) * (1 - m.frameLoss);
     this.prrCache.set(key, prr);
