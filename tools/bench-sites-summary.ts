@@ -39,7 +39,8 @@ export function summarise(job: Job, r: Report): SiteRun {
     orders: orders.length ? Math.min(...orders) : NaN,
     images: { sent: r.images.length, reachable: images.length, complete, ofReachable: images.length ? complete / images.length : NaN },
     sosP95Ms: ls.latencyMs.p95,
-    txPerShortestHop: r.efficiency.txPerShortestHop,
+    // no delivered message had a good-link path when it was originated: nothing to compare against
+    txPerShortestHop: r.efficiency.shortestHops > 0 ? r.efficiency.txPerShortestHop : NaN,
     helloPerData: r.efficiency.helloTx / Math.max(1, r.efficiency.dataTx),
     unreachable: r.reachability.unreachable,
     wallS: r.wallS,
