@@ -19,7 +19,7 @@ export const BENCH_FAMILY: SiteParams[] = [
   // the tunnel: 400 m, one gateway at one end, a ~15-hop chain, cut for 50 s then healed
   { kind: "tunnel", seed: 201, name: "tunnel A (400 m, 15-hop chain, cut 50 s)", width: 400, beacons: 15, phones: 100, durationS: 240,
     cut: { t: 80, healAfterS: 50, widthM: 40 } },
-  { kind: "tunnel", seed: 202, name: "tunnel B (300 m, 12 hops near range, lossy)", width: 300, beacons: 12, spacing: 0.9, phones: 60, frameLoss: 0.15, durationS: 180 },
+  { kind: "tunnel", seed: 202, name: "tunnel B (300 m, 12 hops near range, interference)", width: 300, beacons: 12, spacing: 0.9, phones: 60, interference: 0.3, durationS: 180 },
   // the food court: 40 × 30 m, 30 beacons, 3000 phones, census every 10 s, waves of 400 and 250
   { kind: "food-court", seed: 301, name: "food court A (40 × 30 m, 3000 phones)", width: 40, depth: 30, beacons: 30, phones: 3000, censusIntervalS: 10, durationS: 240,
     sos: [{ t: 60, count: 400, repeats: 3, intervalS: 15 }, { t: 150, count: 250, repeats: 2, intervalS: 15 }] },
@@ -35,5 +35,5 @@ export const BENCH_FAMILY: SiteParams[] = [
     destroy: { t: 60, zoneShare: 0.4, share: 0.5, gateway: true } },
   { kind: "mall", seed: 502, name: "mall B (1 floor, big-box stores, 20 % loss)", floors: 1, beacons: 30, spacing: 0.25, gateways: 3, frameLoss: 0.2, phones: 800, durationS: 240 },
   { kind: "office", seed: 601, name: "office A (4 floors)", floors: 4, phones: 1200, durationS: 240 },
-  { kind: "office", seed: 602, name: "office B (2 floors, one entrance)", floors: 2, gateways: 1, phones: 400, frameLoss: 0.1, durationS: 180 },
+  { kind: "office", seed: 602, name: "office B (2 floors, one entrance)", floors: 2, gateways: 1, phones: 400, interference: 0.2, durationS: 180 },
 ];

@@ -7,7 +7,8 @@
  * exponent 2.9, reaches 85 m): the site tests contention, not depth.
  *
  * Drawn when not given: 30–50 m × 25–35 m; 20–40 beacons; 2 gateways;
- * 1500–4000 phones; census every 10 s; SOS waves of 13 % and 6.5 % of the
+ * 1500–4000 phones (their Wi-Fi and BLE: background interference on 10–30 %
+ * of the time); census every 10 s; SOS waves of 13 % and 6.5 % of the
  * people; the incident ranges below.
  */
 import { SiteBuilder } from "./builder";
@@ -24,7 +25,7 @@ export function foodCourt(p: SiteParams): ScenarioJson {
   const n = b.param(p.beacons, () => b.int(20, 40));
   const gateways = b.param(p.gateways, () => 2);
   const inc = incident(b, {
-    durationS: [180, 240], phones: [1500, 4000], frameLoss: [0.05, 0.15], censusIntervalS: 10, sosShare: 0.13,
+    durationS: [180, 240], phones: [1500, 4000], interference: [0.1, 0.3], censusIntervalS: 10, sosShare: 0.13,
     destroy: { chance: 0.3, zoneShare: [0.3, 0.5], share: [0.3, 0.6], gateway: 0 }, cutChance: 0, jamChance: 0.3,
     orders: [1, 2], images: [0, 1],
   });

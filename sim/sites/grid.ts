@@ -24,7 +24,7 @@ export function grid(p: SiteParams): ScenarioJson {
   const metres = Math.round(b.uniform(15, 25));
   const gateways = b.param(p.gateways, () => Math.max(2, Math.round(n / 100)));
   const inc = incident(b, {
-    durationS: [180, 300], phones: [n * 5, n * 10], frameLoss: [0.05, 0.2], censusIntervalS: 30, sosShare: 0.05,
+    durationS: [180, 300], phones: [n * 5, n * 10], interference: [0.05, 0.2], censusIntervalS: 30, sosShare: 0.05,
     destroy: { chance: 0.5, zoneShare: [0.2, 0.4], share: [0.3, 0.7], gateway: 0.3 }, cutChance: 0.3, jamChance: 0.3,
     orders: [1, 2], images: [1, 2],
   });

@@ -18,7 +18,8 @@ type Range = readonly [number, number];
 export interface IncidentRanges {
   durationS: Range;
   phones: Range;
-  frameLoss: Range;
+  /** share of time the background 2.4 GHz interference is on (sim/sites/radio.ts) */
+  interference: Range;
   censusIntervalS: number;
   /** share of the phones in the first SOS wave (the second is half of it) */
   sosShare: number;
@@ -34,6 +35,7 @@ export interface Incident {
   durationS: number;
   phones: number;
   frameLoss: number;
+  interference: number;
   censusIntervalS: number;
   sos: SosWave[];
   orders: number;
@@ -45,7 +47,8 @@ export function incident(b: SiteBuilder, r: IncidentRanges): Incident {
   const p = b.p;
   const durationS = b.param(p.durationS, () => 30 * b.int(r.durationS[0] / 30, r.durationS[1] / 30));
   const phones = b.param(p.phones, () => 10 * b.int(r.phones[0] / 10, r.phones[1] / 10));
-  const frameLoss = b.param(p.frameLoss, () => Math.round(b.uniform(r.frameLoss[0], r.frameLoss[1]) * 100) / 100);
+  const interference = b.param(p.interference, () => Math.round(b.uniform(r.interference[0], r.interference[1]) * 100) / 100);
+  const frameLoss = p.frameLoss ?? 0;
   const censusIntervalS = b.param(p.censusIntervalS, () => r.censusIntervalS);
   const tA = attackS(durationS);
   const destroy = b.param(p.destroy, () => {
@@ -61,7 +64,7 @@ export function incident(b: SiteBuilder, r: IncidentRanges): Incident {
   b.p.destroy = destroy;
   b.p.cut = cut;
   b.p.jam = jam;
-  return { durationS, phones, frameLoss, censusIntervalS, sos, orders, images };
+  return { durationS, phones, frameLoss, interference, censusIntervalS, sos, orders, images };
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -75,7 +78,7 @@ export function toScenario(b: SiteBuilder, env: Environment, inc: Incident, txPo
     seed: b.p.seed,
     net: b.p.seed % 32,
     site: { width: b.plan.width, depth: b.plan.depth, floors: b.plan.floors, walls: b.walls },
-    radio: radioJson(env, inc.frameLoss, b.p.fading, txPowerDbm),
+    radio: radioJson(env, inc.frameLoss, inc.interference, b.p.fading, txPowerDbm),
     ble: { txPowerDbm: 0, sensitivityDbm: -90, detectProbability: 0.9 },
     router: {},
     beacons: b.beacons,

@@ -27,7 +27,7 @@ export function mall(p: SiteParams): ScenarioJson {
   const partition: Material = b.rand.next() < 0.5 ? "drywall" : "brick";
   const gateways = b.param(p.gateways, () => 2);
   const inc = incident(b, {
-    durationS: [240, 300], phones: [500, 3000], frameLoss: [0.05, 0.2], censusIntervalS: 30, sosShare: 0.08,
+    durationS: [240, 300], phones: [500, 3000], interference: [0.05, 0.2], censusIntervalS: 30, sosShare: 0.08,
     destroy: { chance: 0.8, zoneShare: [0.25, 0.5], share: [0.3, 0.6], gateway: 0.3 }, cutChance: 0.3, jamChance: 0.6,
     orders: [1, 3], images: [1, 2],
   });

@@ -25,7 +25,7 @@ export function office(p: SiteParams): ScenarioJson {
   const D = b.param(p.depth, () => 2 * b.int(10, 13));
   const gateways = b.param(p.gateways, () => b.int(1, 2));
   const inc = incident(b, {
-    durationS: [180, 300], phones: [300, 1500], frameLoss: [0.05, 0.15], censusIntervalS: 30, sosShare: 0.08,
+    durationS: [180, 300], phones: [300, 1500], interference: [0.05, 0.15], censusIntervalS: 30, sosShare: 0.08,
     destroy: { chance: 0.6, zoneShare: [0.2, 0.4], share: [0.3, 0.7], gateway: 0.3 }, cutChance: 0.2, jamChance: 0.3,
     orders: [1, 2], images: [1, 2],
   });

@@ -9,9 +9,17 @@
  * environment sets the path-loss exponent, the floor loss and the shadowing. Material losses
  * at 2.4 GHz are the usual WLAN-planning orders of magnitude (ITU-R P.2040,
  * vendors' site-survey tables): glass 3 dB, drywall 3, brick 8, concrete 12,
- * metal 20. While the scenario parser gives every wall one loss
- * (`radio.wallLossDb`), a site's walls take its dominant material's loss and
- * no `material` field is written (PARSER_KNOWS below says what is written).
+ * metal 20. Walls carry their `material` (the radio model then takes each
+ * material's loss from ITU-R P.2040, sim/materials.ts); `wallLossDb` is the
+ * dominant material's figure above, for a reader without materials
+ * (PARSER_KNOWS below says what is written).
+ *
+ * The channel beyond path loss is the default mall's (tools/make-mall.ts):
+ * Rician fading with K = 6 dB (the model applies it in line of sight and
+ * Rayleigh behind walls and floors), 3 dB per body across the path (the crowd
+ * is the site's phones), and background 2.4 GHz interference at −85 dBm with
+ * a duty cycle each kind draws (the incident's `interference`). Random frame
+ * loss, which nothing physical causes, is 0 unless a site asks for it.
  *
  * The good-link range (rangeM) is where a link in the open delivers 90 % of
  * frames by the medium's own reckoning (Medium.linkPrr, Medium.goodLink's
@@ -27,7 +35,7 @@ import type { Material } from "./types";
 export const MATERIAL_LOSS_DB: Record<Material, number> = { glass: 3, drywall: 3, brick: 8, concrete: 12, metal: 20 };
 
 /** Fields of the scenario format these generators may write (kept to what sim/scenario.ts accepts). */
-export const PARSER_KNOWS = { material: false, fading: false, bodyLossDb: false, interference: false };
+export const PARSER_KNOWS = { material: true, fading: true, bodyLossDb: true, interference: true };
 
 export interface Environment {
   exponent: number;
@@ -67,7 +75,7 @@ export function rangeM(env: Environment, txPowerDbm = TX_POWER_DBM, prr = 0.9): 
   const key = `${env.exponent}:${txPowerDbm}:${prr}`;
   const known = ranges.get(key);
   if (known !== undefined) return known;
-  const model = { txPowerDbm, exponent: env.exponent, shadowingSigmaDb: 0, frameLoss: 0 };
+  const model = { txPowerDbm, exponent: env.exponent, shadowingSigmaDb: 0, frameLoss: 0, fading: "rician" as const, ricianKDb: 6, interferenceDutyCycle: 0 };
   const prrAt = (d: number) => new Medium(new Scheduler(), [{ id: 1, floor: 0, x: 0, y: 0 }, { id: 2, floor: 0, x: d, y: 0 }], [], model, 1).linkPrr(1, 2, 0);
   let lo = 1, hi = 5000;
   for (let i = 0; i < 40; i++) {
@@ -87,11 +95,13 @@ export function txForRange(env: Environment, targetM: number): number {
 }
 
 /** The scenario's `radio` object for an environment, with the run's frame loss and, where the parser knows it, fading. */
-export function radioJson(env: Environment, frameLoss: number, fading?: "none" | "rayleigh" | "rician", txPowerDbm = TX_POWER_DBM): Record<string, number | string> {
+export function radioJson(env: Environment, frameLoss: number, interferenceDutyCycle: number, fading: "none" | "rayleigh" | "rician" = "rician", txPowerDbm = TX_POWER_DBM): Record<string, number | string> {
   const r: Record<string, number | string> = {
     txPowerDbm, exponent: env.exponent, wallLossDb: MATERIAL_LOSS_DB[env.material],
     floorLossDb: env.floorLossDb, shadowingSigmaDb: env.shadowingSigmaDb, frameLoss,
   };
-  if (PARSER_KNOWS.fading && fading) r.fading = fading;
+  if (PARSER_KNOWS.fading) Object.assign(r, { fading, ricianKDb: 6 });
+  if (PARSER_KNOWS.bodyLossDb) r.bodyLossDb = 3;
+  if (PARSER_KNOWS.interference) Object.assign(r, { interferenceDbm: -85, interferenceDutyCycle });
   return r;
 }

@@ -35,7 +35,7 @@ export function station(p: SiteParams): ScenarioJson {
   const shafts = b.int(2, 3);
   const gateways = b.param(p.gateways, () => b.int(2, 3));
   const inc = incident(b, {
-    durationS: [240, 300], phones: [1500, 3000], frameLoss: [0.05, 0.15], censusIntervalS: 30, sosShare: 0.1,
+    durationS: [240, 300], phones: [1500, 3000], interference: [0.05, 0.15], censusIntervalS: 30, sosShare: 0.1,
     destroy: { chance: 1, zoneShare: [0.25, 0.4], share: [0.4, 0.7], gateway: 0.7 }, cutChance: 0.2, jamChance: 0.3,
     orders: [2, 3], images: [1, 2],
   });

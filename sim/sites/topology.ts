@@ -1,8 +1,10 @@
 /**
  * A generated site's static topology, for its tests and its README: hop
  * distance from every beacon to the nearest gateway over good links
- * (Medium.goodLink) at the start of the run, everyone alive, no jammer, with
- * the scenario's random frame loss set aside (it is not the site's geometry).
+ * (Medium.goodLink) at the start of the run, everyone alive, no jammer, the
+ * crowd spread as sim/world.ts spreads it, with the scenario's random frame
+ * loss and background interference set aside (they are not the site's
+ * geometry).
  */
 import { Medium } from "../medium";
 import { parseScenario } from "../scenario";
@@ -18,7 +20,8 @@ export interface SiteTopology {
 
 export function siteTopology(json: unknown): SiteTopology {
   const s = parseScenario(json);
-  const medium = new Medium(new Scheduler(), s.beacons, s.site.walls, { ...s.radio, frameLoss: 0 }, s.seed ^ 0x3d2d);
+  const crowdPerM2 = s.phones.count / (s.site.width * s.site.depth * s.site.floors.length);
+  const medium = new Medium(new Scheduler(), s.beacons, s.site.walls, { ...s.radio, frameLoss: 0, interferenceDutyCycle: 0 }, s.seed ^ 0x3d2d, () => {}, () => crowdPerM2);
   const hops = new Map<number, number>();
   let frontier = s.beacons.filter((b) => b.role === "gateway").map((b) => b.id);
   for (const g of frontier) hops.set(g, 0);

@@ -30,7 +30,7 @@ export function tunnel(p: SiteParams): ScenarioJson {
   const spacing = p.spacing ?? 0.75;
   const n = b.param(p.beacons, () => b.int(12, 18));
   const inc = incident(b, {
-    durationS: [180, 240], phones: [50, 200], frameLoss: [0.05, 0.15], censusIntervalS: 30, sosShare: 0.2,
+    durationS: [180, 240], phones: [50, 200], interference: [0, 0.05], censusIntervalS: 30, sosShare: 0.2,
     destroy: { chance: 0, zoneShare: [0.1, 0.2], share: [0.3, 0.5], gateway: 0 }, cutChance: 1, jamChance: 0,
     orders: [1, 2], images: [0, 1],
   });

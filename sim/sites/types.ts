@@ -43,9 +43,11 @@ export interface SiteParams {
   cut?: { t: number; healAfterS: number; widthM: number } | null;
   /** a jammer over a zone from t for durationS */
   jam?: { t: number; durationS: number; powerDbm: number } | null;
-  /** random loss of each frame on top of the physics */
+  /** random loss of each frame on top of the physics (default 0: loss comes from the radio model) */
   frameLoss?: number;
-  /** small-scale fading of every link (emitted only where the scenario parser knows it: sim/sites/radio.ts) */
+  /** share of time background 2.4 GHz interference (−85 dBm) is on */
+  interference?: number;
+  /** small-scale fading of every link (default rician, K 6 dB: sim/sites/radio.ts) */
   fading?: "none" | "rayleigh" | "rician";
   /** responder orders from a gateway */
   orders?: number;
