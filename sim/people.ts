@@ -4,10 +4,14 @@
  *
  * Rules: phones are placed uniformly over the floors and move only when the
  * timeline moves them. A phone's BLE signal at a beacon is the radio model's
- * path loss (sim/radio-model.ts, no shadowing) from the BLE transmit power,
- * computed once per position and beacon. A beacon hears an advertisement when
- * that signal is at least the BLE sensitivity and its scan catches it
- * (detectProbability, drawn each time). What a phone says reaches the firmware
+ * path loss (sim/radio-model.ts, no shadowing) from the BLE transmit power.
+ * A beacon hears an advertisement when that signal is at least the BLE
+ * sensitivity and its scan catches it (detectProbability, drawn each time).
+ * Which beacons are in range of a phone, and its signal at each, is worked
+ * out once per position through a spatial index (sim/ble-range.ts), never by
+ * trying every beacon; each beacon keeps the phones in its range, in phone
+ * order, so a scan walks only those and draws its random numbers exactly as
+ * a walk over every phone would. What a phone says reaches the firmware
  * only through the beacon's BLE scanner, as on the device: presence (the
  * census counts it) and SOS advertisements (protocol/phone-adv.ts). Gateways
  * do not scan. Phone positions, which the firmware does not compute yet, come
@@ -23,30 +27,39 @@
  */
 import type { SeededRandom } from "../hal/sim/random";
 import { COMPANY_ID, encodePhoneSos } from "../protocol/phone-adv";
+import { BleRangeIndex } from "./ble-range";
 import { type Zone, pointIn, siteZone } from "./geometry";
 import type { Metrics } from "./metrics";
 import type { Positioning } from "./positioning";
-import { pathLossDb, type RadioModel } from "./radio-model";
+import type { RadioModel } from "./radio-model";
 import type { Scenario } from "./scenario";
 import type { Scheduler } from "./scheduler";
 import type { SimBeacon, World } from "./world";
 
 export interface Phone {
   id: number; floor: number; x: number; y: number;
+  /** its place in People.phones */
+  index: number;
   /** the sequence number of its last SOS */
   seq: number;
-  /** BLE signal at each beacon (by beacon index), computed on first use; cleared when the phone moves */
-  rssi: Float64Array;
+  /** the beacons that can hear it (signal ≥ the BLE sensitivity), by beacon index, ascending: worked out when it is placed or moves */
+  near: Int32Array;
+  /** its signal at each of them, dBm */
+  nearRssi: Float64Array;
 }
 
 /** A phone's BLE address, from its id (random static address bits set). */
-function phoneAddress(id: number): Uint8Array {
+export function phoneAddress(id: number): Uint8Array {
   return Uint8Array.of(0xc0 | ((id >>> 26) & 0x3f), (id >>> 18) & 255, (id >>> 10) & 255, (id >>> 2) & 255, id & 3, 0x5a);
 }
 
 export class People {
   readonly phones: Phone[] = [];
   private readonly ble: Scenario["ble"];
+  private readonly index: BleRangeIndex;
+  /** by beacon index: the phones it can hear (their index, ascending) and their signal there; typed arrays, which cost the collector nothing */
+  private readonly hearable: { phones: Int32Array; rssi: Float64Array }[];
+  private readonly byIndex: SimBeacon[];
 
   constructor(
     private readonly scenario: Scenario,
@@ -58,13 +71,53 @@ export class People {
     private readonly metrics: Metrics,
   ) {
     this.ble = scenario.ble;
+    this.byIndex = [...world.beacons.values()];
+    this.hearable = this.byIndex.map(() => ({ phones: new Int32Array(0), rssi: new Float64Array(0) }));
+    this.index = new BleRangeIndex(radio, scenario.site.walls, scenario.ble, this.byIndex.map((b) => ({ index: b.index, floor: b.spec.floor, x: b.spec.x, y: b.spec.y })), scenario.site);
     const place = rand.fork(1);
     const { floors } = scenario.site;
     for (let i = 0; i < scenario.phones.count; i++) {
       const floor = floors[Math.floor(place.next() * floors.length)];
       const id = Math.floor(place.next() * 0xffffffff) >>> 0;
       const { x, y } = pointIn(siteZone(scenario.site, floor), () => place.next());
-      this.phones.push({ id, floor, x, y, seq: 0, rssi: new Float64Array(scenario.beacons.length).fill(NaN) });
+      const p: Phone = { id, floor, x, y, index: i, seq: 0, near: new Int32Array(0), nearRssi: new Float64Array(0) };
+      this.phones.push(p);
+      this.locate(p);
+    }
+    this.refile(this.phones, this.byIndex.map((b) => b.index));
+  }
+
+  /** The phones a beacon can hear, in phone order, with their signal there (read-only: for the tests). */
+  hearableBy(b: SimBeacon): { phone: Phone; rssi: number }[] {
+    const h = this.hearable[b.index];
+    return Array.from(h.phones, (k, i) => ({ phone: this.phones[k], rssi: h.rssi[i] }));
+  }
+
+  /** Works out the beacons in range of the phone where it is now (through the spatial index). */
+  private locate(p: Phone): void {
+    const near = this.index.inRange(p);
+    p.near = Int32Array.from(near, (n) => n.beacon.index);
+    p.nearRssi = Float64Array.from(near, (n) => n.rssi);
+  }
+
+  /** Files `moved` phones (and only those changed) with the beacons in `beacons` (indices): each beacon's list rebuilt in phone order. */
+  private refile(moved: readonly Phone[], beacons: Iterable<number>): void {
+    const isMoved = new Set(moved.map((p) => p.index));
+    const add = new Map<number, [number, number][]>();
+    for (const p of moved) {
+      for (let k = 0; k < p.near.length; k++) {
+        const list = add.get(p.near[k]);
+        if (list) list.push([p.index, p.nearRssi[k]]);
+        else add.set(p.near[k], [[p.index, p.nearRssi[k]]]);
+      }
+    }
+    for (const b of beacons) {
+      const h = this.hearable[b];
+      const entries: [number, number][] = [];
+      for (let k = 0; k < h.phones.length; k++) if (!isMoved.has(h.phones[k])) entries.push([h.phones[k], h.rssi[k]]);
+      for (const e of add.get(b) ?? []) entries.push(e);
+      entries.sort((x, y) => x[0] - y[0]);
+      this.hearable[b] = { phones: Int32Array.from(entries, (e) => e[0]), rssi: Float64Array.from(entries, (e) => e[1]) };
     }
   }
 
@@ -99,47 +152,40 @@ export class People {
 
   /** These people move to random points of the zone. */
   moveTo(phones: Phone[], to: Zone): void {
+    const touched = new Set<number>();
     for (const p of phones) {
-      p.rssi.fill(NaN);
+      for (const b of p.near) touched.add(b);
       p.floor = to.floor;
       ({ x: p.x, y: p.y } = pointIn(to, () => this.rand.next()));
+      this.locate(p);
+      for (const b of p.near) touched.add(b);
     }
+    this.refile(phones, touched);
   }
 
-  /** The phone's BLE signal at the beacon: path loss through walls and floors, computed once per position. */
-  private bleRssi(p: Phone, b: SimBeacon): number {
-    let r = p.rssi[b.index];
-    if (r !== r) {
-      r = p.rssi[b.index] = this.ble.txPowerDbm - pathLossDb(this.radio, this.scenario.site.walls, p, b.spec);
-    }
-    return r;
-  }
-
-  /** The signal a beacon's scan catches the phone at, or null. */
-  private hears(p: Phone, b: SimBeacon): number | null {
-    const rssi = this.bleRssi(p, b);
-    if (rssi < this.ble.sensitivityDbm || this.rand.next() >= this.ble.detectProbability) return null;
-    return rssi;
+  /** Whether a scan catches an advertisement of a phone in range (detectProbability, drawn each time). */
+  private caught(): boolean {
+    return this.rand.next() < this.ble.detectProbability;
   }
 
   /** One scan window of a beacon: a sighting of each phone it hears. */
   private presence(b: SimBeacon): void {
     if (!b.alive || !b.ble.listening) return;
-    for (const p of this.phones) {
-      const rssi = this.hears(p, b);
-      if (rssi !== null) b.ble.hear({ address: phoneAddress(p.id), rssi });
+    const { phones, rssi } = this.hearable[b.index];
+    for (let i = 0; i < phones.length; i++) {
+      if (this.caught()) b.ble.hear({ address: phoneAddress(this.phones[phones[i]].id), rssi: rssi[i] });
     }
   }
 
   /** The beacon hearing the phone loudest reports its position (sim/positioning.ts). */
   private position(p: Phone): void {
     let best: SimBeacon | null = null, bestRssi = -Infinity;
-    for (const b of this.world.beacons.values()) {
+    for (let k = 0; k < p.near.length; k++) {
+      const b = this.byIndex[p.near[k]];
       if (!b.alive || b.spec.role === "gateway") continue;
-      const r = this.bleRssi(p, b);
-      if (r > bestRssi) { bestRssi = r; best = b; }
+      if (p.nearRssi[k] > bestRssi) { bestRssi = p.nearRssi[k]; best = b; }
     }
-    if (!best?.firmware || bestRssi < this.ble.sensitivityDbm) return;
+    if (!best?.firmware) return;
     this.positioning.report(best.firmware, p);
   }
 
@@ -151,10 +197,9 @@ export class People {
       phone: p.id, seq: p.seq,
       sos: { floor: p.floor, x: Math.round(p.x * 10) / 10, y: Math.round(p.y * 10) / 10, accuracy: 5, trapped: null, injured: 1, attackers: null, flags: ["medical"] },
     });
-    for (const b of this.world.beacons.values()) {
-      if (!b.alive || b.spec.role === "gateway" || !b.ble.listening) continue;
-      const rssi = this.hears(p, b);
-      if (rssi === null) continue;
+    for (let k = 0; k < p.near.length; k++) {
+      const b = this.byIndex[p.near[k]], rssi = p.nearRssi[k];
+      if (!b.alive || b.spec.role === "gateway" || !b.ble.listening || !this.caught()) continue;
       rec.heard = true;
       rec.heardBy.push(b.spec.id);
       b.ble.hear({ address: phoneAddress(p.id), rssi, manufacturer: { company: COMPANY_ID, data: adv } });

@@ -16,9 +16,11 @@
  * the frames on air, never by calling into routing.
  *
  * Topology: hop distance from each live beacon to the nearest live gateway
- * over good links (Medium.goodLink: 6 dB above sensitivity, neither end
- * jammed), recomputed at boot, when beacons die or come back, and when a
- * jammer starts or stops.
+ * over good links (Medium.goodLink), recomputed at boot, when beacons die or
+ * come back, and when a jammer starts or stops: a breadth-first search that
+ * tries only each beacon's radio neighbours (Medium.neighbourIds), so it costs
+ * the links, not N² checks. Who routes through a beacon is likewise asked of
+ * its radio neighbours only (a route's next hop is a station heard).
  */
 import { boot, type Beacon as Firmware } from "../firmware/app";
 import type { RouterEvent, RouterProbe } from "../forwarding/events";
@@ -77,6 +79,8 @@ export class World {
   readonly crypto = new SimCrypto(NETWORK_KEY);
   readonly beacons = new Map<number, SimBeacon>();
   private hopsToGateway = new Map<number, number>();
+  /** the gateways, in scenario order */
+  private readonly gateways: SimBeacon[] = [];
 
   constructor(
     private readonly scenario: Scenario,
@@ -96,6 +100,7 @@ export class World {
         firmware: null, probe: null, platform: null, storage: null, fromHost: null,
       });
     }
+    for (const b of this.beacons.values()) if (b.spec.role === "gateway") this.gateways.push(b);
   }
 
   /** Powers every beacon up, in scenario order. */
@@ -161,7 +166,9 @@ export class World {
   }
 
   alive(): SimBeacon[] {
-    return [...this.beacons.values()].filter((b) => b.alive);
+    const out: SimBeacon[] = [];
+    for (const b of this.beacons.values()) if (b.alive) out.push(b);
+    return out;
   }
 
   /** A live beacon's probe (null when it is off or unknown). */
@@ -172,7 +179,12 @@ export class World {
 
   /** The live beacons whose route goes through `id` now. */
   routingVia(id: number): number[] {
-    return this.alive().filter((b) => b.probe?.route()?.via === id).map((b) => b.spec.id);
+    const out: SimBeacon[] = [];
+    for (const n of this.medium.neighbourIds(id)) {
+      const b = this.beacons.get(n);
+      if (b?.alive && b.probe?.route()?.via === id) out.push(b);
+    }
+    return out.sort((a, b) => a.index - b.index).map((b) => b.spec.id);
   }
 
   /** A jammer over the zone from now until `untilMs`. */
@@ -195,19 +207,19 @@ export class World {
   /** Hop distance from every live beacon to the nearest live gateway over good links. */
   updateTopology(): void {
     const now = this.scheduler.now();
-    const live = this.alive();
     const dist = new Map<number, number>();
-    let frontier = live.filter((b) => b.spec.role === "gateway").map((b) => b.spec.id);
+    let frontier = this.gateways.filter((b) => b.alive).map((b) => b.spec.id);
     for (const g of frontier) dist.set(g, 0);
     let d = 0;
     while (frontier.length > 0) {
       d++;
       const next: number[] = [];
       for (const a of frontier) {
-        for (const b of live) {
-          if (dist.has(b.spec.id) || !this.medium.goodLink(a, b.spec.id, now)) continue;
-          dist.set(b.spec.id, d);
-          next.push(b.spec.id);
+        for (const b of this.medium.neighbourIds(a)) {
+          // goodLink is false when either end is dead
+          if (dist.has(b) || !this.medium.goodLink(a, b, now)) continue;
+          dist.set(b, d);
+          next.push(b);
         }
       }
       frontier = next;
