@@ -11,8 +11,8 @@
  * radio settings with 20 % frame loss, one SOS wave of 1 % of the phones at
  * 30 s (`--local` forces it). Every size simulates 60 s. Reported per size: wall seconds of the run alone (building the
  * simulation apart), × real time, events the scheduler ran, the heap the
- * simulation holds at its end (heapUsed after gc, less the same before it was
- * built) per beacon, and the process's peak RSS.
+ * simulation holds at its end (heapUsed + arrayBuffers after gc, less the same
+ * before it was built) per beacon, and the process's peak RSS.
  *
  * Grid: sim/sites/generate.ts's grid kind when it exists, else the local
  * builder below (which the report says).
@@ -85,13 +85,15 @@ export async function measure(n: number): Promise<ScalePoint> {
   const { json, site } = await siteFor(n);
   const scenario = parseScenario(json);
   gc?.();
-  const heap0 = process.memoryUsage().heapUsed;
+  // heapUsed misses typed arrays' backing stores (arrayBuffers): both count.
+  const used = () => { const m = process.memoryUsage(); return m.heapUsed + m.arrayBuffers; };
+  const heap0 = used();
   const sim = new Simulation(scenario, scenario.seed);
   const t0 = performance.now();
   sim.run();
   const wallS = (performance.now() - t0) / 1000;
   gc?.();
-  const heap = process.memoryUsage().heapUsed - heap0;
+  const heap = used() - heap0;
   const events = (sim as unknown as { scheduler: { executed: number } }).scheduler.executed;
   return {
     beacons: scenario.beacons.length, phones: scenario.phones.count, wallS, speedup: scenario.durationS / wallS, events,
@@ -121,7 +123,7 @@ export function scaleSection(quick: boolean, local = false): string[] {
   const site = points[0].site === "generator"
     ? "the site generator's grid (sim/sites/generate.ts, seed 1, its default incident: destruction, a cut, a jammer, orders, images, SOS waves)"
     : "a local grid (tools/bench-scale.ts: beacons 12 m apart on two floors, a wall every 36 m each way, 4 gateways, 20 % frame loss, one SOS wave at 30 s)";
-  L.push(`Grid sites from ${site}, ≈ 8.3 phones a beacon; ${DURATION_S} simulated seconds each, every beacon running the real firmware. Each size runs in a process of its own; wall time is the run alone (not building the site), on this machine, noisy. Memory: the heap the simulation holds at its end (V8 heapUsed ${points[0].gc ? "after a forced gc (--expose-gc)" : "without a forced gc"}, less the same before it was built) per beacon, and the process's peak RSS.`);
+  L.push(`Grid sites from ${site}, ≈ 8.3 phones a beacon; ${DURATION_S} simulated seconds each, every beacon running the real firmware. Each size runs in a process of its own; wall time is the run alone (not building the site), on this machine, noisy. Memory: the heap the simulation holds at its end (V8 heapUsed plus typed arrays' buffers ${points[0].gc ? "after a forced gc (--expose-gc)" : "without a forced gc"}, less the same before it was built) per beacon, and the process's peak RSS.`);
   L.push("");
   L.push("| beacons | phones | wall s | × real time | events | events / wall s | heap per beacon | peak RSS |");
   L.push("|---:|---:|---:|---:|---:|---:|---:|---:|");
