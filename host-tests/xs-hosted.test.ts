@@ -17,8 +17,9 @@ test("a mixed network: a phone's SOS crosses three XS-hosted relays between Node
   const scheduler = new Scheduler();
   // Five stations 25 m apart: each hears only its neighbours (0 dBm, no shadowing, no random loss).
   const stations = [1, 2, 3, 4, 5].map((id, i) => ({ id, floor: 0, x: i * 25, y: 0 }));
-  const medium = new Medium(scheduler, stations, [], { txPowerDbm: 0, exponent: 3.3, shadowingSigmaDb: 0 }, 9);
-  t.true(medium.rssi(1, 2) > -94 && medium.rssi(1, 3) < -94, "only neighbours hear each other");
+  // A chain: at −8 dBm a 25 m hop arrives at −94 dBm, a 50 m one at −104 dBm (below the noise); no fading, no interference.
+  const medium = new Medium(scheduler, stations, [], { txPowerDbm: -8, exponent: 3.3, shadowingSigmaDb: 0, fading: "none", bodyLossDb: 0, interferenceDutyCycle: 0 }, 9);
+  t.true(medium.rssi(1, 2) > -95 && medium.rssi(1, 3) < -100 && medium.linkPrr(1, 2, 0) > 0.99 && medium.linkPrr(1, 3, 0) < 0.01, "only neighbours hear each other");
   const prov = (address: number, role: Provisioning["role"]): Provisioning => ({ address, net: 6, role, floor: 0, x: (address - 1) * 25, y: 0, key: KEY });
 
   const log: LogLine[] = [];
