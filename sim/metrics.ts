@@ -24,7 +24,7 @@ import { DedupCache } from "../forwarding/dedup";
 import type { RouterProbe } from "../forwarding/events";
 import type { StrategyName } from "../forwarding/router";
 import { Reassembler, mediaKey } from "../protocol/fragment";
-import { MsgType, parseFrame, type FrameHeader } from "../protocol/frame";
+import { Addr, MsgType, parseFrame, type FrameHeader } from "../protocol/frame";
 import type { Message } from "../protocol/message";
 import type { InstructionBody } from "../protocol/messages/instruction";
 import type { MediaBody } from "../protocol/messages/media";
@@ -97,6 +97,8 @@ export class Metrics implements WorldObserver {
   originated(src: BeaconSpec, header: FrameHeader, key: number, shortestHops: number): void {
     const type = header.type;
     if (type === MsgType.hello || type === MsgType.instruction || type === MsgType.ack) return;
+    // Only uplink is owed to a gateway: a phone-SOS claim (broadcast, hop limit 0) is for the neighbours.
+    if (header.dst !== Addr.anyGateway) return;
     this.messages.set(key, { key, type, priority: header.priority, src: src.id, at: this.time.now(), shortest: shortestHops, deliveredAt: -1, hops: -1 });
   }
 
@@ -151,11 +153,11 @@ export class Metrics implements WorldObserver {
     }
   }
 
-  // ------------------------------------------------------------ from the people and the timeline
-
   topology(world: World): void {
     this.reach.snapshot(world, this.time.now());
   }
+
+  // ------------------------------------------------------------ from the people and the timeline
 
   /** A phone advertises an SOS; the caller marks it heard when a beacon hears it. */
   phoneSosSent(phone: number, seq: number): PhoneSosRecord {
