@@ -88,11 +88,10 @@ export interface RouterStats {
   helloTx: number;
   unicastFailures: number;
   nextHopSwitches: number;
-  floodFallbacks: number;
   floodCancelled: number;
   queueDrops: number;
   hopLimitDrops: number;
-  /** uplink frames handed back by a neighbour and routed again */
+  /** uplink frames that came back (routes moved under them) and were taken again (strategies/gradient.ts) */
   returned: number;
   /** unicast HELLOs sent to a next hop that fell silent */
   probes: number;
@@ -104,7 +103,7 @@ export interface RouterStats {
 export function newStats(): RouterStats {
   return {
     originated: 0, received: 0, rejected: {}, duplicates: 0, forwarded: 0, dataTx: 0, helloTx: 0,
-    unicastFailures: 0, nextHopSwitches: 0, floodFallbacks: 0, floodCancelled: 0, queueDrops: 0,
+    unicastFailures: 0, nextHopSwitches: 0, floodCancelled: 0, queueDrops: 0,
     hopLimitDrops: 0, returned: 0, probes: 0, delivered: 0, restored: 0,
   };
 }

@@ -65,7 +65,7 @@ export interface RepairRecord { dead: number; at: number; affected: Map<number, 
 /** Counters read from the medium, the routers and the crypto when the run ends. */
 export interface EndOfRun {
   channel: { load: number; transmissions: number; collisions: number; csmaGiveUps: number };
-  queues: { drops: number; hopLimitDrops: number; returned: number; unicastFailures: number; nextHopSwitches: number; floodFallbacks: number };
+  queues: { drops: number; hopLimitDrops: number; returned: number; unicastFailures: number; nextHopSwitches: number };
   crypto: { hmacComputed: number; hmacReused: number };
 }
 
@@ -205,14 +205,13 @@ export class Metrics implements WorldObserver {
 
   /** Reads the counters of the channel, of every live router and of the crypto. */
   finish(world: World): void {
-    const queues = { drops: 0, hopLimitDrops: 0, returned: 0, unicastFailures: 0, nextHopSwitches: 0, floodFallbacks: 0 };
+    const queues = { drops: 0, hopLimitDrops: 0, returned: 0, unicastFailures: 0, nextHopSwitches: 0 };
     for (const b of world.alive()) {
       const s = b.probe?.stats;
       if (!s) continue;
       queues.drops += s.queueDrops;
       queues.unicastFailures += s.unicastFailures;
       queues.nextHopSwitches += s.nextHopSwitches;
-      queues.floodFallbacks += s.floodFallbacks;
       queues.hopLimitDrops += s.hopLimitDrops;
       queues.returned += s.returned;
     }

@@ -49,7 +49,7 @@ export interface Report {
   reachability: { usablePrr: number; snapshots: number; unreachable: { messages: number; lifeSafety: number; phoneSos: number; images: number } };
   streams: { camera: number; stream: number; frames: number; complete: number; latencyMs: { p50: number; p95: number } }[];
   channel: { load: number; transmissions: number; collisions: number; csmaGiveUps: number };
-  queues: { drops: number; hopLimitDrops: number; returned: number; unicastFailures: number; nextHopSwitches: number; floodFallbacks: number };
+  queues: { drops: number; hopLimitDrops: number; returned: number; unicastFailures: number; nextHopSwitches: number };
   repair: { affected: number; repaired: number; p50Ms: number; maxMs: number };
   crypto: { hmacComputed: number; hmacReused: number };
 }
@@ -197,7 +197,7 @@ export function formatReport(r: Report): string {
   L.push("");
   L.push(`transmissions: ${r.efficiency.dataTx} data + ${r.efficiency.helloTx} HELLO; ${r.efficiency.txPerDelivered} per delivered message; ${r.efficiency.txPerShortestHop} per shortest-path hop`);
   L.push(`channel: load ${pct(r.channel.load)} per beacon, ${r.channel.collisions} collisions, ${r.channel.csmaGiveUps} carrier-sense give-ups`);
-  L.push(`queues: ${r.queues.drops} drops, ${r.queues.hopLimitDrops} at the hop limit, ${r.queues.returned} handed back and re-routed; ${r.queues.unicastFailures} unacknowledged sends, ${r.queues.nextHopSwitches} next-hop switches, ${r.queues.floodFallbacks} flood fallbacks`);
+  L.push(`queues: ${r.queues.drops} drops, ${r.queues.hopLimitDrops} at the hop limit, ${r.queues.returned} came back and taken again; ${r.queues.unicastFailures} unacknowledged sends, ${r.queues.nextHopSwitches} next-hop switches`);
   const u = r.reachability.unreachable;
   L.push(`unreachable (no path of links with PRR ≥ ${r.reachability.usablePrr} to a live gateway by the end): ${u.messages} messages (${u.lifeSafety} life-safety), ${u.phoneSos} phone SOS, ${u.images} images`);
   L.push(`route repair after a beacon died: ${r.repair.repaired} of ${r.repair.affected} neighbours re-routed, p50 ${ms(r.repair.p50Ms)}, max ${ms(r.repair.maxMs)}`);
