@@ -11,9 +11,13 @@
  *   order is broadcast once at a random point of its second half, unless k
  *   copies of it were heard first (a neighbourhood where every beacon has it
  *   stays quiet: one broadcast from each of k beacons per interval at most).
- * - Inconsistencies reset every held order's timer to Imin: a neighbour this
- *   beacon did not know appears (a beacon booted, or a cut healed; it may have
- *   missed the order). A new order starts at Imin by itself.
+ * - An inconsistency resets every held order's timer to ORDER_RESET_MS: a
+ *   neighbour this beacon did not know appears (a beacon booted, or a cut
+ *   healed; it may have missed the order). Not to Imin: a newcomer is not an
+ *   emergency of milliseconds, and in a dense site many beacons hear it at
+ *   once — over a second their copies are heard and k of them silence the
+ *   rest, where 50–100 ms windows would only collide. A new order starts at
+ *   Imin by itself.
  * - An order is kept until ORDER_TTL_MS after it was first heard; then its
  *   timer stops and its slot is free (responders repeat what still holds).
  *
@@ -33,6 +37,7 @@ export const ORDER_SLOTS = 4;
 const ORDER_IMIN_MS = 100;
 const ORDER_IMAX_MS = 60_000;
 const ORDER_TTL_MS = 600_000;
+const ORDER_RESET_MS = 2000;
 
 interface HeldOrder {
   key: number;
@@ -65,7 +70,7 @@ export class Dissemination {
 
   /** Something suggests a neighbour may lack what this beacon holds. */
   inconsistent(): void {
-    for (const o of this.held) o.trickle.reset();
+    for (const o of this.held) o.trickle.reset(ORDER_RESET_MS);
   }
 
   get size(): number {

@@ -62,8 +62,13 @@ const PRR_ALPHA = 0.08;
 /** The estimate never falls below this: a link's cost is bounded at 16 transmissions, and a link that recovers can be seen to. */
 const PRR_FLOOR = 1 / 16;
 
+/** Neighbours remembered after they leave the table, so one that comes back soon is not news. */
+const GONE_MEMORY = 16;
+
 export class NeighbourTable {
   private readonly table = new Map<number, Neighbour>();
+  /** addresses that left the table lately, and when (oldest first, at most GONE_MEMORY) */
+  private readonly gone: { address: number; at: number }[] = [];
 
   constructor(readonly capacity: number, readonly timeoutMs: number) {}
 
@@ -76,8 +81,10 @@ export class NeighbourTable {
   }
 
   /**
-   * Records a HELLO: HEARD_NEW for a neighbour not in the table before,
-   * HEARD_KNOWN for one that was, HEARD_FULL when the table is full of
+   * Records a HELLO: HEARD_NEW for a neighbour not in the table and not
+   * heard within the timeout (a beacon that booted, or is back after a cut
+   * or a long silence), HEARD_KNOWN for one that was (or left the table
+   * lately: dropped after failures on a lossy link, evicted), HEARD_FULL when the table is full of
    * stronger neighbours (nothing recorded). `firstGap` is the gap assumed
    * before a second HELLO shows the neighbour's own.
    */
@@ -89,6 +96,7 @@ export class NeighbourTable {
       n = { address, lastHeard: now, lastHello: now, gap: firstGap, rssi, failures: 0, prr: prrPrior(rssi), gateway: 0, hops: 255, metric: 0xffff, hasRoute: false };
       this.table.set(address, n);
       status = HEARD_NEW;
+      for (const g of this.gone) if (g.address === address && now - g.at <= this.timeoutMs) status = HEARD_KNOWN;
     } else {
       n.gap = now - n.lastHello;
       n.lastHello = now;
@@ -120,7 +128,7 @@ export class NeighbourTable {
     if (!n) return false;
     n.failures++;
     if (n.failures >= limit) {
-      this.table.delete(address);
+      this.remove(n);
       return true;
     }
     return false;
@@ -142,7 +150,7 @@ export class NeighbourTable {
     let k = 0;
     for (const [a, n] of this.table) {
       if (now - n.lastHeard > this.timeoutMs) {
-        this.table.delete(a);
+        this.remove(n);
         k++;
       }
     }
@@ -189,7 +197,14 @@ export class NeighbourTable {
     let weakest: Neighbour | undefined;
     for (const n of this.table.values()) if (!weakest || n.rssi < weakest.rssi) weakest = n;
     if (!weakest || weakest.rssi >= rssi) return false;
-    this.table.delete(weakest.address);
+    this.remove(weakest);
     return true;
+  }
+
+  private remove(n: Neighbour): void {
+    this.table.delete(n.address);
+    if (this.gone.length >= GONE_MEMORY) this.gone.shift();
+    // A neighbour that went silent was last heard at lastHeard; one dropped for failures, too.
+    this.gone.push({ address: n.address, at: n.lastHeard });
   }
 }

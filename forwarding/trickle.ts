@@ -11,7 +11,8 @@
  * - a consistent transmission heard adds one to c (`consistent()`);
  * - an inconsistency (`reset()`) sets I = Imin and starts a new interval, unless
  *   I already equals Imin (so a storm of inconsistencies cannot hold a node
- *   transmitting at more than one action per Imin/2).
+ *   transmitting at more than one action per Imin/2); a user may reset to a
+ *   longer interval for news that is not urgent.
  * Imin, Imax and k come from the user (the router's configuration); nothing
  * here is tuned.
  */
@@ -57,10 +58,13 @@ export class Trickle {
     this.counter++;
   }
 
-  /** An inconsistency: back to Imin, now, unless already there. */
-  reset(): void {
-    if (!this.running || this.interval === this.imin) return;
-    this.interval = this.imin;
+  /**
+   * An inconsistency: back to Imin (or to `to`, for news that is not urgent),
+   * now, unless the interval is already that short.
+   */
+  reset(to = this.imin): void {
+    if (!this.running || this.interval <= to) return;
+    this.interval = to;
     this.clock.clearTimeout(this.timer);
     this.begin();
   }

@@ -10,6 +10,7 @@ import { SeededRandom } from "../hal/sim/random";
 import { Scheduler } from "../sim/scheduler";
 import { MsgType } from "../protocol/frame";
 import { Trickle } from "../forwarding/trickle";
+import { HEARD_KNOWN, HEARD_NEW, NeighbourTable } from "../forwarding/neighbours";
 import { TokenBucket } from "../firmware/rate-limit";
 import { simPlatform } from "../sim/platform";
 import { ScriptedRadio, hello, node, sos } from "./support/router-node";
@@ -139,4 +140,17 @@ test("an uplink SOS heard by broadcast with no route is held, not flooded", (t) 
   n.run(10_000);
   t.false(n.radio.sent.some((s) => s.to === LINK_BROADCAST && s.header.type === MsgType.sos));
   t.is(n.router.queued, 1);
+});
+
+test("a neighbour is news when first heard or back after the timeout, not when it comes back soon after being dropped", (t) => {
+  const table = new NeighbourTable(4, 30_000);
+  const route = { gateway: 1, hops: 1, metric: 16 };
+  t.is(table.heard(20, -60, 0, route, 1000), HEARD_NEW);
+  t.is(table.heard(20, -60, 1000, route, 1000), HEARD_KNOWN);
+  for (let i = 0; i < 3; i++) table.failed(20, 3);
+  t.is(table.get(20), undefined, "dropped after three failures");
+  t.is(table.heard(20, -60, 5000, route, 1000), HEARD_KNOWN, "back within the timeout: a lossy link, not a newcomer");
+  table.expire(40_000);
+  t.is(table.get(20), undefined);
+  t.is(table.heard(20, -60, 80_000, route, 1000), HEARD_NEW, "back after a long silence (a reboot, a healed cut)");
 });
