@@ -10,6 +10,12 @@
  * the figures do not depend on the workers; only wall-clock time does. Quick
  * mode: three small sites at 150 s (events in the last 20 s dropped).
  *
+ * The flooding baselines run only on sites of at most BASELINE_MAX_BEACONS
+ * beacons: blind flooding has every beacon rebroadcast every frame to every
+ * beacon that hears it, ~N² receptions a frame (grid 300 took 10 CPU minutes,
+ * grid 600 would take hours); on larger sites they are shown as "—" and the
+ * "ahead of both baselines" target covers the sites where they ran.
+ *
  * p5 over n sites is the value at index floor(0.05 · n) of the sorted list
  * (the worst while n < 20). A NaN (nothing of that kind was sent on a site)
  * is left out of distributions and of targets.
@@ -24,6 +30,7 @@ const STRATEGIES = ["gradient", "flood", "managed-flood"] as const;
 const LABEL: Record<string, string> = { gradient: "ours", flood: "flood", "managed-flood": "managed" };
 const QUICK_SITES = ["tunnel A", "mall B", "office B"];
 const WORKERS = Math.max(1, Math.min(4, availableParallelism()));
+const BASELINE_MAX_BEACONS = 200;
 
 const pct = (x: number, d = 1) => (Number.isFinite(x) ? (x * 100).toFixed(d) + " %" : "—");
 const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : "—");
@@ -50,7 +57,9 @@ function dist(xs: number[], lowerIsBetter = false): { worst: number; p5: number;
 export function sitesSection(quick: boolean): string[] {
   const sites: { index: number; name: string }[] = [{ index: -1, name: "default mall" }, ...BENCH_FAMILY.map((p, index) => ({ index, name: p.name ?? `${p.kind} ${p.seed}` }))];
   const chosen = quick ? sites.filter((s) => QUICK_SITES.some((q) => s.name.startsWith(q))) : sites;
-  const jobs: Job[] = chosen.flatMap((s) => STRATEGIES.map((strategy) => ({ site: s.index, strategy, ...(quick ? { durationS: 150 } : {}) })));
+  const size = (index: number) => (index < 0 ? 0 : BENCH_FAMILY[index].beacons ?? 0);
+  const jobs: Job[] = chosen.flatMap((s) => STRATEGIES.filter((st) => st === "gradient" || size(s.index) <= BASELINE_MAX_BEACONS)
+    .map((strategy) => ({ site: s.index, strategy, ...(quick ? { durationS: 150 } : {}) })));
   const t0 = performance.now();
   const runs = run(jobs);
   const wall = (performance.now() - t0) / 1000;
@@ -59,6 +68,7 @@ export function sitesSection(quick: boolean): string[] {
   L.push("## Generalisation: generated sites (issue 9)");
   L.push("");
   L.push(`${chosen.length} sites (${quick ? "quick: a subset at 150 s" : "the fixed family of sim/sites/family.ts and the default mall"}) × ${STRATEGIES.length} strategies, ${jobs.length} runs in ${wall.toFixed(0)} s wall clock on ${WORKERS} workers. ` +
+    `The baselines run on sites of at most ${BASELINE_MAX_BEACONS} beacons (flooding costs ~N² receptions a frame). ` +
     "Ratios are of what was physically reachable: a source with a path of links of PRR ≥ 0.2 to a live gateway at some point between origination and the end of the run (sim/reachability.ts); what was not is counted in the per-site table.");
   L.push("");
   L.push("### Distribution over sites (worst / p5 / median)");
@@ -103,8 +113,8 @@ function targets(sites: number[], runs: SiteRun[]): string[] {
   const behind = sites.filter((s) => {
     const o = get(s, "gradient");
     return (["flood", "managed-flood"] as const).some((b) => {
-      const x = get(s, b);
-      return x.lifeSafety.ofReachable > o.lifeSafety.ofReachable || x.phoneSos.ofReachable > o.phoneSos.ofReachable;
+      const x = runs.find((r) => r.job.site === s && r.job.strategy === b);
+      return x !== undefined && x.lifeSafety.ofReachable > o.lifeSafety.ofReachable || x.phoneSos.ofReachable > o.phoneSos.ofReachable;
     });
   }).map((s) => get(s, "gradient"));
   const lsFail = fails((r) => r.lifeSafety.ofReachable, (x) => x >= 0.999);
@@ -122,7 +132,7 @@ function targets(sites: number[], runs: SiteRun[]): string[] {
   L.push(`| every site: phone SOS ≥ 99.9 % of reachable | worst ${pct(worst((r) => r.phoneSos.ofReachable), 2)}${names(sosFail)} | ${yes(sosFail.length === 0)} |`);
   L.push(`| every site: orders ≥ 99 % of connected beacons | worst ${pct(worst((r) => r.orders))}${names(ordFail)} | ${yes(ordFail.length === 0)} |`);
   L.push(`| every site: images ≥ 95 % complete (of reachable) | worst ${pct(worst((r) => r.images.ofReachable), 0)}${names(imgFail)} | ${yes(imgFail.length === 0)} |`);
-  L.push(`| every site: ahead of both baselines (life-safety and phone SOS of reachable ≥ flood's and managed flood's) | behind on ${behind.length} of ${sites.length}${names(behind)} | ${yes(behind.length === 0)} |`);
+  L.push(`| every site where they ran: ahead of both baselines (life-safety and phone SOS of reachable ≥ flood's and managed flood's) | behind on ${behind.length} of ${sites.length}${names(behind)} | ${yes(behind.length === 0)} |`);
   L.push(`| every site: transmissions per shortest-path hop ≤ 1.6 | worst ${f2(dist(ours.map((r) => r.txPerShortestHop), true).worst)}${names(txFail)} | ${yes(txFail.length === 0)} |`);
   if (mall) L.push(`| default mall: HELLO ≤ 0.5 × data transmissions | ${f2(mall.helloPerData)} × | ${yes(mall.helloPerData <= 0.5)} |`);
   L.push("");
