@@ -114,7 +114,7 @@ function targets(sites: number[], runs: SiteRun[]): string[] {
     const o = get(s, "gradient");
     return (["flood", "managed-flood"] as const).some((b) => {
       const x = runs.find((r) => r.job.site === s && r.job.strategy === b);
-      return x !== undefined && x.lifeSafety.ofReachable > o.lifeSafety.ofReachable || x.phoneSos.ofReachable > o.phoneSos.ofReachable;
+      return x !== undefined && (x.lifeSafety.ofReachable > o.lifeSafety.ofReachable || x.phoneSos.ofReachable > o.phoneSos.ofReachable);
     });
   }).map((s) => get(s, "gradient"));
   const lsFail = fails((r) => r.lifeSafety.ofReachable, (x) => x >= 0.999);
