@@ -83,7 +83,8 @@ test("a 2 m link loses far fewer frames than a −95 dBm one (Rayleigh fading, n
   t.true(Math.abs(far.medium.rssi(1, 2) + 95) < 0.01);
   const a = burst(near.medium, near.scheduler, 400), b = burst(far.medium, far.scheduler, 400);
   t.true(a.got >= 399, `2 m: ${a.got}/400`);
-  t.true(b.got < 300 && b.got > 100, `−95 dBm: ${b.got}/400`);
+  // linkPrr here is 0.74 (296 of 400 expected, σ ≈ 9): the bound leaves room for the draws.
+  t.true(b.got < 340 && b.got > 100, `−95 dBm: ${b.got}/400`);
   t.true(near.medium.linkPrr(1, 2, 0) > 0.999);
   const p = far.medium.linkPrr(1, 2, 0);
   t.true(Math.abs(p - b.got / 400) < 0.08, `linkPrr ${p.toFixed(3)} against ${b.got / 400} measured`);

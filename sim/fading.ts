@@ -64,3 +64,30 @@ export function quadrature(kind: FadingKind, kDb: number): Float64Array {
   cache.set(key, out);
   return out;
 }
+
+/**
+ * The medium's per-frame draws (sim/air.ts): the same distributions as
+ * fadingGain with the constants computed once. "rician" applies K on a line-of-
+ * sight link and Rayleigh elsewhere (sim/radio-model.ts). Rayleigh's |h|² is
+ * drawn as −ln u (exponential of mean 1: Box–Muller's x² + y² is exactly
+ * that), Rician's as |los + s·r·e^{iφ}|² = los² + s²r² + 2·los·s·r·cos φ.
+ */
+export class Fader {
+  private readonly los: number;
+  private readonly s: number;
+
+  constructor(private readonly kind: FadingKind, kDb: number) {
+    const k = Math.pow(10, kDb / 10);
+    this.los = Math.sqrt(k / (k + 1));
+    this.s = Math.sqrt(1 / (2 * (k + 1)));
+  }
+
+  /** One draw over a link; `los` is 1 for a line-of-sight link. */
+  draw(los: number, rand: SeededRandom): number {
+    if (this.kind === "none") return 1;
+    const u = Math.max(rand.next(), 1e-300);
+    if (this.kind === "rayleigh" || los === 0) return -Math.log(u);
+    const r = this.s * Math.sqrt(-2 * Math.log(u));
+    return this.los * this.los + r * r + 2 * this.los * r * Math.cos(2 * Math.PI * rand.next());
+  }
+}

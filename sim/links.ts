@@ -16,6 +16,12 @@
  * grid of cells that size, and only neighbouring cells are paired (a 4σ draw
  * happens to 3 links in 100 000; those are lost). Walls are looked up through
  * a grid (sim/walls.ts).
+ *
+ * Layout: besides the dense matrices (random access: Medium.rssi, linkPrr),
+ * each station's links are kept as parallel typed arrays in one order (near,
+ * nearGain, nearLos), the order the medium's per-frame loops walk and its
+ * frames' fading draws are stored in; back[i][k] is where i sits in the list
+ * of its k-th hearer (an ACK reuses its frame's draw over the reverse link).
  */
 import type { Wall } from "./geometry";
 import { type RadioModel, dbmToMw, lineOfSight, pathLossDb } from "./radio-model";
@@ -35,8 +41,12 @@ export interface LinkTable {
   gain: Float64Array[];
   /** los[i][j]: 1 when the link crosses no wall or floor */
   los: Uint8Array[];
-  /** hearers[i]: the stations with a link to i */
-  hearers: number[][];
+  /** near[i]: the stations with a link to i; nearGain/nearLos: those links' gain[i][j] and los[i][j], in the same order */
+  near: Int32Array[];
+  nearGain: Float64Array[];
+  nearLos: Uint8Array[];
+  /** back[i][k]: the position of i in near[near[i][k]] */
+  back: Int32Array[];
 }
 
 export function buildLinks(stations: readonly Station[], walls: readonly Wall[], model: RadioModel, seed: number, crowdPerM2: (floor: number) => number): LinkTable {
@@ -44,6 +54,7 @@ export function buildLinks(stations: readonly Station[], walls: readonly Wall[],
   const gain = stations.map(() => new Float64Array(n));
   const los = stations.map(() => new Uint8Array(n));
   const hearers: number[][] = stations.map(() => []);
+  const backs: number[][] = stations.map(() => []);
   const index = new WallIndex(walls, model.wallLossDb);
   const cutoffDbm = model.noiseDbm - CUTOFF_DB;
   const excess = 4 * model.shadowingSigmaDb;
@@ -76,13 +87,20 @@ export function buildLinks(stations: readonly Station[], walls: readonly Wall[],
           const mw = dbmToMw(rx);
           gain[i][j] = gain[j][i] = mw;
           los[i][j] = los[j][i] = lineOfSight(index, a, b) ? 1 : 0;
+          backs[i].push(hearers[j].length);
+          backs[j].push(hearers[i].length);
           hearers[i].push(j);
           hearers[j].push(i);
         }
       }
     }
   }
-  return { gain, los, hearers };
+  const near = hearers.map((h) => Int32Array.from(h));
+  return {
+    gain, los, near, back: backs.map((b) => Int32Array.from(b)),
+    nearGain: near.map((h, i) => Float64Array.from(h, (j) => gain[i][j])),
+    nearLos: near.map((h, i) => Uint8Array.from(h, (j) => los[i][j])),
+  };
 }
 
 /** A standard normal deviate fixed for the unordered pair (a, b) under `seed`. */

@@ -40,19 +40,30 @@
  * Random streams, all from the seed: backoff (as before), fading, background
  * bursts and reception draws each have their own, so adding one does not
  * shift another.
+ *
+ * Where the work is: sim/air.ts keeps what is on the air at each station as
+ * running sums (interference, carrier, lock, the stretches a locked receiver
+ * sees), so a frame costs O(its hearers) at its start and at its end, whatever
+ * else is on the air; sim/reception.ts is the reception draw; sim/link-prr.ts
+ * the expected delivery of a link; sim/jams.ts the jammers.
  */
 import { SimRadio } from "../hal/sim/radio";
 import { LINK_BROADCAST, type ReceiveInfo } from "../hal/radio";
 import type { Scheduler } from "./scheduler";
 import { SeededRandom } from "../hal/sim/random";
-import { FRAMING_BYTES, PHY_MS, airtimeMs } from "../forwarding/airtime";
-import { type Wall, type Zone, inZone } from "./geometry";
-import { DEFAULT_RADIO, INTERFERENCE_BURST_MS, type RadioModel, dbmToMw, pathLossDb } from "./radio-model";
-import { type Interference, frameSurvival, implementationLossDb, logSurvival, sinrForPerDb } from "./per";
-import { fadingGain, quadrature } from "./fading";
+import { PHY_MS, airtimeMs } from "../forwarding/airtime";
+import type { Wall } from "./geometry";
+import { DEFAULT_RADIO, type RadioModel, dbmToMw, pathLossDb } from "./radio-model";
+import { implementationLossDb, sinrForPerDb } from "./per";
+import { Fader } from "./fading";
 import { type LinkTable, type Station, buildLinks } from "./links";
+import { Air, type Stretches, type Tx } from "./air";
+import { COLLIDED, RECEIVED, Reception } from "./reception";
+import { type Jam, jamMw, jammedUntil } from "./jams";
+import { expectedPrr } from "./link-prr";
 
 export type { Station } from "./links";
+export type { Jam } from "./jams";
 
 const SIFS_MS = 0.01;
 const DIFS_MS = 0.05;
@@ -62,40 +73,6 @@ const ACK_MS = PHY_MS + (ACK_BYTES * 8) / 1000;
 const CW_MIN = 15;
 const CW_MAX = 1023;
 const CSMA_ATTEMPTS = 7;
-
-/** A jammer: every station in its zone hears `powerDbm` of interference from `from` until `until` (ms). */
-export interface Jam extends Zone {
-  powerDbm: number;
-  from: number;
-  until: number;
-}
-
-interface Tx {
-  from: number;
-  /** station index; -1 broadcast, -2 an address no station has */
-  to: number;
-  frame: Uint8Array | null;
-  start: number;
-  end: number;
-  /** fading power gain at each station, drawn when first needed */
-  fades: Map<number, number>;
-  /** stations that locked on it, and those of them that dropped the lock to transmit */
-  lockedBy: number[];
-  dropped: Set<number> | null;
-  /** addressees that could have locked on it but were locked on another frame */
-  missed: number;
-}
-
-interface Node {
-  station: Station;
-  radio: SimRadio;
-  alive: boolean;
-  txUntil: number;
-  /** the frame this station's receiver is locked on */
-  lock: Tx | null;
-  /** airtime of transmissions heard above CCA, and own, ms */
-  busyMs: number;
-}
 
 export interface MediumStats {
   transmissions: number;
@@ -114,19 +91,18 @@ export class Medium {
     return this.model.bitrate;
   }
   readonly stats: MediumStats = { transmissions: 0, collisions: 0, csmaGiveUps: 0, acks: 0, acksLost: 0 };
-  private readonly nodes: Node[] = [];
+  private readonly stations: Station[];
+  private readonly radios: SimRadio[];
   private readonly index = new Map<number, number>();
   private readonly links: LinkTable;
-  private active: Tx[] = [];
+  private readonly air: Air;
+  private readonly reception: Reception;
   private readonly jams: Jam[] = [];
   private readonly rand: SeededRandom;
-  private readonly fadeRand: SeededRandom;
-  private readonly burstRand: SeededRandom;
-  private readonly rxRand: SeededRandom;
   private readonly noiseMw: number;
   private readonly lossLinear: number;
-  private readonly detectSinr: number;
-  private readonly prrCache = new Map<string, number>();
+  private readonly prrCache = new Map<number | string, number>();
+  private neighbours: (readonly number[] | undefined)[] = [];
 
   constructor(
     private readonly scheduler: Scheduler,
@@ -142,18 +118,23 @@ export class Medium {
     this.model = { ...DEFAULT_RADIO, ...model };
     this.rand = new SeededRandom(seed);
     const streams = new SeededRandom(seed ^ 0xfade);
-    this.fadeRand = streams.fork(1);
-    this.burstRand = streams.fork(2);
-    this.rxRand = streams.fork(3);
-    stations.forEach((s, i) => {
+    const fadeRand = streams.fork(1);
+    const burstRand = streams.fork(2);
+    const rxRand = streams.fork(3);
+    this.stations = stations.slice();
+    this.radios = stations.map((s, i) => {
       this.index.set(s.id, i);
-      this.nodes.push({ station: s, radio: new SimRadio(this, s.id), alive: true, txUntil: 0, lock: null, busyMs: 0 });
+      return new SimRadio(this, s.id);
     });
     this.links = buildLinks(stations, walls, this.model, seed, crowdPerM2);
     this.noiseMw = dbmToMw(this.model.noiseDbm);
     const lossDb = implementationLossDb(this.model.sensitivityDbm, this.model.noiseDbm);
     this.lossLinear = Math.pow(10, lossDb / 10);
-    this.detectSinr = Math.pow(10, sinrForPerDb(0.5, 0, lossDb) / 10);
+    const detectSinr = Math.pow(10, sinrForPerDb(0.5, 0, lossDb) / 10);
+    const jamAt = (j: number, t: number) => (this.jams.length === 0 ? 0 : jamMw(this.jams, this.stations[j], t));
+    const fader = new Fader(this.model.fading, this.model.ricianKDb);
+    this.air = new Air(stations.length, this.links, fader, fadeRand, this.noiseMw, detectSinr, dbmToMw(this.model.ccaThresholdDbm), jamAt);
+    this.reception = new Reception(this.model, this.noiseMw, this.lossLinear, this.jams, burstRand, rxRand);
   }
 
   /** Mean path loss between two points of the site, dB (sim/radio-model.ts; no shadowing). */
@@ -162,7 +143,7 @@ export class Medium {
   }
 
   radio(id: number): SimRadio {
-    return this.nodes[this.at(id)].radio;
+    return this.radios[this.at(id)];
   }
 
   /** Mean received power from a to b, dBm (−Infinity when out of range). */
@@ -172,9 +153,9 @@ export class Medium {
   }
 
   setAlive(id: number, alive: boolean): void {
-    const n = this.nodes[this.at(id)];
-    n.alive = alive;
-    if (!alive) n.lock = null;
+    const i = this.at(id);
+    this.air.alive[i] = alive ? 1 : 0;
+    if (!alive) this.air.lock[i] = null;
   }
 
   addJam(j: Jam): void {
@@ -186,41 +167,18 @@ export class Medium {
    * Expected delivery probability of one frame of `bytes` from a to b at `now`:
    * the packet-error curve averaged over the link's fading, with noise, any
    * jammer at b and the background bursts, but no other traffic; 0 if either
-   * end is dead. A burst is taken to cover min(burst, frame) of the frame.
+   * end is dead (sim/link-prr.ts).
    */
   linkPrr(a: number, b: number, now: number, bytes = 28): number {
     const ia = this.at(a), ib = this.at(b);
-    if (!this.nodes[ia].alive || !this.nodes[ib].alive) return 0;
+    if (this.air.alive[ia] === 0 || this.air.alive[ib] === 0) return 0;
     const s = this.links.gain[ia][ib];
     if (!(s > 0)) return 0;
-    const jam = this.jamMw(this.nodes[ib].station, now);
-    const key = `${ia},${ib},${bytes},${jam}`;
+    const jam = this.jams.length === 0 ? 0 : jamMw(this.jams, this.stations[ib], now);
+    const key = jam === 0 && bytes >= 0 && bytes < 4096 && Number.isInteger(bytes) ? (ia * this.stations.length + ib) * 4096 + bytes : `${ia},${ib},${bytes},${jam}`;
     const hit = this.prrCache.get(key);
     if (hit !== undefined) return hit;
-    const m = this.model;
-    const dur = airtimeMs(bytes, m.bitrate);
-    const noise = this.noiseMw + jam;
-    const bursts = this.burstRate() * (dur + INTERFERENCE_BURST_MS);
-    const p0 = Math.exp(-bursts);
-    const kind = m.fading === "rician" && !this.links.los[ia][ib] ? "rayleigh" : m.fading;
-    const q = quadrature(kind, m.ricianKDb);
-    // Closed form of frameSurvival for these stretches: the PLCP, the payload, and the payload's part under a burst.
-    const plcpBits = PHY_MS * 1000, payloadBits = ((dur - PHY_MS) * m.bitrate) / 1000;
-    const burstBits = (Math.min(INTERFERENCE_BURST_MS, dur - PHY_MS) * m.bitrate) / 1000;
-    const payGain = 11e6 / m.bitrate, burstNoise = noise + dbmToMw(m.interferenceDbm);
-    let sum = 0;
-    for (const g of q) {
-      const sg = s * g;
-      const head = logSurvival(sg / noise, plcpBits, this.lossLinear);
-      const clean = Math.exp(head + logSurvival(sg / noise, payloadBits, this.lossLinear, payGain));
-      if (p0 >= 1) {
-        sum += clean;
-        continue;
-      }
-      const hit = Math.exp(head + logSurvival(sg / noise, payloadBits - burstBits, this.lossLinear, payGain) + logSurvival(sg / burstNoise, burstBits, this.lossLinear, payGain));
-      sum += p0 * clean + (1 - p0) * hit;
-    }
-    const prr = (sum / q.length) * (1 - m.frameLoss);
+    const prr = expectedPrr(this.model, s, this.links.los[ia][ib] === 1, this.noiseMw, jam, bytes, this.lossLinear, this.reception.burstRate);
     this.prrCache.set(key, prr);
     return prr;
   }
@@ -232,13 +190,19 @@ export class Medium {
 
   /** Ids of the stations whose mean signal reaches station `id` at all (above the noise floor less 10 dB, sim/links.ts). */
   neighbourIds(id: number): readonly number[] {
-    return this.links.hearers[this.at(id)].map((j) => this.nodes[j].station.id);
+    const i = this.at(id);
+    return (this.neighbours[i] ??= Array.from(this.links.near[i], (j) => this.stations[j].id));
   }
 
   /** Mean share of time each live station senses the channel busy (own transmissions included). */
   channelLoad(durationMs: number): number {
-    const live = this.nodes.filter((n) => n.alive);
-    return live.reduce((s, n) => s + n.busyMs, 0) / Math.max(1, live.length) / durationMs;
+    let sum = 0, live = 0;
+    for (let i = 0; i < this.stations.length; i++) {
+      if (this.air.alive[i] === 0) continue;
+      live++;
+      sum += this.air.busyMs[i];
+    }
+    return sum / Math.max(1, live) / durationMs;
   }
 
   // ------------------------------------------------------------ transmission
@@ -261,8 +225,7 @@ export class Medium {
     let cw = CW_MIN;
     let attempt = 0;
     const tryNow = () => {
-      const n = this.nodes[i];
-      if (!n.alive) return;
+      if (this.air.alive[i] === 0) return;
       const now = this.scheduler.now();
       if (this.senseBusy(i, now)) {
         attempt++;
@@ -278,165 +241,81 @@ export class Medium {
       }
       const dur = airtimeMs(frame.length, this.model.bitrate);
       // -1: broadcast; -2: an address no station has (nobody receives it, no ACK comes).
-      const tx = this.transmit(i, to === LINK_BROADCAST ? -1 : (this.index.get(to) ?? -2), frame, dur);
+      const tx = this.air.start(i, to === LINK_BROADCAST ? -1 : (this.index.get(to) ?? -2), frame, now, dur);
       this.stats.transmissions++;
-      this.onAir(frame, n.station.id, to);
+      this.onAir(frame, this.stations[i].id, to);
       this.scheduler.at(dur, () => this.finish(tx, done));
     };
     this.scheduler.at(DIFS_MS + Math.floor(this.rand.next() * (CW_MIN + 1)) * SLOT_MS, tryNow);
   }
 
-  /** Puts a transmission on the air: the sender drops any lock, its hearers lock on it if they can. */
-  private transmit(i: number, to: number, frame: Uint8Array | null, dur: number, fades = new Map<number, number>()): Tx {
-    const now = this.scheduler.now();
-    const n = this.nodes[i];
-    const tx: Tx = { from: i, to, frame, start: now, end: now + dur, fades, lockedBy: [], dropped: null, missed: 0 };
-    n.txUntil = tx.end;
-    // Half duplex: a station that starts to transmit loses the frame it was receiving.
-    if (n.lock && n.lock.end > now) (n.lock.dropped ??= new Set()).add(i);
-    n.lock = null;
-    n.busyMs += dur;
-    const cca = dbmToMw(this.model.ccaThresholdDbm);
-    for (const j of this.links.hearers[i]) {
-      const r = this.nodes[j];
-      if (this.links.gain[i][j] >= cca) r.busyMs += dur;
-      if (!r.alive || r.txUntil > now) continue;
-      const locked = r.lock !== null && r.lock.end > now;
-      const s = this.links.gain[i][j] * this.fade(tx, j);
-      if (!locked && s >= this.detectSinr * this.interferenceAt(j, now, tx)) {
-        r.lock = tx;
-        tx.lockedBy.push(j);
-      } else if (locked && (to === j || to === -1) && s >= this.detectSinr * (this.noiseMw + this.jamMw(r.station, now))) tx.missed++;
-    }
-    this.active.push(tx);
-    return tx;
-  }
-
+  /** The frame's end: off the air, each locked addressee's reception draw, then the ACK or the wait for it. */
   private finish(tx: Tx, done: (acked: boolean) => void): void {
-    const now = this.scheduler.now();
-    let receivedBy = -1;
-    for (const j of tx.lockedBy) {
-      const r = this.nodes[j];
-      if (r.lock === tx) r.lock = null;
+    this.air.end(tx, this.scheduler.now());
+    let receivedBy = -1, back = -1, fade = 1;
+    for (let n = 0; n < tx.lockedBy.length; n++) {
+      const j = tx.lockedBy[n];
+      const seen = this.air.stretches(tx, j);
+      if (this.air.lock[j] === tx) this.air.lock[j] = null;
       if (tx.to !== -1 && j !== tx.to) continue;
-      if (!r.alive || tx.dropped?.has(j) || !this.survives(tx, j)) continue;
-      const s = this.links.gain[tx.from][j] * this.fade(tx, j);
-      const info: ReceiveInfo = { from: this.nodes[tx.from].station.id, rssi: 10 * Math.log10(s), broadcast: tx.to === -1 };
-      if (tx.to >= 0) receivedBy = j;
-      r.radio.deliver(tx.frame as Uint8Array, info);
+      if (this.air.alive[j] === 0 || tx.dropped?.includes(j) || seen === null || !this.receives(tx, j, seen)) continue;
+      const k = tx.lockedAt[n];
+      if (tx.to >= 0) {
+        receivedBy = j;
+        back = this.links.back[tx.from][k];
+        fade = tx.fades[k];
+      }
+      const info: ReceiveInfo = { from: this.stations[tx.from].id, rssi: 10 * Math.log10(seen.signalMw), broadcast: tx.to === -1 };
+      this.radios[j].deliver(tx.frame as Uint8Array, info);
     }
     this.stats.collisions += tx.missed;
-    this.active = this.active.filter((t) => t.end > now - 20);
     if (tx.to === -1) done(true);
     else if (receivedBy < 0) this.scheduler.at(SIFS_MS + ACK_MS, () => done(false));
-    else this.scheduler.at(SIFS_MS, () => this.ack(tx, receivedBy, done));
+    else this.scheduler.at(SIFS_MS, () => this.ack(tx.from, receivedBy, back, fade, done));
   }
 
-  /** The addressee's ACK, SIFS after the frame, over the same fading (reciprocity). */
-  private ack(tx: Tx, j: number, done: (acked: boolean) => void): void {
-    const r = this.nodes[j], now = this.scheduler.now();
-    if (!r.alive || r.txUntil > now) {
+  /** The addressee j's ACK to `to`, SIFS after the frame, over the same fading (reciprocity): `back` is `to`'s place among j's hearers. */
+  private ack(to: number, j: number, back: number, fade: number, done: (acked: boolean) => void): void {
+    const now = this.scheduler.now();
+    if (this.air.alive[j] === 0 || this.air.txUntil[j] > now) {
       this.scheduler.at(ACK_MS, () => done(false));
       return;
     }
     this.stats.acks++;
-    const ack = this.transmit(j, tx.from, null, ACK_MS, new Map([[tx.from, this.fade(tx, j)]]));
+    const ack = this.air.start(j, to, null, now, ACK_MS, back, fade);
     this.scheduler.at(ACK_MS, () => {
-      const sender = this.nodes[tx.from];
-      const got = ack.lockedBy.includes(tx.from) && !ack.dropped?.has(tx.from) && sender.alive && this.survives(ack, tx.from);
-      for (const k of ack.lockedBy) if (this.nodes[k].lock === ack) this.nodes[k].lock = null;
+      this.air.end(ack, this.scheduler.now());
+      let got = false;
+      if (ack.lockedBy.includes(to) && !ack.dropped?.includes(to) && this.air.alive[to] === 1) {
+        const seen = this.air.stretches(ack, to);
+        got = seen !== null && this.receives(ack, to, seen);
+      }
+      this.air.unlock(ack);
       if (!got) this.stats.acksLost++;
       done(got);
     });
   }
 
-  /** The reception draw of station j locked on tx (packet-error curve over the frame's stretches, then frameLoss). */
-  private survives(tx: Tx, j: number): boolean {
-    const r = this.nodes[j];
-    const s = this.links.gain[tx.from][j] * this.fade(tx, j);
-    const noise: Interference[] = [];
-    for (const jam of this.jams) {
-      if (jam.from < tx.end && jam.until > tx.start && inZone(r.station, jam)) noise.push({ from: jam.from, to: jam.until, mw: dbmToMw(jam.powerDbm) });
-    }
-    const lambda = this.burstRate();
-    if (lambda > 0) {
-      // Bursts overlapping the frame: Poisson, mean λ·(T + burst); each starts uniformly in [start − burst, end).
-      const span = tx.end - tx.start + INTERFERENCE_BURST_MS;
-      const p = Math.exp(-lambda * span);
-      let u = this.burstRand.next(), cdf = p, pk = p;
-      for (let k = 0; u > cdf && k < 50; k++) {
-        const from = tx.start - INTERFERENCE_BURST_MS + this.burstRand.next() * span;
-        noise.push({ from, to: from + INTERFERENCE_BURST_MS, mw: dbmToMw(this.model.interferenceDbm) });
-        pk *= (lambda * span) / (k + 1);
-        cdf += pk;
-      }
-    }
-    const traffic: Interference[] = [];
-    for (const t of this.active) {
-      if (t === tx || t.start >= tx.end || t.end <= tx.start) continue;
-      const g = this.links.gain[t.from][j];
-      if (g > 0) traffic.push({ from: t.start, to: t.end, mw: g * this.fade(t, j) });
-    }
-    const m = this.model;
-    const keep = 1 - m.frameLoss;
-    const withAll = frameSurvival(tx.start, tx.end, PHY_MS, m.bitrate, s, this.noiseMw, noise.concat(traffic), this.lossLinear) * keep;
-    const u = this.rxRand.next();
-    if (u < withAll) return true;
-    if (traffic.length > 0 && u < frameSurvival(tx.start, tx.end, PHY_MS, m.bitrate, s, this.noiseMw, noise, this.lossLinear) * keep) this.stats.collisions++;
-    return false;
-  }
-
-  /** Noise, jamming and every other transmission on the air at j at `now`, mW (for preamble detection). */
-  private interferenceAt(j: number, now: number, except: Tx): number {
-    let i = this.noiseMw + this.jamMw(this.nodes[j].station, now);
-    for (const t of this.active) {
-      if (t === except || t.end <= now || t.start > now) continue;
-      const g = this.links.gain[t.from][j];
-      if (g > 0) i += g * this.fade(t, j);
-    }
-    return i;
-  }
-
-  private fade(tx: Tx, j: number): number {
-    let g = tx.fades.get(j);
-    if (g === undefined) {
-      const m = this.model;
-      const kind = m.fading === "rician" && !this.links.los[tx.from][j] ? "rayleigh" : m.fading;
-      g = fadingGain(kind, m.ricianKDb, this.fadeRand);
-      tx.fades.set(j, g);
-    }
-    return g;
-  }
-
-  /** Background bursts per ms: a Poisson rate whose bursts cover `interferenceDutyCycle` of the time. */
-  private burstRate(): number {
-    const d = this.model.interferenceDutyCycle;
-    return d > 0 ? -Math.log1p(-Math.min(d, 0.999)) / INTERFERENCE_BURST_MS : 0;
+  /** The reception draw of station j locked on tx (sim/reception.ts); counts a collision. */
+  private receives(tx: Tx, j: number, seen: Stretches): boolean {
+    const o = this.reception.draw(tx, this.stations[j], seen);
+    if (o === COLLIDED) this.stats.collisions++;
+    return o === RECEIVED;
   }
 
   private senseBusy(i: number, now: number): boolean {
     // A receiver locked on a frame reports the medium busy (802.11 PHY-CCA.indication stays BUSY while receiving).
-    const lock = this.nodes[i].lock;
-    if (lock && lock.end > now) return true;
-    const cca = dbmToMw(this.model.ccaThresholdDbm);
-    if (this.jamMw(this.nodes[i].station, now) >= cca) return true;
-    for (const t of this.active) if (t.end > now && t.from !== i && this.links.gain[t.from][i] >= cca) return true;
-    return false;
+    const lock = this.air.lock[i];
+    if (lock !== null && lock.end > now) return true;
+    if (this.jams.length > 0 && jamMw(this.jams, this.stations[i], now) >= dbmToMw(this.model.ccaThresholdDbm)) return true;
+    return this.air.loudAt(i, now);
   }
 
   private busyUntil(i: number, now: number): number {
-    const lock = this.nodes[i].lock;
-    let until = lock && lock.end > now ? lock.end : now;
-    for (const t of this.active) if (t.end > until && this.links.gain[t.from][i] > 0) until = t.end;
-    for (const j of this.jams) if (j.from <= now && j.until > now && inZone(this.nodes[i].station, j)) until = Math.max(until, Math.min(j.until, now + 50));
-    return until;
-  }
-
-  /** Jamming at a station at instant t (from ≤ t < until), mW: each jammer once. */
-  private jamMw(s: Station, t: number): number {
-    let mw = 0;
-    for (const j of this.jams) if (j.from <= t && j.until > t && inZone(s, j)) mw += dbmToMw(j.powerDbm);
-    return mw;
+    const lock = this.air.lock[i];
+    let until = lock !== null && lock.end > now ? lock.end : now;
+    until = Math.max(until, this.air.quietAt(i));
+    return this.jams.length === 0 ? until : Math.max(until, jammedUntil(this.jams, this.stations[i], now));
   }
 
   private at(id: number): number {

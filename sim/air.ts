@@ -1,0 +1,251 @@
+/**
+ * What is on the air at each station of the medium (sim/medium.ts): frames
+ * starting and ending, preamble lock, carrier sense, and the interference a
+ * locked receiver sees over its frame.
+ *
+ * Rules (the model is the medium's header's; this file is how it is kept):
+ * - A frame draws its fading at every station that hears it when it starts
+ *   (sim/fading.ts), stored in the order of links.near[from]; an ACK takes its
+ *   frame's draw over the reverse link. Drawing when the frame starts rather
+ *   than when first needed changes which random number a draw gets, not the
+ *   draws' distribution (each is independent).
+ * - Each station keeps running sums of the frames on air it hears: their faded
+ *   power (mW), how many, how many at or above the CCA level, and the latest end
+ *   of any. A frame adds itself at its start and takes itself off at its end
+ *   (the end event: Medium.finish, the ACK's end), so a station's interference
+ *   is read in O(1) instead of by scanning the frames of the last 20 ms; the sum
+ *   is reset to exactly 0 whenever a station hears nothing.
+ * - Lock: when a frame starts, a live station that hears it, is not
+ *   transmitting and is not locked on a frame still on air locks on it if its
+ *   faded power ≥ DETECT × (noise + jamming + the other frames' power there).
+ *   A station locked on another frame counts a miss when the new frame is for
+ *   it (or broadcast) and strong enough to lock over noise and jamming alone.
+ * - While locked, a station records the other frames' power each time it
+ *   changes (a frame starting or ending there): reception (sim/reception.ts)
+ *   reads these stretches. A lock whose frame has ended but whose end event has
+ *   not run yet keeps its stretches (frozen into the frame) if a new lock or
+ *   the station's own transmission takes the receiver at that instant.
+ * - Simultaneity: a frame is on the air over [start, end). Times fall on a
+ *   microsecond lattice (slots, SIFS, DIFS, 8 µs a byte), so a frame often
+ *   starts at the very instant another ends, and the scheduler may run the
+ *   start before the end event: before a frame starts and before carrier
+ *   sense, every frame whose end is due is taken off the air (a heap of the
+ *   frames on air by end; the end event then finds it done).
+ */
+import type { SeededRandom } from "../hal/sim/random";
+import type { Fader } from "./fading";
+import type { LinkTable } from "./links";
+
+export interface Tx {
+  from: number;
+  /** station index; -1 broadcast, -2 an address no station has */
+  to: number;
+  frame: Uint8Array | null;
+  start: number;
+  end: number;
+  /** fading power gain at each station of links.near[from], in that order */
+  fades: Float64Array;
+  /** stations that locked on it, and their positions in links.near[from] */
+  lockedBy: number[];
+  lockedAt: number[];
+  /** lockers that dropped the lock to transmit */
+  dropped: number[] | null;
+  /** addressees that could have locked on it but were locked on another frame */
+  missed: number;
+  /** lock state of lockers taken by another frame at the instant this one ended (rare) */
+  frozen: Stretches[] | null;
+  /** taken off the air */
+  off: boolean;
+}
+
+/** The interference a station saw over the frame it locked on: `baseMw` from the start, then `mw[k]` from `at[k]`. */
+export interface Stretches {
+  station: number;
+  /** the locked frame's own faded power there, mW */
+  signalMw: number;
+  baseMw: number;
+  at: number[];
+  mw: number[];
+  /** whether any other frame was on the air there during the lock */
+  traffic: boolean;
+}
+
+export class Air {
+  readonly alive: Uint8Array;
+  readonly txUntil: Float64Array;
+  /** airtime of transmissions heard at or above CCA, and own, ms */
+  readonly busyMs: Float64Array;
+  /** the frame each station's receiver is locked on */
+  readonly lock: (Tx | null)[];
+  private readonly sum: Float64Array;
+  private readonly heard: Int32Array;
+  private readonly loud: Int32Array;
+  private readonly heardUntil: Float64Array;
+  /** per station, its current lock's stretches (reused from lock to lock) */
+  private readonly rx: Stretches[];
+  /** the frames on air (and some already off), a min-heap by end */
+  private readonly onAir: Tx[] = [];
+
+  constructor(
+    n: number,
+    private readonly links: LinkTable,
+    private readonly fader: Fader,
+    private readonly fadeRand: SeededRandom,
+    private readonly noiseMw: number,
+    private readonly detectSinr: number,
+    private readonly ccaMw: number,
+    /** jamming at station j at instant t, mW */
+    private readonly jamMw: (j: number, t: number) => number,
+  ) {
+    this.alive = new Uint8Array(n).fill(1);
+    this.txUntil = new Float64Array(n);
+    this.busyMs = new Float64Array(n);
+    this.lock = new Array<Tx | null>(n).fill(null);
+    this.sum = new Float64Array(n);
+    this.heard = new Int32Array(n);
+    this.loud = new Int32Array(n);
+    this.heardUntil = new Float64Array(n);
+    this.rx = Array.from({ length: n }, (_, station) => ({ station, signalMw: 0, baseMw: 0, at: [], mw: [], traffic: false }));
+  }
+
+  /**
+   * Puts a frame on the air at `now`: the sender drops any lock (half duplex),
+   * each hearer locks on it if it can. `fixedAt` ≥ 0: the position in
+   * near[from] whose draw is `fixedFade` (an ACK's sender, reciprocity).
+   */
+  start(from: number, to: number, frame: Uint8Array | null, now: number, dur: number, fixedAt = -1, fixedFade = 1): Tx {
+    this.retire(now);
+    const near = this.links.near[from], gains = this.links.nearGain[from], los = this.links.nearLos[from];
+    const end = now + dur;
+    const tx: Tx = { from, to, frame, start: now, end, fades: new Float64Array(near.length), lockedBy: [], lockedAt: [], dropped: null, missed: 0, frozen: null, off: false };
+    this.txUntil[from] = end;
+    const mine = this.lock[from];
+    if (mine !== null && mine.end > now) (mine.dropped ??= []).push(from);
+    else if (mine !== null) this.freeze(mine, from);
+    this.lock[from] = null;
+    this.busyMs[from] += dur;
+    const fades = tx.fades, cca = this.ccaMw, detect = this.detectSinr;
+    for (let k = 0; k < near.length; k++) {
+      const j = near[k], g = gains[k];
+      const f = k === fixedAt ? fixedFade : this.fader.draw(los[k], this.fadeRand);
+      fades[k] = f;
+      const p = g * f;
+      if (g >= cca) {
+        this.busyMs[j] += dur;
+        this.loud[j]++;
+      }
+      if (end > this.heardUntil[j]) this.heardUntil[j] = end;
+      const held = this.lock[j];
+      const locked = held !== null && held.end > now;
+      if (this.alive[j] === 1 && this.txUntil[j] <= now) {
+        if (!locked) {
+          if (p >= detect * (this.noiseMw + this.jamMw(j, now) + this.sum[j])) {
+            if (held !== null) this.freeze(held, j);
+            this.lock[j] = tx;
+            const r = this.rx[j];
+            r.signalMw = p;
+            r.baseMw = this.heard[j] > 0 ? this.sum[j] : 0;
+            r.traffic = this.heard[j] > 0;
+            r.at.length = 0;
+            r.mw.length = 0;
+            tx.lockedBy.push(j);
+            tx.lockedAt.push(k);
+          }
+        } else if ((to === j || to === -1) && p >= detect * (this.noiseMw + this.jamMw(j, now))) tx.missed++;
+      }
+      this.sum[j] += p;
+      this.heard[j]++;
+      if (locked) this.step(j, now);
+    }
+    this.push(tx);
+    return tx;
+  }
+
+  /** Takes a frame off the air (its end event) unless it already is; its lockers keep their lock until the caller clears it. */
+  end(tx: Tx, now: number): void {
+    if (tx.off) return;
+    tx.off = true;
+    const near = this.links.near[tx.from], gains = this.links.nearGain[tx.from], fades = tx.fades, cca = this.ccaMw;
+    for (let k = 0; k < near.length; k++) {
+      const j = near[k], g = gains[k];
+      if (--this.heard[j] === 0) this.sum[j] = 0;
+      else this.sum[j] -= g * fades[k];
+      if (g >= cca) this.loud[j]--;
+      const held = this.lock[j];
+      if (held !== null && held !== tx && held.end > now) this.step(j, now);
+    }
+  }
+
+  /** Ends the lock of every station still locked on tx. */
+  unlock(tx: Tx): void {
+    for (const j of tx.lockedBy) if (this.lock[j] === tx) this.lock[j] = null;
+  }
+
+  /** The stretches station j saw over tx, which it locked on (null if it lost that state: it cannot have). */
+  stretches(tx: Tx, j: number): Stretches | null {
+    if (this.lock[j] === tx) return this.rx[j];
+    return tx.frozen?.find((s) => s.station === j) ?? null;
+  }
+
+  /** Carrier sense at `now`: a frame on air heard at or above CCA. */
+  loudAt(j: number, now: number): boolean {
+    this.retire(now);
+    return this.loud[j] > 0;
+  }
+
+  /** Takes off the air every frame whose end is due at `now` (its end event may come later in this instant). */
+  private retire(now: number): void {
+    const h = this.onAir;
+    while (h.length > 0 && h[0].end <= now) this.end(this.pop(), now);
+  }
+
+  private push(tx: Tx): void {
+    const h = this.onAir;
+    let i = h.length;
+    h.push(tx);
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (h[p].end <= tx.end) break;
+      h[i] = h[p];
+      i = p;
+    }
+    h[i] = tx;
+  }
+
+  private pop(): Tx {
+    const h = this.onAir;
+    const top = h[0], last = h.pop() as Tx;
+    const n = h.length;
+    if (n > 0) {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1, r = l + 1;
+        let m = i, best = last.end;
+        if (l < n && h[l].end < best) { m = l; best = h[l].end; }
+        if (r < n && h[r].end < best) m = r;
+        if (m === i) break;
+        h[i] = h[m];
+        i = m;
+      }
+      h[i] = last;
+    }
+    return top;
+  }
+
+  /** When the last frame heard at j ends (≤ now: none on air). */
+  quietAt(j: number): number {
+    return this.heardUntil[j];
+  }
+
+  private step(j: number, now: number): void {
+    const r = this.rx[j];
+    r.traffic = true;
+    r.at.push(now);
+    r.mw.push(this.heard[j] > 1 ? Math.max(0, this.sum[j] - r.signalMw) : 0);
+  }
+
+  private freeze(held: Tx, j: number): void {
+    const r = this.rx[j];
+    (held.frozen ??= []).push({ station: j, signalMw: r.signalMw, baseMw: r.baseMw, at: r.at.slice(), mw: r.mw.slice(), traffic: r.traffic });
+  }
+}

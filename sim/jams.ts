@@ -1,0 +1,37 @@
+/**
+ * Jammers on the medium (sim/medium.ts): every station in a jammer's zone
+ * hears `powerDbm` of interference from `from` until `until` (ms), each jammer
+ * counted once.
+ */
+import { type Zone, inZone } from "./geometry";
+import type { Interference } from "./per";
+import { dbmToMw } from "./radio-model";
+import type { Station } from "./links";
+
+/** A jammer: every station in its zone hears `powerDbm` of interference from `from` until `until` (ms). */
+export interface Jam extends Zone {
+  powerDbm: number;
+  from: number;
+  until: number;
+}
+
+/** Jamming at a station at instant t (from ≤ t < until), mW: each jammer once. */
+export function jamMw(jams: readonly Jam[], s: Station, t: number): number {
+  let mw = 0;
+  for (const j of jams) if (j.from <= t && j.until > t && inZone(s, j)) mw += dbmToMw(j.powerDbm);
+  return mw;
+}
+
+/** The jammers at a station overlapping [start, end), as intervals of interference. */
+export function jamsAt(jams: readonly Jam[], s: Station, start: number, end: number): Interference[] {
+  const out: Interference[] = [];
+  for (const j of jams) if (j.from < end && j.until > start && inZone(s, j)) out.push({ from: j.from, to: j.until, mw: dbmToMw(j.powerDbm) });
+  return out;
+}
+
+/** Until when jamming keeps a station's carrier busy, looking ≤ 50 ms ahead (≤ now: not jammed). */
+export function jammedUntil(jams: readonly Jam[], s: Station, now: number): number {
+  let until = now;
+  for (const j of jams) if (j.from <= now && j.until > now && inZone(s, j)) until = Math.max(until, Math.min(j.until, now + 50));
+  return until;
+}
