@@ -58,7 +58,7 @@ export interface Tx {
   off: boolean;
 }
 
-/** The interference a station saw over the frame it locked on: `baseMw` from the start, then `mw[k]` from `at[k]`. */
+/** The interference a station saw over the frame it locked on: `baseMw` from the start, then `mw[k]` from `at[k]`, k < count. */
 export interface Stretches {
   station: number;
   /** the locked frame's own faded power there, mW */
@@ -66,6 +66,7 @@ export interface Stretches {
   baseMw: number;
   at: number[];
   mw: number[];
+  count: number;
   /** whether any other frame was on the air there during the lock */
   traffic: boolean;
 }
@@ -75,14 +76,17 @@ export class Air {
   readonly txUntil: Float64Array;
   /** airtime of transmissions heard at or above CCA, and own, ms */
   readonly busyMs: Float64Array;
-  /** the frame each station's receiver is locked on */
+  /** the frame each station's receiver is locked on, and that frame's end (0: none) */
   readonly lock: (Tx | null)[];
+  readonly lockEnd: Float64Array;
   private readonly sum: Float64Array;
   private readonly heard: Int32Array;
   private readonly loud: Int32Array;
   private readonly heardUntil: Float64Array;
   /** per station, its current lock's stretches (reused from lock to lock) */
   private readonly rx: Stretches[];
+  /** per sender, a fading buffer of a finished frame, for its next one */
+  private readonly spare: (Float64Array | null)[];
   /** the frames on air (and some already off), a min-heap by end */
   private readonly onAir: Tx[] = [];
 
@@ -94,18 +98,21 @@ export class Air {
     private readonly noiseMw: number,
     private readonly detectSinr: number,
     private readonly ccaMw: number,
-    /** jamming at station j at instant t, mW */
+    /** the jammers (read when there are any) and jamming at station j at instant t, mW */
+    private readonly jams: readonly { from: number; until: number }[],
     private readonly jamMw: (j: number, t: number) => number,
   ) {
     this.alive = new Uint8Array(n).fill(1);
     this.txUntil = new Float64Array(n);
     this.busyMs = new Float64Array(n);
     this.lock = new Array<Tx | null>(n).fill(null);
+    this.lockEnd = new Float64Array(n);
     this.sum = new Float64Array(n);
     this.heard = new Int32Array(n);
     this.loud = new Int32Array(n);
     this.heardUntil = new Float64Array(n);
-    this.rx = Array.from({ length: n }, (_, station) => ({ station, signalMw: 0, baseMw: 0, at: [], mw: [], traffic: false }));
+    this.rx = Array.from({ length: n }, (_, station) => ({ station, signalMw: 0, baseMw: 0, at: [], mw: [], count: 0, traffic: false }));
+    this.spare = new Array<Float64Array | null>(n).fill(null);
   }
 
   /**
@@ -117,44 +124,50 @@ export class Air {
     this.retire(now);
     const near = this.links.near[from], gains = this.links.nearGain[from], los = this.links.nearLos[from];
     const end = now + dur;
-    const tx: Tx = { from, to, frame, start: now, end, fades: new Float64Array(near.length), lockedBy: [], lockedAt: [], dropped: null, missed: 0, frozen: null, off: false };
-    this.txUntil[from] = end;
-    const mine = this.lock[from];
+    let fades = this.spare[from];
+    if (fades === null) fades = new Float64Array(near.length);
+    else this.spare[from] = null;
+    const tx: Tx = { from, to, frame, start: now, end, fades, lockedBy: [], lockedAt: [], dropped: null, missed: 0, frozen: null, off: false };
+    const lock = this.lock, lockEnd = this.lockEnd, alive = this.alive, txUntil = this.txUntil, busyMs = this.busyMs, sum = this.sum, heard = this.heard, loud = this.loud, heardUntil = this.heardUntil;
+    txUntil[from] = end;
+    const mine = lock[from];
     if (mine !== null && mine.end > now) (mine.dropped ??= []).push(from);
     else if (mine !== null) this.freeze(mine, from);
-    this.lock[from] = null;
-    this.busyMs[from] += dur;
-    const fades = tx.fades, cca = this.ccaMw, detect = this.detectSinr;
+    lock[from] = null;
+    lockEnd[from] = 0;
+    busyMs[from] += dur;
+    const cca = this.ccaMw, detect = this.detectSinr, noise = this.noiseMw, jammed = this.jammedAt(now), fader = this.fader, rand = this.fadeRand;
     for (let k = 0; k < near.length; k++) {
       const j = near[k], g = gains[k];
-      const f = k === fixedAt ? fixedFade : this.fader.draw(los[k], this.fadeRand);
+      const f = k === fixedAt ? fixedFade : fader.draw(los[k], rand);
       fades[k] = f;
       const p = g * f;
       if (g >= cca) {
-        this.busyMs[j] += dur;
-        this.loud[j]++;
+        busyMs[j] += dur;
+        loud[j]++;
       }
-      if (end > this.heardUntil[j]) this.heardUntil[j] = end;
-      const held = this.lock[j];
-      const locked = held !== null && held.end > now;
-      if (this.alive[j] === 1 && this.txUntil[j] <= now) {
+      if (end > heardUntil[j]) heardUntil[j] = end;
+      const locked = lockEnd[j] > now;
+      if (alive[j] === 1 && txUntil[j] <= now) {
+        const floor = jammed ? noise + this.jamMw(j, now) : noise;
         if (!locked) {
-          if (p >= detect * (this.noiseMw + this.jamMw(j, now) + this.sum[j])) {
+          if (p >= detect * (floor + sum[j])) {
+            const held = lock[j];
             if (held !== null) this.freeze(held, j);
-            this.lock[j] = tx;
+            lock[j] = tx;
+            lockEnd[j] = end;
             const r = this.rx[j];
             r.signalMw = p;
-            r.baseMw = this.heard[j] > 0 ? this.sum[j] : 0;
-            r.traffic = this.heard[j] > 0;
-            r.at.length = 0;
-            r.mw.length = 0;
+            r.baseMw = heard[j] > 0 ? sum[j] : 0;
+            r.traffic = heard[j] > 0;
+            r.count = 0;
             tx.lockedBy.push(j);
             tx.lockedAt.push(k);
           }
-        } else if ((to === j || to === -1) && p >= detect * (this.noiseMw + this.jamMw(j, now))) tx.missed++;
+        } else if ((to === j || to === -1) && p >= detect * floor) tx.missed++;
       }
-      this.sum[j] += p;
-      this.heard[j]++;
+      sum[j] += p;
+      heard[j]++;
       if (locked) this.step(j, now);
     }
     this.push(tx);
@@ -166,19 +179,37 @@ export class Air {
     if (tx.off) return;
     tx.off = true;
     const near = this.links.near[tx.from], gains = this.links.nearGain[tx.from], fades = tx.fades, cca = this.ccaMw;
+    const lock = this.lock, lockEnd = this.lockEnd, sum = this.sum, heard = this.heard, loud = this.loud;
     for (let k = 0; k < near.length; k++) {
       const j = near[k], g = gains[k];
-      if (--this.heard[j] === 0) this.sum[j] = 0;
-      else this.sum[j] -= g * fades[k];
-      if (g >= cca) this.loud[j]--;
-      const held = this.lock[j];
-      if (held !== null && held !== tx && held.end > now) this.step(j, now);
+      if (--heard[j] === 0) sum[j] = 0;
+      else sum[j] -= g * fades[k];
+      if (g >= cca) loud[j]--;
+      if (lockEnd[j] > now && lock[j] !== tx) this.step(j, now);
     }
+  }
+
+  /** Gives a finished frame's fading buffer back for its sender's next frame (the caller is done with tx.fades). */
+  release(tx: Tx): void {
+    if (tx.off && this.spare[tx.from] === null) this.spare[tx.from] = tx.fades;
   }
 
   /** Ends the lock of every station still locked on tx. */
   unlock(tx: Tx): void {
-    for (const j of tx.lockedBy) if (this.lock[j] === tx) this.lock[j] = null;
+    for (const j of tx.lockedBy) this.unlockOne(tx, j);
+  }
+
+  /** Ends station j's lock if it is on tx. */
+  unlockOne(tx: Tx, j: number): void {
+    if (this.lock[j] !== tx) return;
+    this.lock[j] = null;
+    this.lockEnd[j] = 0;
+  }
+
+  /** A station that loses power loses its lock. */
+  drop(j: number): void {
+    this.lock[j] = null;
+    this.lockEnd[j] = 0;
   }
 
   /** The stretches station j saw over tx, which it locked on (null if it lost that state: it cannot have). */
@@ -191,6 +222,12 @@ export class Air {
   loudAt(j: number, now: number): boolean {
     this.retire(now);
     return this.loud[j] > 0;
+  }
+
+  /** Whether any jammer is on at `now` (only then is jamming looked up station by station). */
+  private jammedAt(now: number): boolean {
+    for (const j of this.jams) if (j.from <= now && j.until > now) return true;
+    return false;
   }
 
   /** Takes off the air every frame whose end is due at `now` (its end event may come later in this instant). */
@@ -240,12 +277,12 @@ export class Air {
   private step(j: number, now: number): void {
     const r = this.rx[j];
     r.traffic = true;
-    r.at.push(now);
-    r.mw.push(this.heard[j] > 1 ? Math.max(0, this.sum[j] - r.signalMw) : 0);
+    r.at[r.count] = now;
+    r.mw[r.count++] = this.heard[j] > 1 ? Math.max(0, this.sum[j] - r.signalMw) : 0;
   }
 
   private freeze(held: Tx, j: number): void {
     const r = this.rx[j];
-    (held.frozen ??= []).push({ station: j, signalMw: r.signalMw, baseMw: r.baseMw, at: r.at.slice(), mw: r.mw.slice(), traffic: r.traffic });
+    (held.frozen ??= []).push({ station: j, signalMw: r.signalMw, baseMw: r.baseMw, at: r.at.slice(0, r.count), mw: r.mw.slice(0, r.count), count: r.count, traffic: r.traffic });
   }
 }

@@ -73,10 +73,13 @@ export function quadrature(kind: FadingKind, kDb: number): Float64Array {
  * that), Rician's as |los + s·r·e^{iφ}|² = los² + s²r² + 2·los·s·r·cos φ.
  */
 export class Fader {
+  /** 0 none, 1 Rayleigh, 2 Rician in line of sight */
+  private readonly mode: number;
   private readonly los: number;
   private readonly s: number;
 
-  constructor(private readonly kind: FadingKind, kDb: number) {
+  constructor(kind: FadingKind, kDb: number) {
+    this.mode = kind === "none" ? 0 : kind === "rayleigh" ? 1 : 2;
     const k = Math.pow(10, kDb / 10);
     this.los = Math.sqrt(k / (k + 1));
     this.s = Math.sqrt(1 / (2 * (k + 1)));
@@ -84,10 +87,11 @@ export class Fader {
 
   /** One draw over a link; `los` is 1 for a line-of-sight link. */
   draw(los: number, rand: SeededRandom): number {
-    if (this.kind === "none") return 1;
+    const mode = this.mode;
+    if (mode === 0) return 1;
     const u = Math.max(rand.next(), 1e-300);
-    if (this.kind === "rayleigh" || los === 0) return -Math.log(u);
-    const r = this.s * Math.sqrt(-2 * Math.log(u));
-    return this.los * this.los + r * r + 2 * this.los * r * Math.cos(2 * Math.PI * rand.next());
+    if (mode === 1 || los === 0) return -Math.log(u);
+    const a = this.los, r = this.s * Math.sqrt(-2 * Math.log(u));
+    return a * a + r * r + 2 * a * r * Math.cos(2 * Math.PI * rand.next());
   }
 }

@@ -15,17 +15,29 @@ export interface Jam extends Zone {
   until: number;
 }
 
+/** A jammer as the medium keeps it: its power in mW too. */
+export interface JamOn extends Jam {
+  mw: number;
+}
+
+export function jamOn(j: Jam): JamOn {
+  return { ...j, mw: dbmToMw(j.powerDbm) };
+}
+
 /** Jamming at a station at instant t (from ≤ t < until), mW: each jammer once. */
-export function jamMw(jams: readonly Jam[], s: Station, t: number): number {
+export function jamMw(jams: readonly JamOn[], s: Station, t: number): number {
   let mw = 0;
-  for (const j of jams) if (j.from <= t && j.until > t && inZone(s, j)) mw += dbmToMw(j.powerDbm);
+  for (let k = 0; k < jams.length; k++) {
+    const j = jams[k];
+    if (j.from <= t && j.until > t && inZone(s, j)) mw += j.mw;
+  }
   return mw;
 }
 
 /** The jammers at a station overlapping [start, end), as intervals of interference. */
-export function jamsAt(jams: readonly Jam[], s: Station, start: number, end: number): Interference[] {
+export function jamsAt(jams: readonly JamOn[], s: Station, start: number, end: number): Interference[] {
   const out: Interference[] = [];
-  for (const j of jams) if (j.from < end && j.until > start && inZone(s, j)) out.push({ from: j.from, to: j.until, mw: dbmToMw(j.powerDbm) });
+  for (const j of jams) if (j.from < end && j.until > start && inZone(s, j)) out.push({ from: j.from, to: j.until, mw: j.mw });
   return out;
 }
 

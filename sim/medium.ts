@@ -59,7 +59,7 @@ import { Fader } from "./fading";
 import { type LinkTable, type Station, buildLinks } from "./links";
 import { Air, type Stretches, type Tx } from "./air";
 import { COLLIDED, RECEIVED, Reception } from "./reception";
-import { type Jam, jamMw, jammedUntil } from "./jams";
+import { type Jam, type JamOn, jamMw, jamOn, jammedUntil } from "./jams";
 import { expectedPrr } from "./link-prr";
 
 export type { Station } from "./links";
@@ -97,7 +97,7 @@ export class Medium {
   private readonly links: LinkTable;
   private readonly air: Air;
   private readonly reception: Reception;
-  private readonly jams: Jam[] = [];
+  private readonly jams: JamOn[] = [];
   private readonly rand: SeededRandom;
   private readonly noiseMw: number;
   private readonly lossLinear: number;
@@ -131,9 +131,9 @@ export class Medium {
     const lossDb = implementationLossDb(this.model.sensitivityDbm, this.model.noiseDbm);
     this.lossLinear = Math.pow(10, lossDb / 10);
     const detectSinr = Math.pow(10, sinrForPerDb(0.5, 0, lossDb) / 10);
-    const jamAt = (j: number, t: number) => (this.jams.length === 0 ? 0 : jamMw(this.jams, this.stations[j], t));
+    const jamAt = (j: number, t: number) => jamMw(this.jams, this.stations[j], t);
     const fader = new Fader(this.model.fading, this.model.ricianKDb);
-    this.air = new Air(stations.length, this.links, fader, fadeRand, this.noiseMw, detectSinr, dbmToMw(this.model.ccaThresholdDbm), jamAt);
+    this.air = new Air(stations.length, this.links, fader, fadeRand, this.noiseMw, detectSinr, dbmToMw(this.model.ccaThresholdDbm), this.jams, jamAt);
     this.reception = new Reception(this.model, this.noiseMw, this.lossLinear, this.jams, burstRand, rxRand);
   }
 
@@ -155,11 +155,11 @@ export class Medium {
   setAlive(id: number, alive: boolean): void {
     const i = this.at(id);
     this.air.alive[i] = alive ? 1 : 0;
-    if (!alive) this.air.lock[i] = null;
+    if (!alive) this.air.drop(i);
   }
 
   addJam(j: Jam): void {
-    this.jams.push(j);
+    this.jams.push(jamOn(j));
     this.prrCache.clear();
   }
 
@@ -256,7 +256,7 @@ export class Medium {
     for (let n = 0; n < tx.lockedBy.length; n++) {
       const j = tx.lockedBy[n];
       const seen = this.air.stretches(tx, j);
-      if (this.air.lock[j] === tx) this.air.lock[j] = null;
+      this.air.unlockOne(tx, j);
       if (tx.to !== -1 && j !== tx.to) continue;
       if (this.air.alive[j] === 0 || tx.dropped?.includes(j) || seen === null || !this.receives(tx, j, seen)) continue;
       const k = tx.lockedAt[n];
@@ -269,6 +269,7 @@ export class Medium {
       this.radios[j].deliver(tx.frame as Uint8Array, info);
     }
     this.stats.collisions += tx.missed;
+    this.air.release(tx);
     if (tx.to === -1) done(true);
     else if (receivedBy < 0) this.scheduler.at(SIFS_MS + ACK_MS, () => done(false));
     else this.scheduler.at(SIFS_MS, () => this.ack(tx.from, receivedBy, back, fade, done));
@@ -291,6 +292,7 @@ export class Medium {
         got = seen !== null && this.receives(ack, to, seen);
       }
       this.air.unlock(ack);
+      this.air.release(ack);
       if (!got) this.stats.acksLost++;
       done(got);
     });
@@ -305,15 +307,13 @@ export class Medium {
 
   private senseBusy(i: number, now: number): boolean {
     // A receiver locked on a frame reports the medium busy (802.11 PHY-CCA.indication stays BUSY while receiving).
-    const lock = this.air.lock[i];
-    if (lock !== null && lock.end > now) return true;
+    if (this.air.lockEnd[i] > now) return true;
     if (this.jams.length > 0 && jamMw(this.jams, this.stations[i], now) >= dbmToMw(this.model.ccaThresholdDbm)) return true;
     return this.air.loudAt(i, now);
   }
 
   private busyUntil(i: number, now: number): number {
-    const lock = this.air.lock[i];
-    let until = lock !== null && lock.end > now ? lock.end : now;
+    let until = Math.max(now, this.air.lockEnd[i]);
     until = Math.max(until, this.air.quietAt(i));
     return this.jams.length === 0 ? until : Math.max(until, jammedUntil(this.jams, this.stations[i], now));
   }

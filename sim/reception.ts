@@ -16,8 +16,8 @@
 import type { SeededRandom } from "../hal/sim/random";
 import { PHY_MS } from "../forwarding/airtime";
 import type { Stretches, Tx } from "./air";
-import { type Jam, jamsAt } from "./jams";
-import { type Interference, frameSurvival } from "./per";
+import { type JamOn, jamsAt } from "./jams";
+import { type Interference, PROCESSING_GAIN } from "./per";
 import { INTERFERENCE_BURST_MS, type RadioModel, dbmToMw } from "./radio-model";
 import type { Station } from "./links";
 
@@ -34,7 +34,7 @@ export class Reception {
     private readonly model: RadioModel,
     private readonly noiseMw: number,
     private readonly lossLinear: number,
-    private readonly jams: readonly Jam[],
+    private readonly jams: readonly JamOn[],
     private readonly burstRand: SeededRandom,
     private readonly rxRand: SeededRandom,
   ) {
@@ -61,25 +61,57 @@ export class Reception {
     }
     const m = this.model;
     const keep = 1 - m.frameLoss;
-    const s = seen.signalMw;
-    const all = seen.traffic ? noise.concat(traffic(tx, seen)) : noise;
-    const withAll = frameSurvival(tx.start, tx.end, PHY_MS, m.bitrate, s, this.noiseMw, all, this.lossLinear) * keep;
+    const withAll = Math.exp(this.logSurvival(tx, seen.signalMw, seen.traffic ? seen : null, noise)) * keep;
     const u = this.rxRand.next();
     if (u < withAll) return RECEIVED;
-    if (seen.traffic && u < frameSurvival(tx.start, tx.end, PHY_MS, m.bitrate, s, this.noiseMw, noise, this.lossLinear) * keep) return COLLIDED;
+    if (seen.traffic && u < Math.exp(this.logSurvival(tx, seen.signalMw, null, noise)) * keep) return COLLIDED;
     return LOST;
+  }
+
+  /**
+   * ln of the frame's survival (sim/per.ts frameSurvival, over the same
+   * stretches): the PLCP at 1 Mbit/s and the rest at the bitrate, each stretch
+   * between two changes of the traffic or an edge of a `hits` interval at
+   * noise + traffic + the hits covering it. Walks the traffic's steps (in time
+   * order) and the few hits' edges together, with no sort of the traffic.
+   */
+  private logSurvival(tx: Tx, signalMw: number, traffic: Stretches | null, hits: readonly Interference[]): number {
+    const start = tx.start, end = tx.end, plcpEnd = start + PHY_MS, bitrate = this.model.bitrate;
+    const cuts = CUTS;
+    let nc = 0;
+    if (plcpEnd < end) cuts[nc++] = plcpEnd;
+    for (const h of hits) {
+      if (h.from > start && h.from < end) cuts[nc++] = h.from;
+      if (h.to > start && h.to < end) cuts[nc++] = h.to;
+    }
+    for (let x = 1; x < nc; x++) {
+      const v = cuts[x];
+      let y = x - 1;
+      for (; y >= 0 && cuts[y] > v; y--) cuts[y + 1] = cuts[y];
+      cuts[y + 1] = v;
+    }
+    const count = traffic === null ? 0 : traffic.count;
+    const at = traffic === null ? NONE : traffic.at, mw = traffic === null ? NONE : traffic.mw;
+    let a = start, tv = traffic === null ? 0 : traffic.baseMw, ti = 0, ci = 0, ln = 0;
+    for (;;) {
+      while (ti < count && at[ti] <= a) tv = mw[ti++];
+      while (ci < nc && cuts[ci] <= a) ci++;
+      let b = end;
+      if (ti < count && at[ti] < b) b = at[ti];
+      if (ci < nc && cuts[ci] < b) b = cuts[ci];
+      if (b <= a) break;
+      let i = this.noiseMw;
+      for (const h of hits) if (h.from <= a && h.to >= b) i += h.mw;
+      i += tv;
+      const plcp = b <= plcpEnd;
+      // logSurvival (sim/per.ts) written out: bits · ln(1 − BER), BER = ½·exp(−SINR·gain / L).
+      const bits = ((b - a) * (plcp ? 1e6 : bitrate)) / 1000;
+      ln += bits * Math.log1p(-(0.5 * Math.exp((-(signalMw / i) * (plcp ? PROCESSING_GAIN : 11e6 / bitrate)) / this.lossLinear)));
+      a = b;
+    }
+    return ln;
   }
 }
 
-/** The others' power over the frame as back-to-back intervals (zero ones left out). */
-function traffic(tx: Tx, seen: Stretches): Interference[] {
-  const out: Interference[] = [];
-  let from = tx.start, mw = seen.baseMw;
-  for (let k = 0; k < seen.at.length; k++) {
-    if (mw > 0 && seen.at[k] > from) out.push({ from, to: seen.at[k], mw });
-    from = seen.at[k];
-    mw = seen.mw[k];
-  }
-  if (mw > 0 && tx.end > from) out.push({ from, to: tx.end, mw });
-  return out;
-}
+const CUTS: number[] = [];
+const NONE: number[] = [];
