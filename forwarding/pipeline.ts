@@ -39,6 +39,8 @@ export interface OriginateOptions {
   ack?: boolean;
   /** default: the configured hop limit; 0: heard by the neighbours only, never relayed */
   hopLimit?: number;
+  /** queued ahead of its class: a frame worth nothing late (a phone-SOS claim) */
+  front?: boolean;
 }
 
 export class Pipeline {
@@ -106,7 +108,8 @@ export class Pipeline {
       this.deliver(frame, { from: this.cfg.address, rssi: 0, broadcast: false });
       return seq;
     }
-    if (!this.strategy.originate?.(frame, h, key)) this.tx.enqueue(frame, h.priority, key, dst === Addr.anyGateway && this.strategy.routesUplink);
+    if (opts.front) this.tx.pushFront(frame, h.priority, key);
+    else if (!this.strategy.originate?.(frame, h, key)) this.tx.enqueue(frame, h.priority, key, dst === Addr.anyGateway && this.strategy.routesUplink);
     return seq;
   }
 

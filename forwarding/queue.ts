@@ -69,6 +69,16 @@ export class PriorityQueue {
     return undefined;
   }
 
+  /** Takes o out of the queue; false if it is not there (it was evicted). */
+  remove(o: Outgoing): boolean {
+    const q = this.classes[o.priority];
+    const i = q.indexOf(o);
+    if (i < 0) return false;
+    q.splice(i, 1);
+    this.count--;
+    return true;
+  }
+
   find(key: number): Outgoing | undefined {
     for (const q of this.classes) for (const o of q) if (o.key === key) return o;
     return undefined;

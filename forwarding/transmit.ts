@@ -98,6 +98,14 @@ export class Transmitter {
     this.push(outgoing(frame, priority, key, routed, this.hal.clock.now()));
   }
 
+  /** A broadcast frame ahead of every queued frame of its class (it makes room first if the queue is full). */
+  pushFront(frame: Uint8Array, priority: number, key: number): void {
+    const o = outgoing(frame, priority, key, false, this.hal.clock.now());
+    if (this.queue.push(o)) this.stats.queueDrops++;
+    if (this.queue.remove(o)) this.queue.unshift(o);
+    this.kick();
+  }
+
   push(o: Outgoing): void {
     if (this.queue.push(o)) this.stats.queueDrops++;
     this.kick();

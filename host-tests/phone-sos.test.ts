@@ -1,6 +1,6 @@
 /**
  * A phone's SOS is carried a bounded number of times however many beacons
- * hear it (firmware/roles/phone-listener.ts): the loudest-hearing beacons
+ * hear it (firmware/roles/phone-sos.ts): the loudest-hearing beacons
  * carry it and claim it; the others, hearing SOS_COPIES claims, stay quiet.
  */
 import test from "ava";
@@ -10,7 +10,8 @@ import { Addr, MsgType } from "../protocol/frame";
 import { COMPANY_ID, encodePhoneSos } from "../protocol/phone-adv";
 import type { SosBody } from "../protocol/messages/sos";
 import type { Router } from "../forwarding/router";
-import { PhoneListener, SOS_COPIES } from "../firmware/roles/phone-listener";
+import { PhoneListener } from "../firmware/roles/phone-listener";
+import { SOS_COPIES, SOS_MEMORY } from "../firmware/roles/phone-sos";
 import { simPlatform } from "../sim/platform";
 import { Scheduler } from "../sim/scheduler";
 import { ScriptedRadio } from "./support/router-node";
@@ -42,11 +43,11 @@ test("a beacon carries a phone SOS once, uplink and as a hop-limit-0 claim, afte
   }
   time.run(1000);
   t.is(loud.sent.length, 2, "heard five times, carried once");
-  t.like(loud.sent[0], { type: MsgType.sos, body: { phone: { id: 77, seq: 3, rssi: -50 } } });
-  t.is(loud.sent[0].dst, undefined, "uplink");
-  t.like(loud.sent[1], { dst: Addr.broadcast, hopLimit: 0 });
-  t.true(loud.sent[0].at >= 20 && loud.sent[0].at < 28, `loud waited ${loud.sent[0].at} ms (5 dB × 4 ms + jitter)`);
-  t.true(faint.sent[0].at >= 140 && faint.sent[0].at < 148, `faint waited ${faint.sent[0].at} ms (35 dB × 4 ms + jitter)`);
+  t.like(loud.sent[0], { type: MsgType.sos, dst: Addr.broadcast, hopLimit: 0, body: { phone: { id: 77, seq: 3, rssi: -50 } } }, "the claim first");
+  t.like(loud.sent[1], { type: MsgType.sos, body: { phone: { id: 77, seq: 3, rssi: -50 } } });
+  t.is(loud.sent[1].dst, undefined, "then uplink");
+  t.true(loud.sent[0].at >= 40 && loud.sent[0].at < 48, `loud waited ${loud.sent[0].at} ms (5 dB × 8 ms + jitter)`);
+  t.true(faint.sent[0].at >= 280 && faint.sent[0].at < 288, `faint waited ${faint.sent[0].at} ms (35 dB × 8 ms + jitter)`);
 });
 
 test(`a beacon that hears ${SOS_COPIES} claims for an SOS before its wait ends stays quiet; fewer do not silence it`, (t) => {
@@ -72,4 +73,20 @@ test(`a beacon that hears ${SOS_COPIES} claims for an SOS before its wait ends s
   b.ble.hear({ address, rssi: -40, manufacturer: adv(9, 3) });
   time.run(3000);
   t.is(b.sent.length, 2);
+});
+
+test(`in a storm of more than ${SOS_MEMORY} callers at once a beacon carries the ones it hears best, each once, and nothing else`, (t) => {
+  const time = new Scheduler();
+  const b = beacon(time, 5);
+  // 200 callers, heard from −60 to −99 dBm in turn.
+  const level = (phone: number) => -60 - (phone % 40);
+  for (let phone = 1; phone <= 200; phone++) b.ble.hear({ address, rssi: level(phone), manufacturer: adv(phone, 1) });
+  t.is(b.sent.length, 0, "nothing carried before its wait");
+  time.run(1000);
+  const carried = b.sent.filter((s) => s.dst === undefined).map((s) => s.body.phone!.id);
+  t.is(carried.length, SOS_MEMORY, "as many as it can hold");
+  t.is(new Set(carried).size, SOS_MEMORY, "each once");
+  const faintestCarried = Math.min(...carried.map(level));
+  const loudestLeft = Math.max(...Array.from({ length: 200 }, (_, k) => k + 1).filter((p) => !carried.includes(p)).map(level));
+  t.true(faintestCarried >= loudestLeft, `carried down to ${faintestCarried} dBm, left from ${loudestLeft} dBm`);
 });

@@ -1,0 +1,151 @@
+/**
+ * A phone's SOS carried into the mesh a bounded number of times however many
+ * beacons hear it (firmware/roles/phone-listener.ts hands it the phone SOS
+ * advertisements it hears, and the claims the router delivers).
+ *
+ * Rules for a phone's SOS (phone id, phone seq):
+ * - Every beacon that hears it waits, the louder it heard the phone the
+ *   shorter: 8 ms per dB below −45 dBm, at most 400 ms, plus 0–8 ms of jitter
+ *   (beacons that heard it alike must not fire together). A claim must cross
+ *   the air before the next beacon's wait ends, also under load: at 8 ms a dB,
+ *   beacons 2 dB apart leave it 16 ms, six 250-byte frames' time.
+ * - When its wait ends, it originates a claim — the same SOS broadcast once
+ *   with hop limit 0, ahead of its queued SOS, so that only its neighbours
+ *   hear it, at once, and none relays it — and then the SOS uplink (routed,
+ *   acknowledged hop by hop).
+ * - A beacon that hears SOS_COPIES claims for that SOS (before or during its
+ *   wait) stays quiet: the SOS is carried SOS_COPIES times, by the beacons
+ *   that heard the phone best, along their own (usually distinct) ways to a
+ *   gateway. Beacons that do not hear each other's claims each carry it: the
+ *   bound is per radio neighbourhood, which is what keeps a packed hall (30
+ *   beacons hearing one phone) from sending 30 copies.
+ * - A gateway that hears a claim delivers it like any SOS (the console
+ *   merges copies by phone id and seq).
+ * - Fixed memory: SOS_MEMORY phone SOS (key, claims, when due, the
+ *   advertisement's bytes) in typed arrays, the oldest not waiting forgotten
+ *   first. If every one is waiting (a storm: more than SOS_MEMORY callers
+ *   within one wait, all heard here), the faintest wait gives way to a louder
+ *   newcomer, and a newcomer fainter than every wait is not kept: this beacon
+ *   then carries the SOS_MEMORY callers it hears best. Each caller is heard
+ *   loudest by the beacons nearest to it, and in a 400-caller wave over 30
+ *   beacons each is nearest to about 13: the callers a beacon lets go are
+ *   those other beacons hear better. (Carrying every overflow at once instead
+ *   made a 400-caller wave ten times the traffic and lost more.) One timer,
+ *   for the wait due first.
+ * Claims need the network key like every frame: an outsider cannot silence a
+ * phone's SOS with forged claims; an insider could (issue 10).
+ */
+import type { Clock } from "../../hal/clock";
+import type { Random } from "../../hal/random";
+import type { Router } from "../../forwarding/router";
+import { Addr, MsgType } from "../../protocol/frame";
+import { PHONE_SOS_BYTES, decodePhoneSos, sosFromPhone } from "../../protocol/phone-adv";
+import type { SosBody } from "../../protocol/messages/sos";
+
+/** Copies of one phone SOS a radio neighbourhood carries. */
+export const SOS_COPIES = 2;
+/** Phone SOS remembered at once. */
+export const SOS_MEMORY = 128;
+const SOS_WAIT_PER_DB = 8;
+const SOS_WAIT_MAX = 400;
+const SOS_JITTER = 8;
+const CARRIED = -1;
+
+export class PhoneSosCarrier {
+  private readonly keys = new Float64Array(SOS_MEMORY).fill(-1);
+  /** claims heard; CARRIED once this beacon carried it */
+  private readonly claims = new Int8Array(SOS_MEMORY);
+  /** when its wait ends, ms; 0 when not waiting */
+  private readonly due = new Float64Array(SOS_MEMORY);
+  private readonly rssi = new Int8Array(SOS_MEMORY);
+  private readonly adv = new Uint8Array(SOS_MEMORY * PHONE_SOS_BYTES);
+  private next = 0;
+  private timer = 0;
+  private timerAt = Infinity;
+
+  constructor(private readonly router: Router, private readonly clock: Clock, private readonly random: Random) {}
+
+  /** A phone SOS advertisement heard at `rssi` (its bytes already decoded once by the caller: `phone`, `seq`). */
+  heard(data: Uint8Array, phone: number, seq: number, rssi: number): void {
+    if (data.length !== PHONE_SOS_BYTES) return;
+    const i = this.slot(phone * 256 + seq, rssi);
+    if (i < 0 || this.due[i] !== 0 || this.claims[i] >= SOS_COPIES || this.claims[i] === CARRIED) return;
+    this.adv.set(data, i * PHONE_SOS_BYTES);
+    this.rssi[i] = Math.max(-128, Math.min(127, Math.round(rssi)));
+    // The beacon that hears the phone loudest speaks first; the others wait for its claim.
+    const wait = Math.min(SOS_WAIT_MAX, Math.max(0, -45 - rssi) * SOS_WAIT_PER_DB) + this.random.next() * SOS_JITTER;
+    this.due[i] = this.clock.now() + Math.max(wait, 0.001);
+    this.arm();
+  }
+
+  /** A claim heard: another beacon carries this phone SOS (an SOS broadcast with hop limit 0). */
+  claim(sos: SosBody, hopLimit: number, dst: number): void {
+    if (!sos.phone || hopLimit !== 0 || dst !== Addr.broadcast) return;
+    const i = this.slot(sos.phone.id * 256 + sos.phone.seq, 127);
+    if (i < 0 || this.claims[i] === CARRIED) return;
+    if (this.claims[i] < 127) this.claims[i]++;
+    if (this.claims[i] >= SOS_COPIES) this.due[i] = 0;
+  }
+
+  stop(): void {
+    this.clock.clearTimeout(this.timer);
+    this.timer = 0;
+    this.timerAt = Infinity;
+  }
+
+  /** Carries the SOS in slot i: the claim its neighbours hear, then the uplink. */
+  private carry(i: number): void {
+    this.due[i] = 0;
+    this.claims[i] = CARRIED;
+    let body: SosBody;
+    try {
+      body = sosFromPhone(decodePhoneSos(this.adv.subarray(i * PHONE_SOS_BYTES, (i + 1) * PHONE_SOS_BYTES)), this.rssi[i]);
+    } catch {
+      return; // checked when heard: cannot happen
+    }
+    this.router.originate(MsgType.sos, body, { dst: Addr.broadcast, hopLimit: 0, front: true });
+    this.router.originate(MsgType.sos, body);
+  }
+
+  /**
+   * The slot of a phone SOS, made if new (see the rules for which is
+   * forgotten); −1 when every slot waits on a louder phone than `rssi`.
+   */
+  private slot(key: number, rssi: number): number {
+    for (let i = 0; i < SOS_MEMORY; i++) if (this.keys[i] === key) return i;
+    let i = -1;
+    for (let k = 0; k < SOS_MEMORY && i < 0; k++) {
+      const j = (this.next + k) % SOS_MEMORY;
+      if (this.due[j] === 0) i = j;
+    }
+    if (i < 0) {
+      // Every slot waits: the faintest gives way, if the newcomer is louder.
+      i = 0;
+      for (let j = 1; j < SOS_MEMORY; j++) if (this.rssi[j] < this.rssi[i]) i = j;
+      if (this.rssi[i] >= rssi) return -1;
+    }
+    this.next = (i + 1) % SOS_MEMORY;
+    this.keys[i] = key;
+    this.claims[i] = 0;
+    this.due[i] = 0;
+    return i;
+  }
+
+  /** The one timer, for the wait due first. */
+  private arm(): void {
+    let first = Infinity;
+    for (let i = 0; i < SOS_MEMORY; i++) if (this.due[i] !== 0 && this.due[i] < first) first = this.due[i];
+    if (first === Infinity || first >= this.timerAt) return;
+    if (this.timer !== 0) this.clock.clearTimeout(this.timer);
+    this.timerAt = first;
+    this.timer = this.clock.setTimeout(() => this.fire(), Math.max(0, first - this.clock.now()));
+  }
+
+  private fire(): void {
+    this.timer = 0;
+    this.timerAt = Infinity;
+    const now = this.clock.now();
+    for (let i = 0; i < SOS_MEMORY; i++) if (this.due[i] !== 0 && this.due[i] <= now) this.carry(i);
+    this.arm();
+  }
+}
