@@ -10,7 +10,9 @@
  *  - forwarding: the default mall with our router, blind flooding and managed
  *    flooding side by side (tools/bench-mesh.ts);
  *  - generalisation: the fixed family of generated sites with the same three,
- *    judged on what was reachable (tools/bench-sites.ts).
+ *    judged on what was reachable (tools/bench-sites.ts);
+ *  - scale: the simulator's wall time and memory per beacon over N, on grids
+ *    of 60 … 2 000 beacons (tools/bench-scale.ts; 2 000 only in a full run).
  */
 import { Encoder } from "cbor-x";
 import { writeFileSync } from "node:fs";
@@ -24,6 +26,7 @@ import { TEST_KEY, nodeMac } from "./lib/node-mac";
 import { bundle, startXs } from "../sim/xs/engine";
 import { meshSection } from "./bench-mesh";
 import { sitesSection } from "./bench-sites";
+import { scaleSection } from "./bench-scale";
 import { rng } from "./lib/mutate";
 import vectors from "../protocol/test-vectors.json";
 
@@ -293,6 +296,7 @@ async function main(): Promise<void> {
   say();
   for (const l of meshSection(quick)) say(l);
   for (const l of sitesSection(quick)) say(l);
+  for (const l of scaleSection(quick)) say(l);
   writeFileSync(fileURLToPath(new URL("../BENCHMARKS.md", import.meta.url)), lines.join("\n") + "\n");
   console.log("wrote BENCHMARKS.md");
 }
