@@ -144,7 +144,7 @@ export function start(platform: Platform, prov: Provisioning, opts: FirmwareOpti
     ap.start();
   } else if (scanner) {
     const phones = (beacon.phones = new PhoneListener(router, scanner, platform.clock, platform.random, { censusIntervalS: opts.censusIntervalS ?? 30 }));
-    dispatch.on(MsgType.sos, (m) => phones.claim(m.body as SosBody, m.header.hopLimit, m.header.dst));
+    dispatch.on(MsgType.sos, (m) => phones.claim(m.body as SosBody, m.header.hopLimit, m.header.dst, m.header.src));
     phones.start();
   }
   router.start();

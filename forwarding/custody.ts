@@ -4,15 +4,20 @@
  *
  * Rules:
  * - Once a second (SAVE_PERIOD_MS), the routed life-safety frames that have
- *   been queued for at least HELD_MS are written as one record, oldest first,
- *   at most CUSTODY_FRAMES of them and CUSTODY_BYTES in all; when none are
- *   held the record is deleted. A record equal to the last one written is
- *   not written again.
- * - At boot the record is read back; each frame whose MIC still checks under
- *   this beacon's key goes back into the queue as routed custody, and into the
- *   dedup cache (forwarding/pipeline.ts adopt()), so a copy that comes back
- *   is a duplicate. A damaged record is ignored, never trusted.
- * Record: frame count u8, then for each frame its length u8 and its bytes.
+ *   been queued for at least HELD_MS are written as one record, oldest first
+ *   (by when queued, then key: retries reorder the queue, not the record), at
+ *   most CUSTODY_FRAMES of them and CUSTODY_BYTES in all; when none are held
+ *   the record is deleted. A record equal to the last one written is not
+ *   written again.
+ * - Each boot counts itself in storage (BOOT_KEY: one small write a boot), and
+ *   the record carries the boot it was written in. At boot the record is read
+ *   back only if it was written in the boot just before (a power cut or a
+ *   brown-out in this incident), not one older (frames days old, maybe of
+ *   another incident, are not sent again); each frame whose MIC still checks
+ *   under this beacon's key goes back into the queue as routed custody, and
+ *   into the dedup cache (forwarding/pipeline.ts adopt()), so a copy that
+ *   comes back is a duplicate. A damaged record is ignored, never trusted.
+ * Record: boot u16, frame count u8, then for each frame its length u8 and its bytes.
  *
  * Why HELD_MS: a frame that passes through in milliseconds is in custody of
  * the neighbour that sent it until its link-layer ACK, and of the next one
@@ -32,9 +37,10 @@
 import type { Clock } from "../hal/clock";
 import type { KeyValueStore } from "../hal/storage";
 import { Priority } from "../protocol/frame";
-import type { PriorityQueue } from "./queue";
+import type { Outgoing } from "./queue";
 
 const CUSTODY_KEY = "d2d.custody";
+const BOOT_KEY = "d2d.boot";
 export const CUSTODY_FRAMES = 24;
 const CUSTODY_BYTES = 1024;
 const SAVE_PERIOD_MS = 1000;
@@ -42,22 +48,30 @@ const HELD_MS = 1000;
 
 export class CustodyStore {
   private last: Uint8Array | null = null;
+  private boot = 0;
 
-  constructor(private readonly storage: KeyValueStore, private readonly clock: Clock, private readonly queue: PriorityQueue) {}
+  /** `held`: every frame the node holds, queued or on the air (Transmitter.eachHeld) */
+  constructor(private readonly storage: KeyValueStore, private readonly clock: Clock, private readonly held: (fn: (o: Outgoing) => void) => void) {}
 
-  /** The frames kept at the last save (a fresh boot: none). Never throws. */
+  /** Counts this boot; the frames kept in the boot before (none otherwise). Never throws. */
   restore(): Uint8Array[] {
     const frames: Uint8Array[] = [];
     let rec: Uint8Array | undefined;
+    let previous = -1;
     try {
+      const b = this.storage.get(BOOT_KEY);
+      if (b && b.length === 2) previous = (b[0] << 8) | b[1];
+      this.boot = (previous + 1) & 0xffff;
+      this.storage.set(BOOT_KEY, Uint8Array.of(this.boot >> 8, this.boot & 255));
       rec = this.storage.get(CUSTODY_KEY);
     } catch {
       return frames;
     }
-    if (!rec || rec.length < 1) return frames;
+    if (!rec || rec.length < 3) return frames;
     this.last = rec;
-    let at = 1;
-    for (let i = 0; i < rec[0] && at < rec.length; i++) {
+    if (((rec[0] << 8) | rec[1]) !== previous) return frames;
+    let at = 3;
+    for (let i = 0; i < rec[2] && at < rec.length; i++) {
       const n = rec[at++];
       if (n === 0 || at + n > rec.length) break;
       frames.push(rec.slice(at, at + n));
@@ -77,18 +91,24 @@ export class CustodyStore {
   /** Writes the held life-safety frames if they changed since the last write. */
   save(): void {
     const now = this.clock.now();
+    const candidates: Outgoing[] = [];
+    this.held((o) => {
+      if (o.routed && o.priority === Priority.lifeSafety && now - o.since >= HELD_MS) candidates.push(o);
+    });
+    if (candidates.length === 0 && this.last === null) return;
+    candidates.sort((a, b) => a.since - b.since || a.key - b.key);
     const held: Uint8Array[] = [];
-    let bytes = 1;
-    this.queue.each((o) => {
-      if (!o.routed || o.priority !== Priority.lifeSafety || now - o.since < HELD_MS) return;
-      if (held.length >= CUSTODY_FRAMES || bytes + 1 + o.frame.length > CUSTODY_BYTES) return;
+    let bytes = 3;
+    for (const o of candidates) {
+      if (held.length >= CUSTODY_FRAMES || bytes + 1 + o.frame.length > CUSTODY_BYTES) break;
       held.push(o.frame);
       bytes += 1 + o.frame.length;
-    });
-    if (held.length === 0 && this.last === null) return;
+    }
     const rec = new Uint8Array(bytes);
-    rec[0] = held.length;
-    let at = 1;
+    rec[0] = this.boot >> 8;
+    rec[1] = this.boot & 255;
+    rec[2] = held.length;
+    let at = 3;
     for (const f of held) {
       rec[at++] = f.length;
       rec.set(f, at);

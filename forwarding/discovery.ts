@@ -39,7 +39,7 @@ import { Addr, MsgType, Priority, type FrameHeader, type ParsedFrame } from "../
 import { encodeMessage, messageOf } from "../protocol/message";
 import type { HelloBody } from "../protocol/messages/hello";
 import { countRejected, type RouterConfig, type RouterStats } from "./config";
-import { HEARD_NEW, NeighbourTable, type Route } from "./neighbours";
+import { HEARD_NEW, HEARD_STALE, NeighbourTable, type Route } from "./neighbours";
 import type { Sequence } from "./sequence";
 import { Trickle } from "./trickle";
 import type { NextHops, Transmitter } from "./transmit";
@@ -132,11 +132,22 @@ export class Discovery implements NextHops {
       countRejected(this.stats, "badValue");
       return;
     }
+    // Our own HELLO played back, or one older than the last from that neighbour: a replay. Taken,
+    // it would make this node its own parent, or forgive a dead link its failures.
+    if (f.header.src === this.cfg.address) {
+      countRejected(this.stats, "replay");
+      return;
+    }
     const before = this.update();
-    const status = this.neighbours.heard(f.header.src, info.rssi, this.hal.clock.now(), body.route, this.cfg.helloIntervalMs);
+    const status = this.neighbours.heard(f.header.src, info.rssi, this.hal.clock.now(), body.route, this.cfg.helloIntervalMs, f.header.seq);
+    if (status === HEARD_STALE) {
+      countRejected(this.stats, "replay");
+      return;
+    }
     const after = this.update();
     if (after && (!before || after.via !== before.via)) this.tx.releaseCustody();
-    if (!before && after) this.tx.kick();
+    // A neighbour's news may open a way for a held frame (a new route, or one within its hop limit).
+    this.tx.kick();
     if (status === HEARD_NEW) {
       // Someone new (booted, or back across a healed cut): let it learn our way soon.
       this.hello?.reset();

@@ -20,6 +20,9 @@
  *   Imin by itself.
  * - An order is kept until ORDER_TTL_MS after it was first heard; then its
  *   timer stops and its slot is free (responders repeat what still holds).
+ *   A copy of an order held, or of one over (the last DONE_MEMORY), is never
+ *   taken as new, even when the dedup cache has forgotten it: otherwise each
+ *   late repeat would start it again, one hop further, for another TTL.
  *
  * Timings: Imin 100 ms lets a new order cross a hop in 50–100 ms (one 47-byte
  * frame is 0.8 ms on air: the window leaves room for the k copies and their
@@ -38,6 +41,8 @@ const ORDER_IMIN_MS = 100;
 const ORDER_IMAX_MS = 60_000;
 const ORDER_TTL_MS = 600_000;
 const ORDER_RESET_MS = 2000;
+/** Orders remembered as over: a neighbour may repeat one for as long as its own TTL runs. */
+const DONE_MEMORY = 16;
 
 interface HeldOrder {
   key: number;
@@ -47,13 +52,18 @@ interface HeldOrder {
 
 export class Dissemination {
   private readonly held: HeldOrder[] = [];
+  /** keys of orders whose time ran out (or were pushed out), so a late copy is not taken as new */
+  private readonly done: number[] = [];
 
   constructor(private readonly cfg: RouterConfig, private readonly hal: Hal, private readonly tx: Transmitter) {}
 
   /** A new order (originated here, or a relay copy of one heard): held, and broadcast on its timer. */
   hold(frame: Uint8Array, priority: number, key: number): void {
     this.expire();
-    if (this.held.length >= ORDER_SLOTS) (this.held.shift() as HeldOrder).trickle.stop();
+    // Already held (its dedup entry was pushed out by other traffic) or over: a copy, not news.
+    for (const o of this.held) if (o.key === key) return o.trickle.consistent();
+    if (this.done.includes(key)) return;
+    if (this.held.length >= ORDER_SLOTS) this.drop(this.held[0]);
     const trickle = new Trickle(this.hal.clock, this.hal.random, ORDER_IMIN_MS, ORDER_IMAX_MS, this.cfg.floodRedundancy, () => {
       if (this.hal.clock.now() < o.expires) this.tx.enqueue(frame, priority, key, false);
       else this.drop(o);
@@ -86,5 +96,7 @@ export class Dissemination {
     o.trickle.stop();
     const i = this.held.indexOf(o);
     if (i >= 0) this.held.splice(i, 1);
+    this.done.push(o.key);
+    if (this.done.length > DONE_MEMORY) this.done.shift();
   }
 }

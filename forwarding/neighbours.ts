@@ -11,6 +11,8 @@ export interface Neighbour {
   lastHello: number;
   /** the time between its last two HELLOs, ms: its Trickle interval, as far as this node can tell */
   gap: number;
+  /** the frame seq of its last HELLO: an older or equal one is a replay */
+  seq: number;
   /** smoothed RSSI, dBm */
   rssi: number;
   /** consecutive unicast failures to it */
@@ -34,6 +36,14 @@ export interface Route {
 export const HEARD_FULL = 0;
 export const HEARD_KNOWN = 1;
 export const HEARD_NEW = 2;
+/** not newer than the last HELLO heard from it: a replay (or a copy), ignored */
+export const HEARD_STALE = 3;
+
+/** Whether 24-bit sequence number a is after b (serial number arithmetic, RFC 1982). */
+export function seqAfter(a: number, b: number): boolean {
+  const d = (a - b) & 0xffffff;
+  return d !== 0 && d < 0x800000;
+}
 
 /** One transmission in good conditions. */
 export const UNIT_COST = 16;
@@ -88,12 +98,13 @@ export class NeighbourTable {
    * stronger neighbours (nothing recorded). `firstGap` is the gap assumed
    * before a second HELLO shows the neighbour's own.
    */
-  heard(address: number, rssi: number, now: number, route: { gateway: number; hops: number; metric: number } | null, firstGap: number): number {
+  heard(address: number, rssi: number, now: number, route: { gateway: number; hops: number; metric: number } | null, firstGap: number, seq: number): number {
     let n = this.table.get(address);
     let status = HEARD_KNOWN;
+    if (n && !seqAfter(seq, n.seq)) return HEARD_STALE;
     if (!n) {
       if (this.table.size >= this.capacity && !this.evictWeakest(rssi)) return HEARD_FULL;
-      n = { address, lastHeard: now, lastHello: now, gap: firstGap, rssi, failures: 0, prr: prrPrior(rssi), gateway: 0, hops: 255, metric: 0xffff, hasRoute: false };
+      n = { address, lastHeard: now, lastHello: now, gap: firstGap, seq, rssi, failures: 0, prr: prrPrior(rssi), gateway: 0, hops: 255, metric: 0xffff, hasRoute: false };
       this.table.set(address, n);
       status = HEARD_NEW;
       for (const g of this.gone) if (g.address === address && now - g.at <= this.timeoutMs) status = HEARD_KNOWN;
@@ -101,6 +112,7 @@ export class NeighbourTable {
       n.gap = now - n.lastHello;
       n.lastHello = now;
     }
+    n.seq = seq;
     // A HELLO is proof of life: a run of failed unicasts to it is forgiven.
     n.failures = 0;
     n.lastHeard = now;

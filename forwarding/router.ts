@@ -63,7 +63,7 @@ export class Router implements RouterProbe {
     this.strategy = make({ cfg, hal, stats: this.stats, tx: this.tx, discovery: this.discovery, dedup });
     this.pipeline = new Pipeline(cfg, hal, this.stats, this.seq, this.discovery, this.tx, this.strategy, listeners, dedup);
     // Custody across a reboot is for strategies that hold frames (the gradient); the floods hold none.
-    this.custody = this.strategy.routesUplink && cfg.role !== "gateway" ? new CustodyStore(hal.storage, hal.clock, this.tx.queue) : null;
+    this.custody = this.strategy.routesUplink && cfg.role !== "gateway" ? new CustodyStore(hal.storage, hal.clock, (fn) => this.tx.eachHeld(fn)) : null;
   }
 
   /** Boots: restores the sequence block and the frames held in custody, listens, starts the timers (and HELLOs). */

@@ -43,7 +43,7 @@ export type Decision =
   | { readonly kind: "hold" }
   /** unicast to this next hop, acknowledged at the link layer */
   | { readonly kind: "next-hop"; readonly to: number }
-  /** broadcast: a flood, or a routed frame's fallback when no next hop is known */
+  /** broadcast: a flood relay, an order, a claim, a baseline's frame */
   | { readonly kind: "broadcast" }
   /** kept: another round along the gradient after a backoff */
   | { readonly kind: "custody" };
@@ -74,6 +74,8 @@ export interface NextHops {
 
 export class Transmitter {
   private busy = false;
+  /** the frame on the air now, out of the queue until its send completes */
+  private inFlight: Outgoing | null = null;
   private started = false;
   private wakeTimer = 0;
   private wakeTime = 0;
@@ -98,12 +100,21 @@ export class Transmitter {
     this.push(outgoing(frame, priority, key, routed, this.hal.clock.now()));
   }
 
-  /** A broadcast frame ahead of every queued frame of its class (it makes room first if the queue is full). */
-  pushFront(frame: Uint8Array, priority: number, key: number): void {
+  /**
+   * A broadcast frame ahead of every queued frame of its class, if there is
+   * room or a less important frame to make room: it never evicts a frame of
+   * its own class (a claim is worth less than the SOS held). False if dropped.
+   */
+  pushFront(frame: Uint8Array, priority: number, key: number): boolean {
+    if (this.queue.size >= this.queue.capacity && !this.queue.byClass().some((n, c) => c > priority && n > 0)) {
+      this.stats.queueDrops++;
+      return false;
+    }
     const o = outgoing(frame, priority, key, false, this.hal.clock.now());
     if (this.queue.push(o)) this.stats.queueDrops++;
     if (this.queue.remove(o)) this.queue.unshift(o);
     this.kick();
+    return true;
   }
 
   push(o: Outgoing): void {
@@ -144,8 +155,10 @@ export class Transmitter {
     }
     switch (d.kind) {
       case "custody":
+        // Kept for a later round (notBefore ahead: not taken again now); the next frame may go.
         this.keep(o, 10);
         this.wakeAt(o.notBefore);
+        this.kick();
         return;
       case "next-hop":
         this.transmit(o, d.to);
@@ -183,13 +196,21 @@ export class Transmitter {
     return HOLD;
   }
 
+  /** Every frame this node holds: queued, and the one on the air. */
+  eachHeld(fn: (o: Outgoing) => void): void {
+    this.queue.each(fn);
+    if (this.inFlight) fn(this.inFlight);
+  }
+
   private transmit(o: Outgoing, to: number): void {
     this.busy = true;
+    this.inFlight = o;
     this.budget.spend(airtimeMs(o.frame.length, this.hal.radio.bitrate));
     this.stats.dataTx++;
     o.attempts++;
     this.hal.radio.send(to, o.frame, (acked) => {
       this.busy = false;
+      this.inFlight = null;
       this.sent(o, to, acked);
       this.kick();
     });

@@ -13,7 +13,7 @@ import { Trickle } from "../forwarding/trickle";
 import { HEARD_KNOWN, HEARD_NEW, NeighbourTable } from "../forwarding/neighbours";
 import { TokenBucket } from "../firmware/rate-limit";
 import { simPlatform } from "../sim/platform";
-import { ScriptedRadio, hello, node, sos } from "./support/router-node";
+import { ScriptedRadio, hello, instruction, node, sos } from "./support/router-node";
 
 const SOS_BODY = { floor: 0, x: 1, y: 2, accuracy: 3, trapped: 1, injured: 0, attackers: null, flags: [] };
 
@@ -74,7 +74,7 @@ test("life-safety frames held for a second survive a reboot, and the record goes
   a.run(2000);
   const rec = storage.get("d2d.custody");
   t.truthy(rec);
-  t.is(rec?.[0], 1, "one frame: the SOS (telemetry is not kept)");
+  t.is(rec?.[2], 1, "one frame: the SOS (telemetry is not kept)");
   // Power cut: a new router on the same storage.
   const b = node(10, {}, storage);
   t.is(b.router.stats.restored, 1);
@@ -87,11 +87,18 @@ test("life-safety frames held for a second survive a reboot, and the record goes
   s?.done(true);
   b.run(2000);
   t.is(storage.get("d2d.custody"), undefined, "delivered: the record is deleted");
-  // A damaged record is ignored.
-  storage.set("d2d.custody", Uint8Array.of(3, 200, 1, 2));
-  const c = node(10, {}, storage);
-  t.is(c.router.stats.restored, 0);
-  storage.set("d2d.custody", Uint8Array.of(1, rec![1], ...rec!.slice(2).map((x, i) => (i === 5 ? x ^ 1 : x))));
+  // The record as written in the boot before the next one (the boot counter says which).
+  const stamped = (r: Uint8Array) => {
+    const boot = storage.get("d2d.boot")!;
+    return Uint8Array.of(boot[0], boot[1], ...r.slice(2));
+  };
+  storage.set("d2d.custody", stamped(rec!));
+  t.is(node(10, {}, storage).router.stats.restored, 1, "the same record, stamped with the boot before: adopted");
+  storage.set("d2d.custody", rec!);
+  t.is(node(10, {}, storage).router.stats.restored, 0, "a record from an older boot (another incident, maybe): not sent again");
+  storage.set("d2d.custody", stamped(Uint8Array.of(0, 0, 3, 200, 1, 2)));
+  t.is(node(10, {}, storage).router.stats.restored, 0, "a damaged record is ignored");
+  storage.set("d2d.custody", stamped(rec!.map((x, i) => (i === 9 ? x ^ 1 : x))));
   t.is(node(10, {}, storage).router.stats.restored, 0, "a frame whose MIC fails is not adopted");
 });
 
@@ -145,12 +152,59 @@ test("an uplink SOS heard by broadcast with no route is held, not flooded", (t) 
 test("a neighbour is news when first heard or back after the timeout, not when it comes back soon after being dropped", (t) => {
   const table = new NeighbourTable(4, 30_000);
   const route = { gateway: 1, hops: 1, metric: 16 };
-  t.is(table.heard(20, -60, 0, route, 1000), HEARD_NEW);
-  t.is(table.heard(20, -60, 1000, route, 1000), HEARD_KNOWN);
+  t.is(table.heard(20, -60, 0, route, 1000, 1), HEARD_NEW);
+  t.is(table.heard(20, -60, 1000, route, 1000, 2), HEARD_KNOWN);
   for (let i = 0; i < 3; i++) table.failed(20, 3);
   t.is(table.get(20), undefined, "dropped after three failures");
-  t.is(table.heard(20, -60, 5000, route, 1000), HEARD_KNOWN, "back within the timeout: a lossy link, not a newcomer");
+  t.is(table.heard(20, -60, 5000, route, 1000, 3), HEARD_KNOWN, "back within the timeout: a lossy link, not a newcomer");
   table.expire(40_000);
   t.is(table.get(20), undefined);
-  t.is(table.heard(20, -60, 80_000, route, 1000), HEARD_NEW, "back after a long silence (a reboot, a healed cut)");
+  t.is(table.heard(20, -60, 80_000, route, 1000, 4), HEARD_NEW, "back after a long silence (a reboot, a healed cut)");
+});
+
+test("custody writes once while the frames it holds stay the same, whatever order retries leave them in", (t) => {
+  const storage = new MemoryStore();
+  let writes = 0;
+  const set = storage.set.bind(storage);
+  storage.set = (k, v) => { if (k === "d2d.custody") writes++; set(k, v); };
+  const n = node(10, { retries: 0, failureLimit: 1000 }, storage);
+  for (const a of [20, 21]) n.hear(hello(a, n.crypto.mac, { gateway: 1, hops: 1, metric: 16 + a }), a, -50);
+  for (let i = 0; i < 3; i++) n.router.originate(MsgType.sos, SOS_BODY);
+  for (let k = 0; k < 60; k++) {
+    n.run(1000);
+    for (let s = n.radio.sent.shift(); s; s = n.radio.sent.shift()) s.done(false);
+  }
+  t.is(n.router.queued, 3);
+  t.is(writes, 1);
+});
+
+test("replays of HELLOs are refused: our own, and one not newer than the last from that neighbour", (t) => {
+  const n = node(10);
+  n.hear(hello(10, n.crypto.mac, { gateway: 1, hops: 0, metric: 0 }, 5), 10, -40);
+  t.is(n.router.route(), null, "never its own parent");
+  n.hear(hello(20, n.crypto.mac, { gateway: 1, hops: 1, metric: 16 }, 7), 20, -50);
+  n.hear(hello(20, n.crypto.mac, null, 7), 20, -50);
+  t.like(n.router.route(), { via: 20 }, "the replayed (same seq) HELLO changed nothing");
+  n.hear(hello(20, n.crypto.mac, null, 8), 20, -50);
+  t.is(n.router.route(), null, "a newer one is news");
+  t.is(n.router.stats.rejected.replay, 2);
+});
+
+test("a held order heard again after the dedup cache forgot it is not taken as new; a claim never evicts a held SOS", (t) => {
+  const n = node(10, { dedupEntries: 4, queueFrames: 2 });
+  const order = instruction(1, 4, n.crypto.mac);
+  n.hear(order, 1, -60, true);
+  for (let i = 0; i < 8; i++) n.hear(sos(30, 100 + i, n.crypto.mac), 30); // pushes the order out of the 4-entry cache
+  const relayed = () => n.radio.sent.filter((s) => s.header.type === MsgType.instruction).length;
+  n.run(100);
+  const before = n.router.stats.forwarded;
+  n.hear(order, 1, -60, true);
+  t.is(n.router.stats.forwarded, before + 1, "seen as new by the dedup cache");
+  n.run(50);
+  t.true(relayed() <= 1, "but not held twice: no second timer");
+  const m = node(11, { queueFrames: 2 });
+  m.router.originate(MsgType.sos, SOS_BODY);
+  m.router.originate(MsgType.sos, SOS_BODY);
+  m.router.originate(MsgType.sos, { ...SOS_BODY, phone: { id: 1, seq: 1, rssi: -50 } }, { dst: 0xffff, hopLimit: 0, front: true });
+  t.deepEqual(m.router.queueByClass(), [2, 0, 0, 0], "the claim was dropped, not the SOS");
 });

@@ -53,7 +53,8 @@ test("a beacon carries a phone SOS once, uplink and as a hop-limit-0 claim, afte
 test(`a beacon that hears ${SOS_COPIES} claims for an SOS before its wait ends stays quiet; fewer do not silence it`, (t) => {
   const time = new Scheduler();
   const b = beacon(time, 3), c = beacon(time, 4);
-  const claim = (l: PhoneListener, seq: number) => l.claim({ floor: 0, x: 1, y: 1, accuracy: 1, trapped: null, injured: null, attackers: null, flags: [], phone: { id: 9, seq, rssi: -40 } }, 0, Addr.broadcast);
+  let claimer = 100;
+  const claim = (l: PhoneListener, seq: number) => l.claim({ floor: 0, x: 1, y: 1, accuracy: 1, trapped: null, injured: null, attackers: null, flags: [], phone: { id: 9, seq, rssi: -40 } }, 0, Addr.broadcast, claimer++);
   b.ble.hear({ address, rssi: -90, manufacturer: adv(9, 1) });
   c.ble.hear({ address, rssi: -90, manufacturer: adv(9, 1) });
   time.run(50);
@@ -68,8 +69,11 @@ test(`a beacon that hears ${SOS_COPIES} claims for an SOS before its wait ends s
   time.run(2000);
   t.is(b.sent.length, 0);
   // Only hop-limit-0 broadcasts are claims: an SOS relayed to this beacon is not one.
-  b.l.claim({ floor: 0, x: 1, y: 1, accuracy: 1, trapped: null, injured: null, attackers: null, flags: [], phone: { id: 9, seq: 3, rssi: -40 } }, 4, Addr.broadcast);
-  b.l.claim({ floor: 0, x: 1, y: 1, accuracy: 1, trapped: null, injured: null, attackers: null, flags: [], phone: { id: 9, seq: 3, rssi: -40 } }, 0, Addr.anyGateway);
+  b.l.claim({ floor: 0, x: 1, y: 1, accuracy: 1, trapped: null, injured: null, attackers: null, flags: [], phone: { id: 9, seq: 3, rssi: -40 } }, 4, Addr.broadcast, 7);
+  b.l.claim({ floor: 0, x: 1, y: 1, accuracy: 1, trapped: null, injured: null, attackers: null, flags: [], phone: { id: 9, seq: 3, rssi: -40 } }, 0, Addr.anyGateway, 8);
+  // One beacon claiming twice counts once.
+  b.l.claim({ floor: 0, x: 1, y: 1, accuracy: 1, trapped: null, injured: null, attackers: null, flags: [], phone: { id: 9, seq: 3, rssi: -40 } }, 0, Addr.broadcast, 9);
+  b.l.claim({ floor: 0, x: 1, y: 1, accuracy: 1, trapped: null, injured: null, attackers: null, flags: [], phone: { id: 9, seq: 3, rssi: -40 } }, 0, Addr.broadcast, 9);
   b.ble.hear({ address, rssi: -40, manufacturer: adv(9, 3) });
   time.run(3000);
   t.is(b.sent.length, 2);

@@ -75,8 +75,8 @@ export class PhoneListener {
   }
 
   /** A claim the router delivered (an SOS broadcast with hop limit 0): see firmware/roles/phone-sos.ts. */
-  claim(sos: SosBody, hopLimit: number, dst: number): void {
-    this.sos.claim(sos, hopLimit, dst);
+  claim(sos: SosBody, hopLimit: number, dst: number, src: number): void {
+    this.sos.claim(sos, hopLimit, dst, src);
   }
 
   private census(): void {

@@ -13,8 +13,9 @@
  *   with hop limit 0, ahead of its queued SOS, so that only its neighbours
  *   hear it, at once, and none relays it — and then the SOS uplink (routed,
  *   acknowledged hop by hop).
- * - A beacon that hears SOS_COPIES claims for that SOS (before or during its
- *   wait) stays quiet: the SOS is carried SOS_COPIES times, by the beacons
+ * - A beacon that hears claims for that SOS from SOS_COPIES different beacons
+ *   (before or during its wait) stays quiet (one beacon claiming twice counts
+ *   once, so one insider cannot silence a neighbourhood alone): the SOS is carried SOS_COPIES times, by the beacons
  *   that heard the phone best, along their own (usually distinct) ways to a
  *   gateway. Beacons that do not hear each other's claims each carry it: the
  *   bound is per radio neighbourhood, which is what keeps a packed hall (30
@@ -58,6 +59,8 @@ export class PhoneSosCarrier {
   /** when its wait ends, ms; 0 when not waiting */
   private readonly due = new Float64Array(SOS_MEMORY);
   private readonly rssi = new Int8Array(SOS_MEMORY);
+  /** the first claimer of each (its address), so a second claim from it does not count */
+  private readonly claimer = new Uint16Array(SOS_MEMORY);
   private readonly adv = new Uint8Array(SOS_MEMORY * PHONE_SOS_BYTES);
   private next = 0;
   private timer = 0;
@@ -78,11 +81,17 @@ export class PhoneSosCarrier {
     this.arm();
   }
 
-  /** A claim heard: another beacon carries this phone SOS (an SOS broadcast with hop limit 0). */
-  claim(sos: SosBody, hopLimit: number, dst: number): void {
+  /**
+   * A claim heard from beacon `src`: it carries this phone SOS (an SOS
+   * broadcast with hop limit 0). A claim for an SOS not heard here takes a
+   * free slot, never a waiting one.
+   */
+  claim(sos: SosBody, hopLimit: number, dst: number, src: number): void {
     if (!sos.phone || hopLimit !== 0 || dst !== Addr.broadcast) return;
-    const i = this.slot(sos.phone.id * 256 + sos.phone.seq, 127);
+    const i = this.slot(sos.phone.id * 256 + sos.phone.seq, -Infinity);
     if (i < 0 || this.claims[i] === CARRIED) return;
+    if (this.claims[i] > 0 && this.claimer[i] === src) return;
+    if (this.claims[i] === 0) this.claimer[i] = src;
     if (this.claims[i] < 127) this.claims[i]++;
     if (this.claims[i] >= SOS_COPIES) this.due[i] = 0;
   }

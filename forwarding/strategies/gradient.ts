@@ -14,7 +14,7 @@
  *   consistent; a new neighbour makes them repeat.
  * - Other broadcasts are flooded with contention (strategies/managed-flood.ts),
  *   quiet after one relay heard. A frame sent with hop limit 0 (a phone-SOS
- *   claim, firmware/roles/phone-listener.ts) is never relayed (the pipeline).
+ *   claim, firmware/roles/phone-sos.ts) is never relayed (the pipeline).
  * - Came back: a copy of an uplink frame this beacon passed on that arrives
  *   again by unicast with more hops than when first seen travelled on and
  *   returned — the routes moved while it was on its way (next hops are chosen
