@@ -36,6 +36,7 @@
  */
 import type { Clock } from "../hal/clock";
 import type { KeyValueStore } from "../hal/storage";
+import { equalPrefix } from "../protocol/bytes";
 import { Priority } from "../protocol/frame";
 import type { Outgoing } from "./queue";
 
@@ -114,7 +115,7 @@ export class CustodyStore {
       rec.set(f, at);
       at += f.length;
     }
-    if (this.last && same(this.last, rec)) return;
+    if (this.last && this.last.length === rec.length && equalPrefix(this.last, rec, rec.length)) return;
     try {
       if (held.length === 0) {
         this.storage.delete(CUSTODY_KEY);
@@ -127,10 +128,4 @@ export class CustodyStore {
       // storage full or failing: custody goes on in RAM
     }
   }
-}
-
-function same(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

@@ -32,8 +32,8 @@ export class PriorityQueue {
     return this.count;
   }
 
-  /** Adds o; returns the frame it evicted, o itself if nothing could make room, or null. */
-  push(o: Outgoing): Outgoing | null {
+  /** Adds o, at the tail of its class or (`front`) at its head; returns the frame it evicted, o itself if nothing could make room, or null. */
+  push(o: Outgoing, front = false): Outgoing | null {
     let evicted: Outgoing | null = null;
     if (this.count >= this.capacity) {
       for (let c = 3; c >= o.priority; c--) {
@@ -45,7 +45,8 @@ export class PriorityQueue {
       }
       if (!evicted) return o;
     }
-    this.classes[o.priority].push(o);
+    if (front) this.classes[o.priority].unshift(o);
+    else this.classes[o.priority].push(o);
     this.count++;
     return evicted;
   }
@@ -67,16 +68,6 @@ export class PriorityQueue {
       }
     }
     return undefined;
-  }
-
-  /** Takes o out of the queue; false if it is not there (it was evicted). */
-  remove(o: Outgoing): boolean {
-    const q = this.classes[o.priority];
-    const i = q.indexOf(o);
-    if (i < 0) return false;
-    q.splice(i, 1);
-    this.count--;
-    return true;
   }
 
   find(key: number): Outgoing | undefined {

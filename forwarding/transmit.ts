@@ -110,9 +110,8 @@ export class Transmitter {
       this.stats.queueDrops++;
       return false;
     }
-    const o = outgoing(frame, priority, key, false, this.hal.clock.now());
-    if (this.queue.push(o)) this.stats.queueDrops++;
-    if (this.queue.remove(o)) this.queue.unshift(o);
+    // Room is there, or a less important frame makes it (push evicts the least important first).
+    if (this.queue.push(outgoing(frame, priority, key, false, this.hal.clock.now()), true)) this.stats.queueDrops++;
     this.kick();
     return true;
   }
