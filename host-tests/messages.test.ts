@@ -2,8 +2,9 @@ import test from "ava";
 import fc from "fast-check";
 import {
   CODECS, D2DError, MAX_FRAME, codecForName, decodeMessage, encodeMessage, encodeMessageObject,
-  messageFromJson, messageToJson, toHex,
+  messageFromJson, messageToJson, toHex, encodeFrame,
 } from "../protocol/index";
+import { SOS_BATCH_MAX } from "../protocol/messages/sos";
 import { bodies, header } from "./support/arbitraries";
 import { mac } from "./support/vectors";
 
@@ -111,4 +112,25 @@ test("CBOR bodies: keys ascend, unknown keys are skipped, missing fields are nam
   t.is(reasonOf(() => dec("a200183901f5")), "badValue", "true where window should be");
   t.is(reasonOf(() => dec("a300183901183c09c0")), "badCbor", "an unknown field must still be in the subset");
   t.is(reasonOf(() => dec("8100")), "badValue", "not a map");
+});
+
+test("an SOS batch: up to SOS_BATCH_MAX phones' entries in one frame, each a phone's; anything else is named", (t) => {
+  const entry = (id: number) => ({ floor: 0, x: 1, y: 2, accuracy: 3, trapped: null, injured: null, attackers: null, flags: ["medical"], phone: { id, seq: id & 0xff, rssi: -60 } });
+  const h = { type: 1, priority: 0, hopLimit: 15, hops: 0, net: 3, ack: false, src: 5, dst: 0xfffe, seq: 9 };
+  const full = { ...entry(1), more: Array.from({ length: SOS_BATCH_MAX - 1 }, (_, k) => entry(k + 2)) };
+  const bytes = encodeMessage(h, full, mac);
+  t.is(bytes.length, 8 + 16 * SOS_BATCH_MAX + 4, "16 bytes an entry after an 8-byte header, then the MIC");
+  t.true(bytes.length <= MAX_FRAME);
+  const back = decodeMessage(bytes, mac).body as { phone: { id: number }; more: { phone: { id: number } }[] };
+  t.deepEqual([back.phone.id, ...back.more.map((m) => m.phone.id)], Array.from({ length: SOS_BATCH_MAX }, (_, k) => k + 1));
+  const tooMany = { ...full, more: [...full.more, entry(99)] };
+  t.throws(() => encodeMessage(h, tooMany, mac), { message: /more: at most 13 further phone SOS/ });
+  const { phone: _p, ...own } = entry(1);
+  t.throws(() => encodeMessage(h, { ...own, more: [entry(2)] }, mac), { message: /only a phone's SOS carries others/ });
+  t.throws(() => encodeMessage(h, { ...entry(1), more: [own] }, mac), { message: /each entry is one phone's SOS/ });
+  t.throws(() => encodeMessage(h, { ...entry(1), more: [{ ...entry(2), more: [entry(3)] }] }, mac), { message: /each entry is one phone's SOS/ });
+  // A 15th entry does not fit a 250-byte frame: refused by size before anything is read.
+  const body = codecForName("sos").encode(full);
+  const err = t.throws(() => decodeMessage(encodeFrame(h, Uint8Array.of(...body, ...body.subarray(0, 16)), mac), mac)) as D2DError;
+  t.is(err.reason, "overLimit");
 });

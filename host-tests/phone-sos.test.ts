@@ -12,9 +12,12 @@ import type { SosBody } from "../protocol/messages/sos";
 import type { Router } from "../forwarding/router";
 import { PhoneListener } from "../firmware/roles/phone-listener";
 import { SOS_COPIES, SOS_MEMORY } from "../firmware/roles/phone-sos";
+import { SOS_BATCH_MAX } from "../protocol/messages/sos";
 import { simPlatform } from "../sim/platform";
 import { Scheduler } from "../sim/scheduler";
 import { ScriptedRadio } from "./support/router-node";
+
+const entries = (s: Sent): SosBody[] => [s.body, ...(s.body.more ?? [])];
 
 interface Sent { at: number; type: number; body: SosBody; dst?: number; hopLimit?: number }
 
@@ -86,11 +89,42 @@ test(`in a storm of more than ${SOS_MEMORY} callers at once a beacon carries the
   const level = (phone: number) => -60 - (phone % 40);
   for (let phone = 1; phone <= 200; phone++) b.ble.hear({ address, rssi: level(phone), manufacturer: adv(phone, 1) });
   t.is(b.sent.length, 0, "nothing carried before its wait");
-  time.run(1000);
-  const carried = b.sent.filter((s) => s.dst === undefined).map((s) => s.body.phone!.id);
+  time.run(10_000);
+  const carried = b.sent.filter((s) => s.dst === undefined).flatMap(entries).map((e) => e.phone!.id);
   t.is(carried.length, SOS_MEMORY, "as many as it can hold");
   t.is(new Set(carried).size, SOS_MEMORY, "each once");
   const faintestCarried = Math.min(...carried.map(level));
   const loudestLeft = Math.max(...Array.from({ length: 200 }, (_, k) => k + 1).filter((p) => !carried.includes(p)).map(level));
   t.true(faintestCarried >= loudestLeft, `carried down to ${faintestCarried} dBm, left from ${loudestLeft} dBm`);
+});
+
+test(`a wave of callers goes in batches of at most ${SOS_BATCH_MAX}, claim and uplink alike, each caller once; the waits stretch with the wave`, (t) => {
+  const time = new Scheduler();
+  const b = beacon(time, 6);
+  // 40 callers at once, all at −60 dBm: alone, each would be carried after 15 dB × 8 ms = 120 ms.
+  for (let phone = 1; phone <= 40; phone++) b.ble.hear({ address, rssi: -60, manufacturer: adv(phone, 1) });
+  time.run(10_000);
+  const claims = b.sent.filter((s) => s.hopLimit === 0), ups = b.sent.filter((s) => s.dst === undefined);
+  t.is(claims.length, ups.length, "one claim a batch");
+  t.true(ups.length < 40 / 2, `${ups.length} frames for 40 callers`);
+  for (const s of b.sent) t.true(entries(s).length <= SOS_BATCH_MAX);
+  const ids = ups.flatMap(entries).map((e) => e.phone!.id).sort((x, y) => x - y);
+  t.deepEqual(ids, Array.from({ length: 40 }, (_, k) => k + 1), "every caller, once");
+  t.deepEqual(claims.flatMap(entries).map((e) => e.phone!.id).sort((x, y) => x - y), ids, "the claims name the same callers");
+  const last = Math.max(...ups.map((s) => s.at));
+  t.true(last > 240, `the last batch at ${last} ms: a wave of 40 stretches the 120 ms wait (the neighbours' claims need the air)`);
+});
+
+test("a batch claim counts for every phone it names, and one claimer's batch counts once per phone", (t) => {
+  const time = new Scheduler();
+  const b = beacon(time, 7);
+  const e = (id: number): SosBody => ({ floor: 0, x: 1, y: 1, accuracy: 1, trapped: null, injured: null, attackers: null, flags: [], phone: { id, seq: 1, rssi: -40 } });
+  for (const id of [1, 2, 3]) b.ble.hear({ address, rssi: -90, manufacturer: adv(id, 1) });
+  time.run(20);
+  b.l.claim({ ...e(1), more: [e(2), e(3)] }, 0, Addr.broadcast, 50);
+  b.l.claim({ ...e(2), more: [e(3), e(2)] }, 0, Addr.broadcast, 50);
+  b.l.claim({ ...e(3), more: [e(2)] }, 0, Addr.broadcast, 51);
+  time.run(5000);
+  const carried = b.sent.filter((s) => s.dst === undefined).flatMap(entries).map((x) => x.phone!.id);
+  t.deepEqual(carried, [1], "phones 2 and 3 claimed by two beacons; phone 1 by one only (claimer 50's second batch does not count twice)");
 });

@@ -118,9 +118,11 @@ export class Metrics implements WorldObserver {
       o.hops = h.hops;
     }
     if (h.type === MsgType.sos) {
-      const p = (m.body as SosBody).phone;
-      if (p) {
-        const rec = this.phoneSos.get(`${p.id}:${p.seq}`);
+      // a batch (SPEC §4.2) carries several phones' SOS: each is delivered
+      const body = m.body as SosBody;
+      for (const e of body.more ? [body, ...body.more] : [body]) {
+        if (!e.phone) continue;
+        const rec = this.phoneSos.get(`${e.phone.id}:${e.phone.seq}`);
         if (rec && rec.deliveredAt < 0) rec.deliveredAt = now;
       }
     } else if (h.type === MsgType.media) {

@@ -131,6 +131,21 @@ const frames: { name: string; note: string; json: Record<string, unknown> }[] = 
     },
   },
   {
+    name: "sos-batch-from-phones",
+    note: "Three phones' SOS carried by beacon 0x0211 in one frame (§4.2): three 16-byte entries, each with FROM_PHONE.",
+    json: {
+      type: "sos", net: 3, src: 0x0211, seq: 0x012346, hopLimit: 15,
+      body: {
+        floor: -1, x: 3.2, y: 77.9, accuracy: 6, trapped: null, injured: 2, attackers: null, flags: ["medical", "immobile"],
+        phone: { id: 0x9a3c5e71, seq: 4, rssi: -71 },
+        more: [
+          { floor: -1, x: 5, y: 80.5, accuracy: 10, trapped: 1, injured: null, attackers: null, flags: ["hiding"], phone: { id: 0x00c0ffee, seq: 1, rssi: -64 } },
+          { floor: 0, x: 120, y: 8.3, accuracy: null, trapped: null, injured: null, attackers: 3, flags: ["gunfire"], phone: { id: 0x7fffffff, seq: 255, rssi: -90 } },
+        ],
+      },
+    },
+  },
+  {
     name: "relayed",
     note: "The sos-uplink frame after two relays: hopLimit 6, hops 2, MIC recomputed.",
     json: {
@@ -158,6 +173,7 @@ const withMic = (bytes: Uint8Array): Uint8Array => {
 const sosMsg = messageFromJson(out.frames[0].json);
 const sosHeader = sosMsg.header;
 const sosBody = codecForType(MsgType.sos).encode(sosMsg.body);
+const phoneBody = codecForType(MsgType.sos).encode(messageFromJson(frames[1].json).body);
 const rawFrame = (h: FrameHeader, payload: Uint8Array): Uint8Array => encodeFrame(h, payload, mac);
 const flip = sos.slice();
 flip[10] ^= 0x01;
@@ -188,6 +204,8 @@ out.errors = [
   { name: "unknown-type", note: "sos-uplink retyped to the reserved type 7, MIC recomputed.", hex: toHex(withMic(unknownType)), reason: "unknownType" },
   { name: "any-gateway-written-out", note: "sos-uplink with D set and dst 0xFFFE written out, MIC recomputed.", hex: toHex(withMic(dstAnyGw)), reason: "nonCanonical" },
   { name: "hop-sum", note: "sos-uplink with hopLimit 8 and hops 8 (sum over 15), MIC recomputed.", hex: toHex(withMic(hopSum)), reason: "badValue" },
+  { name: "sos-batch-ragged", note: "A phone's SOS with 5 bytes after its 16-byte entry (not a whole second entry), MIC valid.", hex: toHex(rawFrame(sosHeader, Uint8Array.of(...phoneBody, 1, 2, 3, 4, 5))), reason: "trailingBytes" },
+  { name: "sos-batch-beacon-entry", note: "A phone's SOS followed by 16 bytes whose flags lack FROM_PHONE (a second entry must be a phone's), MIC valid.", hex: toHex(rawFrame(sosHeader, Uint8Array.of(...phoneBody, ...sosBody, 0, 0, 0, 0, 0, 0))), reason: "badValue" },
   { name: "too-long", note: "251 bytes: over the 250-byte frame.", hex: toHex(big), reason: "overLimit" },
 ];
 

@@ -13,6 +13,14 @@
  *   with hop limit 0, ahead of its queued SOS, so that only its neighbours
  *   hear it, at once, and none relays it — and then the SOS uplink (routed,
  *   acknowledged hop by hop).
+ * - Batches: the SOS whose waits end within SOS_BATCH_AHEAD of the first go
+ *   with it, up to SOS_BATCH_MAX to a frame (SPEC §4.2), claim and uplink
+ *   alike. In a 400-caller wave a beacon carries tens of callers within one
+ *   wait; one frame each was two frames a caller on one 1 Mbps channel, and
+ *   the claims came too late to silence anybody. 16 ms ahead is the same
+ *   2 dB the waits leave a claim to cross the air: an SOS carried early is
+ *   one a beacon at most 2 dB louder would have carried, never a fainter
+ *   beacon's turn taken from a much louder one.
  * - A beacon that hears claims for that SOS from SOS_COPIES different beacons
  *   (before or during its wait) stays quiet (one beacon claiming twice counts
  *   once, so one insider cannot silence a neighbourhood alone): the SOS is carried SOS_COPIES times, by the beacons
@@ -41,7 +49,7 @@ import type { Random } from "../../hal/random";
 import type { Router } from "../../forwarding/router";
 import { Addr, MsgType } from "../../protocol/frame";
 import { PHONE_SOS_BYTES, decodePhoneSos, sosFromPhone } from "../../protocol/phone-adv";
-import type { SosBody } from "../../protocol/messages/sos";
+import { SOS_BATCH_MAX, type SosBody } from "../../protocol/messages/sos";
 
 /** Copies of one phone SOS a radio neighbourhood carries. */
 export const SOS_COPIES = 2;
@@ -50,6 +58,7 @@ export const SOS_MEMORY = 128;
 const SOS_WAIT_PER_DB = 8;
 const SOS_WAIT_MAX = 400;
 const SOS_JITTER = 8;
+const SOS_BATCH_AHEAD = 16;
 const CARRIED = -1;
 
 export class PhoneSosCarrier {
@@ -63,6 +72,8 @@ export class PhoneSosCarrier {
   private readonly claimer = new Uint16Array(SOS_MEMORY);
   private readonly adv = new Uint8Array(SOS_MEMORY * PHONE_SOS_BYTES);
   private next = 0;
+  /** slots waiting (due ≠ 0): how big the storm around this beacon is */
+  private waiting = 0;
   private timer = 0;
   private timerAt = Infinity;
 
@@ -76,24 +87,31 @@ export class PhoneSosCarrier {
     this.adv.set(data, i * PHONE_SOS_BYTES);
     this.rssi[i] = Math.max(-128, Math.min(127, Math.round(rssi)));
     // The beacon that hears the phone loudest speaks first; the others wait for its claim.
-    const wait = Math.min(SOS_WAIT_MAX, Math.max(0, -45 - rssi) * SOS_WAIT_PER_DB) + this.random.next() * SOS_JITTER;
-    this.due[i] = this.clock.now() + Math.max(wait, 0.001);
+    const scale = 1 + this.waiting / SOS_BATCH_MAX;
+    const wait = (Math.min(SOS_WAIT_MAX, Math.max(0, -45 - rssi) * SOS_WAIT_PER_DB) + this.random.next() * SOS_JITTER) * scale;
+    this.setDue(i, this.clock.now() + Math.max(wait, 0.001));
     this.arm();
   }
 
   /**
-   * A claim heard from beacon `src`: it carries this phone SOS (an SOS
-   * broadcast with hop limit 0). A claim for an SOS not heard here takes a
-   * free slot, never a waiting one.
+   * A claim heard from beacon `src`: it carries these phones' SOS (an SOS
+   * broadcast with hop limit 0, one phone or a batch). A claim for an SOS
+   * not heard here takes a free slot, never a waiting one.
    */
   claim(sos: SosBody, hopLimit: number, dst: number, src: number): void {
     if (!sos.phone || hopLimit !== 0 || dst !== Addr.broadcast) return;
+    this.claimOne(sos, src);
+    if (sos.more) for (const m of sos.more) this.claimOne(m, src);
+  }
+
+  private claimOne(sos: SosBody, src: number): void {
+    if (!sos.phone) return;
     const i = this.slot(sos.phone.id * 256 + sos.phone.seq, -Infinity);
     if (i < 0 || this.claims[i] === CARRIED) return;
     if (this.claims[i] > 0 && this.claimer[i] === src) return;
     if (this.claims[i] === 0) this.claimer[i] = src;
     if (this.claims[i] < 127) this.claims[i]++;
-    if (this.claims[i] >= SOS_COPIES) this.due[i] = 0;
+    if (this.claims[i] >= SOS_COPIES) this.setDue(i, 0);
   }
 
   stop(): void {
@@ -102,16 +120,21 @@ export class PhoneSosCarrier {
     this.timerAt = Infinity;
   }
 
-  /** Carries the SOS in slot i: the claim its neighbours hear, then the uplink. */
-  private carry(i: number): void {
-    this.due[i] = 0;
+  /** The SOS in slot i, now carried by this beacon (null if its bytes do not decode: checked when heard, cannot happen). */
+  private take(i: number): SosBody | null {
+    this.setDue(i, 0);
     this.claims[i] = CARRIED;
-    let body: SosBody;
     try {
-      body = sosFromPhone(decodePhoneSos(this.adv.subarray(i * PHONE_SOS_BYTES, (i + 1) * PHONE_SOS_BYTES)), this.rssi[i]);
+      return sosFromPhone(decodePhoneSos(this.adv.subarray(i * PHONE_SOS_BYTES, (i + 1) * PHONE_SOS_BYTES)), this.rssi[i]);
     } catch {
-      return; // checked when heard: cannot happen
+      return null;
     }
+  }
+
+  /** Carries a batch: the claim its neighbours hear, then the uplink. */
+  private carry(batch: SosBody[]): void {
+    const body = batch[0];
+    if (batch.length > 1) body.more = batch.slice(1);
     this.router.originate(MsgType.sos, body, { dst: Addr.broadcast, hopLimit: 0, front: true });
     this.router.originate(MsgType.sos, body);
   }
@@ -136,8 +159,13 @@ export class PhoneSosCarrier {
     this.next = (i + 1) % SOS_MEMORY;
     this.keys[i] = key;
     this.claims[i] = 0;
-    this.due[i] = 0;
+    this.setDue(i, 0);
     return i;
+  }
+
+  private setDue(i: number, t: number): void {
+    this.waiting += (t !== 0 ? 1 : 0) - (this.due[i] !== 0 ? 1 : 0);
+    this.due[i] = t;
   }
 
   /** The one timer, for the wait due first. */
@@ -153,8 +181,18 @@ export class PhoneSosCarrier {
   private fire(): void {
     this.timer = 0;
     this.timerAt = Infinity;
-    const now = this.clock.now();
-    for (let i = 0; i < SOS_MEMORY; i++) if (this.due[i] !== 0 && this.due[i] <= now) this.carry(i);
+    const until = this.clock.now() + SOS_BATCH_AHEAD * (1 + this.waiting / SOS_BATCH_MAX);
+    let batch: SosBody[] = [];
+    for (let i = 0; i < SOS_MEMORY; i++) {
+      if (this.due[i] === 0 || this.due[i] > until) continue;
+      const body = this.take(i);
+      if (body) batch.push(body);
+      if (batch.length === SOS_BATCH_MAX) {
+        this.carry(batch);
+        batch = [];
+      }
+    }
+    if (batch.length > 0) this.carry(batch);
     this.arm();
   }
 }

@@ -6,7 +6,7 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 export const wellFormed = (s: string): boolean => !LONE_SURROGATE.test(s);
 import type { FrameHeader } from "../../protocol/frame";
 import { ROLES } from "../../protocol/messages/hello";
-import { SOS_FLAGS } from "../../protocol/messages/sos";
+import { SOS_BATCH_MAX, SOS_FLAGS } from "../../protocol/messages/sos";
 import { ACTIONS } from "../../protocol/messages/instruction";
 import { CENSUS_MAX_DEVICES } from "../../protocol/messages/census";
 import { MEDIA_MAX_DATA } from "../../protocol/messages/media";
@@ -35,6 +35,13 @@ export const header = (type: number): fc.Arbitrary<FrameHeader> =>
   }).filter((h) => h.hopLimit + h.hops <= 15);
 
 const sosFlags = fc.subarray([...SOS_FLAGS]);
+const sosEntry = fc.tuple(fc.record({ accuracy: count, trapped: count, injured: count, attackers: count, flags: sosFlags }), sitePosition)
+  .map(([a, p]) => ({ ...p, ...a }));
+const phoneOrigin = fc.record({
+  id: fc.integer({ min: 0, max: 0xffffffff }),
+  seq: fc.integer({ min: 0, max: 255 }),
+  rssi: fc.integer({ min: -128, max: 127 }),
+});
 
 export const bodies = {
   hello: fc.tuple(
@@ -49,15 +56,12 @@ export const bodies = {
     }),
     sitePosition,
   ).map(([a, p]) => ({ ...a, ...p })),
-  sos: fc.tuple(
-    fc.record({ accuracy: count, trapped: count, injured: count, attackers: count, flags: sosFlags }),
-    sitePosition,
-    fc.option(fc.record({
-      id: fc.integer({ min: 0, max: 0xffffffff }),
-      seq: fc.integer({ min: 0, max: 255 }),
-      rssi: fc.integer({ min: -128, max: 127 }),
-    }), { nil: undefined }),
-  ).map(([a, p, phone]) => (phone ? { ...p, ...a, phone } : { ...p, ...a })),
+  // a beacon's own SOS, one phone's, or a batch of up to SOS_BATCH_MAX phones' (SPEC §4.2)
+  sos: fc.tuple(sosEntry, fc.option(phoneOrigin, { nil: undefined }), fc.array(fc.tuple(sosEntry, phoneOrigin), { maxLength: SOS_BATCH_MAX - 1 }))
+    .map(([e, phone, more]) => {
+      if (!phone) return e;
+      return more.length === 0 ? { ...e, phone } : { ...e, phone, more: more.map(([m, o]) => ({ ...m, phone: o })) };
+    }),
   census: fc.array(fc.record({ id: fc.integer({ min: 0, max: 0xffffffff }), rssi: fc.integer({ min: -128, max: 127 }) }), { maxLength: CENSUS_MAX_DEVICES })
     .chain((devices) => fc.record({
       count: fc.integer({ min: devices.length, max: 0xffffffff }),

@@ -2,7 +2,10 @@
  * SOS (type 1): a call for help with where, how many and what is happening.
  * Fixed 10 bytes, +6 when relayed from a phone: floor i8, x u16, y u16,
  * accuracy u8, trapped u8, injured u8, attackers u8, flags u8
- * [, phone id u32, phone seq u8, rssi i8]. SPEC.md §4.2.
+ * [, phone id u32, phone seq u8, rssi i8]. A beacon carrying several phones'
+ * SOS at once puts up to SOS_BATCH_MAX of those 16-byte entries in one body,
+ * each with FROM_PHONE set (decoded as the first, with the rest in `more`).
+ * SPEC.md §4.2.
  */
 import { Writer, checkInt } from "../bytes";
 import { fail } from "../errors";
@@ -15,6 +18,10 @@ export type SosFlag = (typeof SOS_FLAGS)[number];
 /** bit 7 of the flags byte: the SOS came from a phone that holds no key */
 export const FROM_PHONE = 0x80;
 export const SOS_CORE_BYTES = 10;
+/** one phone's entry: the core and its origin */
+export const SOS_PHONE_BYTES = SOS_CORE_BYTES + 6;
+/** phone SOS entries one frame carries at most (14 × 16 = 224 of a 250-byte frame's 238 body bytes) */
+export const SOS_BATCH_MAX = 14;
 
 export interface PhoneOrigin {
   /** the phone's self-chosen 32-bit id: unverified */
@@ -34,6 +41,8 @@ export interface SosBody extends SitePosition {
   flags: readonly SosFlag[];
   /** present when a beacon re-originated a phone's SOS */
   phone?: PhoneOrigin;
+  /** further phones' SOS carried in the same frame (only with `phone`; each has its own `phone`, none has `more`) */
+  more?: SosBody[];
 }
 
 export function sosFlagsToBits(flags: readonly string[]): number {
@@ -93,32 +102,55 @@ export const sos: BodyCodec<SosBody> = {
   type: MsgType.sos,
   name: "sos",
   priority: Priority.lifeSafety,
-  maxBody: SOS_CORE_BYTES + 6,
+  maxBody: SOS_PHONE_BYTES * SOS_BATCH_MAX,
   encode(b) {
-    const w = new Writer(SOS_CORE_BYTES + 6);
-    writeSosCore(w, b, b.phone ? FROM_PHONE : 0);
-    if (b.phone) {
-      w.u32(checkInt(b.phone.id, 0, 0xffffffff, "phone.id"));
-      w.u8(checkInt(b.phone.seq, 0, 255, "phone.seq"));
-      w.u8(checkInt(b.phone.rssi, -128, 127, "phone.rssi") & 0xff);
+    const more = b.more ?? [];
+    if (more.length > 0 && !b.phone) fail("badValue", "more: only a phone's SOS carries others");
+    if (more.length >= SOS_BATCH_MAX) fail("badValue", "more: at most " + (SOS_BATCH_MAX - 1) + " further phone SOS in one frame");
+    const w = new Writer(SOS_PHONE_BYTES * (1 + more.length));
+    writeSosEntry(w, b);
+    for (const m of more) {
+      if (!m || !m.phone || m.more) fail("badValue", "more: each entry is one phone's SOS, with its phone");
+      writeSosEntry(w, m);
     }
     return w.view();
   },
   decode(b, s, e) {
     if (e - s < SOS_CORE_BYTES) fail("truncated", "sos");
-    const fromPhone = (b[s + 9] & FROM_PHONE) !== 0;
-    const n = SOS_CORE_BYTES + (fromPhone ? 6 : 0);
-    if (e - s < n) fail("truncated", "sos phone origin");
-    if (e - s > n) fail("trailingBytes", "sos");
-    const body = sosCoreAt(b, s);
-    if (fromPhone) {
-      const p = s + SOS_CORE_BYTES;
-      body.phone = {
-        id: b[p] * 0x1000000 + ((b[p + 1] << 16) | (b[p + 2] << 8) | b[p + 3]),
-        seq: b[p + 4],
-        rssi: (b[p + 5] << 24) >> 24,
-      };
+    if ((b[s + 9] & FROM_PHONE) === 0) {
+      if (e - s > SOS_CORE_BYTES) fail("trailingBytes", "sos");
+      return sosCoreAt(b, s);
+    }
+    const n = e - s;
+    if (n < SOS_PHONE_BYTES) fail("truncated", "sos phone origin");
+    // Whole 16-byte entries only, at most SOS_BATCH_MAX (the frame's length bounds the work).
+    if (n % SOS_PHONE_BYTES !== 0 || n > SOS_PHONE_BYTES * SOS_BATCH_MAX) fail("trailingBytes", "sos");
+    const body = phoneEntryAt(b, s);
+    for (let p = s + SOS_PHONE_BYTES; p < e; p += SOS_PHONE_BYTES) {
+      if ((b[p + 9] & FROM_PHONE) === 0) fail("badValue", "sos: every entry after the first is a phone's");
+      (body.more ??= []).push(phoneEntryAt(b, p));
     }
     return body;
   },
 };
+
+function writeSosEntry(w: Writer, b: SosBody): void {
+  writeSosCore(w, b, b.phone ? FROM_PHONE : 0);
+  if (b.phone) {
+    w.u32(checkInt(b.phone.id, 0, 0xffffffff, "phone.id"));
+    w.u8(checkInt(b.phone.seq, 0, 255, "phone.seq"));
+    w.u8(checkInt(b.phone.rssi, -128, 127, "phone.rssi") & 0xff);
+  }
+}
+
+/** A phone's 16-byte entry at b[p..p+16), bounds checked by the caller. */
+function phoneEntryAt(b: Uint8Array, p: number): SosBody {
+  const body = sosCoreAt(b, p);
+  const q = p + SOS_CORE_BYTES;
+  body.phone = {
+    id: b[q] * 0x1000000 + ((b[q + 1] << 16) | (b[q + 2] << 8) | b[q + 3]),
+    seq: b[q + 4],
+    rssi: (b[q + 5] << 24) >> 24,
+  };
+  return body;
+}
