@@ -32,6 +32,12 @@
  *   lower of this node's route metric and the metric it last advertised, so no
  *   neighbour can be routing through this node on stale news; and its hops to
  *   a gateway must fit the frame's remaining hop limit.
+ * - Backpressure (SPEC §4.1, busy): a node whose queue holds BUSY_HIGH of
+ *   its capacity in life-safety frames says busy, and clears it at BUSY_LOW
+ *   (hysteresis: one HELLO each way a congestion, not one a frame), each
+ *   change told at once like a route change. A busy neighbour is no next hop:
+ *   frames stay with their holder, which has room, instead of being evicted
+ *   at the busy one. A gateway is never busy (it consumes what it gets).
  */
 import type { Hal } from "../hal/index";
 import { LINK_BROADCAST, type ReceiveInfo } from "../hal/radio";
@@ -49,6 +55,9 @@ const NO_METRIC = 0xffff;
 const PROBE_CHECK_MS = 250;
 const PROBE_SILENCE_GAPS = 2.2;
 const PROBE_SILENCE = 1.2;
+/** Busy from 3/4 of the queue in life-safety frames, until 1/2: room left for what is already on its way. */
+const BUSY_HIGH = 0.5;
+const BUSY_LOW = 0.25;
 
 export class Discovery implements NextHops {
   private readonly neighbours: NeighbourTable;
@@ -61,6 +70,8 @@ export class Discovery implements NextHops {
   private hello!: Trickle;
   private triggerTimer = 0;
   private probing = false;
+  /** what this node says in its HELLOs: its queue is nearly full of life-safety frames */
+  private busy = false;
   /** a neighbour this node had never heard (or had forgotten) appeared: a strategy may want to know */
   onNewNeighbour: (() => void) | null = null;
 
@@ -118,6 +129,15 @@ export class Discovery implements NextHops {
     this.neighbours.outcome(to, false);
   }
 
+  /** The transmit queue holds `lifeSafety` life-safety frames now (of `capacity`): busy is said and cleared here. */
+  load(lifeSafety: number, capacity: number): void {
+    if (this.isGateway) return;
+    const busy = this.busy ? lifeSafety > capacity * BUSY_LOW : lifeSafety >= capacity * BUSY_HIGH;
+    if (busy === this.busy) return;
+    this.busy = busy;
+    this.changed();
+  }
+
   gaveUp(to: number): void {
     if (this.neighbours.failed(to, this.cfg.failureLimit)) this.changed();
     else if (to === this.parent && this.announces) this.probe();
@@ -139,7 +159,7 @@ export class Discovery implements NextHops {
       return;
     }
     const before = this.update();
-    const status = this.neighbours.heard(f.header.src, info.rssi, this.hal.clock.now(), body.route, this.cfg.helloIntervalMs, f.header.seq);
+    const status = this.neighbours.heard(f.header.src, info.rssi, this.hal.clock.now(), body.route, this.cfg.helloIntervalMs, f.header.seq, body.busy === true);
     if (status === HEARD_STALE) {
       countRejected(this.stats, "replay");
       return;
@@ -208,6 +228,7 @@ export class Discovery implements NextHops {
 
   private helloFrame(route: HelloBody["route"]): Uint8Array {
     const body: HelloBody = { role: this.cfg.role, route, battery: null, ...this.cfg.position };
+    if (this.busy) body.busy = true;
     const h: FrameHeader = {
       type: MsgType.hello, priority: Priority.telemetry, hopLimit: 0, hops: 0, net: this.cfg.net,
       ack: false, src: this.cfg.address, dst: Addr.broadcast, seq: this.seq.next(),

@@ -24,6 +24,8 @@ export interface Neighbour {
   hops: number;
   metric: number;
   hasRoute: boolean;
+  /** its last HELLO said its queue is nearly full of life-safety frames: no routed frames to it */
+  busy: boolean;
 }
 
 export interface Route {
@@ -98,13 +100,13 @@ export class NeighbourTable {
    * stronger neighbours (nothing recorded). `firstGap` is the gap assumed
    * before a second HELLO shows the neighbour's own.
    */
-  heard(address: number, rssi: number, now: number, route: { gateway: number; hops: number; metric: number } | null, firstGap: number, seq: number): number {
+  heard(address: number, rssi: number, now: number, route: { gateway: number; hops: number; metric: number } | null, firstGap: number, seq: number, busy = false): number {
     let n = this.table.get(address);
     let status = HEARD_KNOWN;
     if (n && !seqAfter(seq, n.seq)) return HEARD_STALE;
     if (!n) {
       if (this.table.size >= this.capacity && !this.evictWeakest(rssi)) return HEARD_FULL;
-      n = { address, lastHeard: now, lastHello: now, gap: firstGap, seq, rssi, failures: 0, prr: prrPrior(rssi), gateway: 0, hops: 255, metric: 0xffff, hasRoute: false };
+      n = { address, lastHeard: now, lastHello: now, gap: firstGap, seq, rssi, failures: 0, prr: prrPrior(rssi), gateway: 0, hops: 255, metric: 0xffff, hasRoute: false, busy: false };
       this.table.set(address, n);
       status = HEARD_NEW;
       for (const g of this.gone) if (g.address === address && now - g.at <= this.timeoutMs) status = HEARD_KNOWN;
@@ -117,6 +119,7 @@ export class NeighbourTable {
     n.failures = 0;
     n.lastHeard = now;
     n.rssi = n.rssi * 0.7 + rssi * 0.3;
+    n.busy = busy;
     if (route) {
       n.gateway = route.gateway;
       n.hops = route.hops;
@@ -193,12 +196,13 @@ export class NeighbourTable {
    * Next hops toward a gateway, best first: neighbours whose advertised metric
    * is strictly below `ownMetric` (so the frame always goes downhill: no loops)
    * and whose way is no longer than the frame may still go (`hopBudget`: the
-   * hop limit it will arrive with; a neighbour h hops from a gateway needs h).
+   * hop limit it will arrive with; a neighbour h hops from a gateway needs h),
+   * and that did not say busy (backpressure: SPEC §4.1).
    */
   candidates(ownMetric: number, exclude: readonly number[] | null, max: number, hopBudget = 15): number[] {
     const list: { a: number; m: number }[] = [];
     for (const n of this.table.values()) {
-      if (!n.hasRoute || n.metric >= ownMetric || n.hops > hopBudget || (exclude !== null && exclude.includes(n.address))) continue;
+      if (!n.hasRoute || n.busy || n.metric >= ownMetric || n.hops > hopBudget || (exclude !== null && exclude.includes(n.address))) continue;
       list.push({ a: n.address, m: n.metric + linkCost(n) });
     }
     list.sort((x, y) => x.m - y.m || x.a - y.a);

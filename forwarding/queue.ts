@@ -86,6 +86,11 @@ export class PriorityQueue {
     return t;
   }
 
+  /** Frames queued of one class. */
+  ofClass(c: number): number {
+    return this.classes[c].length;
+  }
+
   byClass(): number[] {
     return this.classes.map((q) => q.length);
   }

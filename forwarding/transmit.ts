@@ -27,7 +27,10 @@
  * retries to one next hop (cap 5: a full 250-byte frame is 2.5 ms on air),
  * 10 ms before a custody round (cap 8: at most 5.1 s between rounds while
  * every way fails, e.g. in a jammed zone, so a held frame costs little air).
- * A HELLO that finds the radio busy tries again 5–15 ms later.
+ * A HELLO that finds the radio busy goes as soon as the frame on the air is
+ * done, before the next queued frame (it used to try again 5–15 ms later,
+ * and lost the radio to the queue each time: under load, HELLOs starved for
+ * seconds and neighbours learnt of a dead parent, or a busy one, too late).
  */
 import type { Hal } from "../hal/index";
 import { LINK_BROADCAST } from "../hal/radio";
@@ -55,6 +58,8 @@ const CUSTODY: Decision = { kind: "custody" };
 /** Backoff caps (powers of two): retries to one next hop, custody rounds. */
 const RETRY_CAP = 5;
 const CUSTODY_CAP = 8;
+/** control frames waiting at once: a broadcast HELLO and a probe, and room for a third */
+const CONTROL_WAITING = 3;
 
 /** What transmit scheduling needs of the gradient (forwarding/discovery.ts implements it). */
 export interface NextHops {
@@ -70,6 +75,8 @@ export interface NextHops {
   unanswered(to: number): void;
   /** `to` failed a frame through all its retries */
   gaveUp(to: number): void;
+  /** the queue holds this many life-safety frames now, of `capacity` (backpressure: forwarding/discovery.ts) */
+  load(lifeSafety: number, capacity: number): void;
 }
 
 export class Transmitter {
@@ -79,6 +86,8 @@ export class Transmitter {
   private started = false;
   private wakeTimer = 0;
   private wakeTime = 0;
+  /** control frames waiting for the radio (forwarding/discovery.ts's HELLOs and probes) */
+  private readonly controls: { to: number; frame: Uint8Array; done: (acked: boolean) => void }[] = [];
   private readonly budget: AirtimeBudget;
 
   constructor(
@@ -112,13 +121,20 @@ export class Transmitter {
     }
     // Room is there, or a less important frame makes it (push evicts the least important first).
     if (this.queue.push(outgoing(frame, priority, key, false, this.hal.clock.now()), true)) this.stats.queueDrops++;
+    this.loaded();
     this.kick();
     return true;
   }
 
   push(o: Outgoing): void {
     if (this.queue.push(o)) this.stats.queueDrops++;
+    this.loaded();
     this.kick();
+  }
+
+  /** Tells the gradient how full the queue is of life-safety frames (it says busy: backpressure). */
+  private loaded(): void {
+    this.hops.load(this.queue.ofClass(Priority.lifeSafety), this.queue.capacity);
   }
 
   /** A new way to a gateway: frames held in custody on the old one get a fresh chance now. */
@@ -141,13 +157,17 @@ export class Transmitter {
    * most once a kick, and only if a frame to be routed needs it.
    */
   kick(): void {
-    if (this.busy || !this.started) return;
+    if (this.busy) return;
+    // HELLOs and probes first: under load, a queue that never empties must not starve them.
+    if (this.controls.length > 0) return this.sendWaitingControl();
+    if (!this.started) return;
     this.budget.refill(this.hal.clock.now());
     const now = this.hal.clock.now();
     let own: Route | null | undefined;
     const route = () => (own === undefined ? (own = this.hops.update()) : own);
     let d = HOLD as Decision;
     const o = this.queue.take((x) => x.notBefore <= now && (d = this.decide(x, route)).kind !== "hold");
+    if (o && o.priority === Priority.lifeSafety) this.loaded();
     if (!o) {
       this.wakeAt(this.queue.earliest());
       return;
@@ -167,16 +187,31 @@ export class Transmitter {
     }
   }
 
-  /** Sends a control frame (a HELLO) as soon as the radio is free, ahead of the queue. */
+  /**
+   * Sends a control frame (a HELLO) as soon as the radio is free, ahead of
+   * the queue: it waits in `controls` and goes before the next data frame. A
+   * newer one to the same address replaces one still waiting (a newer HELLO
+   * says all the older did). At most CONTROL_WAITING wait; past that the
+   * oldest is dropped (told not acknowledged).
+   */
   sendControl(to: number, frame: Uint8Array, done: (acked: boolean) => void): void {
-    if (this.busy) {
-      this.hal.clock.setTimeout(() => this.sendControl(to, frame, done), 5 + this.hal.random.next() * 10);
-      return;
+    const waiting = this.controls.find((c) => c.to === to);
+    if (waiting) {
+      waiting.frame = frame;
+      waiting.done = done;
+    } else {
+      if (this.controls.length >= CONTROL_WAITING) this.controls.shift()!.done(false);
+      this.controls.push({ to, frame, done });
     }
+    this.kick();
+  }
+
+  private sendWaitingControl(): void {
+    const c = this.controls.shift()!;
     this.busy = true;
-    this.hal.radio.send(to, frame, (acked) => {
+    this.hal.radio.send(c.to, c.frame, (acked) => {
       this.busy = false;
-      done(acked);
+      c.done(acked);
       this.kick();
     });
   }

@@ -9,6 +9,8 @@ import { MemoryStore } from "../hal/sim/storage";
 import { SeededRandom } from "../hal/sim/random";
 import { Scheduler } from "../sim/scheduler";
 import { MsgType } from "../protocol/frame";
+import { decodeMessage } from "../protocol/message";
+import type { HelloBody } from "../protocol/messages/hello";
 import { Trickle } from "../forwarding/trickle";
 import { HEARD_KNOWN, HEARD_NEW, NeighbourTable } from "../forwarding/neighbours";
 import { TokenBucket } from "../firmware/rate-limit";
@@ -207,4 +209,57 @@ test("a held order heard again after the dedup cache forgot it is not taken as n
   m.router.originate(MsgType.sos, SOS_BODY);
   m.router.originate(MsgType.sos, { ...SOS_BODY, phone: { id: 1, seq: 1, rssi: -50 } }, { dst: 0xffff, hopLimit: 0, front: true });
   t.deepEqual(m.router.queueByClass(), [2, 0, 0, 0], "the claim was dropped, not the SOS");
+});
+
+test("backpressure: a busy neighbour is no next hop; its frames wait, or take another way, until it says it is clear", (t) => {
+  const n = node(10);
+  n.hear(hello(20, n.crypto.mac, { gateway: 1, hops: 1, metric: 16 }, 1, true), 20, -50);
+  n.router.originate(MsgType.sos, SOS_BODY);
+  n.run(2000);
+  t.is(n.radio.next(), undefined, "the only way is busy: held");
+  t.is(n.router.queued, 1);
+  n.hear(hello(21, n.crypto.mac, { gateway: 1, hops: 2, metric: 20 }), 21, -50);
+  n.run(10);
+  const s = n.radio.next();
+  t.is(s?.to, 21, "another feasible way, though worse, while the best is busy");
+  s?.done(true);
+  n.hear(hello(20, n.crypto.mac, { gateway: 1, hops: 1, metric: 16 }, 2), 20, -50);
+  n.router.originate(MsgType.sos, SOS_BODY);
+  n.run(10);
+  t.is(n.radio.next()?.to, 20, "clear again: the best way");
+});
+
+test("a node whose queue fills with SOS says busy at half its capacity, clears at a quarter, and its HELLO goes before the next queued frame", (t) => {
+  const queueFrames = 16;
+  const isBusy = (frame: Uint8Array) => (decodeMessage(frame, n.crypto.mac).body as HelloBody).busy === true;
+  const n = node(10, { queueFrames, helloIntervalMs: 1000, helloMaxIntervalMs: 8000 });
+  n.hear(hello(1, n.crypto.mac, { gateway: 1, hops: 0, metric: 0 }), 1, -50);
+  n.run(5);
+  const helloBusy = (): boolean | undefined => {
+    for (const s of n.radio.sent) if (s.header.type === MsgType.hello) return isBusy(s.frame);
+    return undefined;
+  };
+  for (const s of n.radio.sent.splice(0)) s.done(true);
+  // The first SOS goes on the air and stays there (no ACK yet); the rest queue behind it.
+  for (let i = 0; i < queueFrames / 2; i++) n.hear(sos(30, i + 1, n.crypto.mac), 30);
+  n.run(200);
+  t.is(n.router.queued, queueFrames / 2 - 1);
+  t.is(n.radio.sent.length, 1, "one data frame on the air, nothing else yet");
+  n.hear(sos(30, 99, n.crypto.mac), 30);
+  n.run(200);
+  t.is(n.router.queued, queueFrames / 2);
+  t.is(n.radio.sent.length, 1, "busy said, its HELLO waiting for the radio");
+  n.radio.sent.shift()!.done(true);
+  t.is(n.radio.sent[0]?.header.type, MsgType.hello, "the HELLO goes before the next SOS");
+  t.true(helloBusy(), "and says busy");
+  // Drain: acknowledge every SOS; at a quarter (4) a HELLO says clear.
+  let cleared: boolean | undefined;
+  for (let k = 0; k < 40 && cleared === undefined; k++) {
+    n.run(150);
+    for (const s of n.radio.sent.splice(0)) {
+      if (s.header.type === MsgType.hello && !isBusy(s.frame) && n.router.queued <= queueFrames / 4) cleared = true;
+      s.done(true);
+    }
+  }
+  t.true(cleared, "a HELLO without busy once the queue fell to a quarter");
 });

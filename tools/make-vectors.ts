@@ -146,6 +146,14 @@ const frames: { name: string; note: string; json: Record<string, unknown> }[] = 
     },
   },
   {
+    name: "hello-busy",
+    note: "HELLO from relay 0x0a0c whose queue is nearly full of life-safety frames: role byte bit 7 (busy) set.",
+    json: {
+      type: "hello", net: 3, src: 0x0a0c, dst: "broadcast", seq: 3, hopLimit: 0,
+      body: { role: "relay", route: { gateway: 1, hops: 3, metric: 70 }, battery: null, floor: 1, x: 30, y: 20, busy: true },
+    },
+  },
+  {
     name: "relayed",
     note: "The sos-uplink frame after two relays: hopLimit 6, hops 2, MIC recomputed.",
     json: {

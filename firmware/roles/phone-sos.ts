@@ -8,7 +8,12 @@
  *   shorter: 8 ms per dB below −45 dBm, at most 400 ms, plus 0–8 ms of jitter
  *   (beacons that heard it alike must not fire together). A claim must cross
  *   the air before the next beacon's wait ends, also under load: at 8 ms a dB,
- *   beacons 2 dB apart leave it 16 ms, six 250-byte frames' time.
+ *   beacons 2 dB apart leave it 16 ms, six 250-byte frames' time. In a
+ *   wave the wait stretches by 1 + w/SOS_BATCH_MAX (w: SOS already waiting
+ *   here): 40 callers at once are 120 claims' worth of air on one channel,
+ *   and a claim must still cross it before a fainter beacon's wait ends.
+ *   Beacons of one hall hear about the same wave, so their waits stretch
+ *   alike and keep their order.
  * - When its wait ends, it originates a claim — the same SOS broadcast once
  *   with hop limit 0, ahead of its queued SOS, so that only its neighbours
  *   hear it, at once, and none relays it — and then the SOS uplink (routed,
@@ -18,9 +23,9 @@
  *   alike. In a 400-caller wave a beacon carries tens of callers within one
  *   wait; one frame each was two frames a caller on one 1 Mbps channel, and
  *   the claims came too late to silence anybody. 16 ms ahead is the same
- *   2 dB the waits leave a claim to cross the air: an SOS carried early is
- *   one a beacon at most 2 dB louder would have carried, never a fainter
- *   beacon's turn taken from a much louder one.
+ *   2 dB the waits leave a claim to cross the air (stretched like them): an
+ *   SOS carried early is one a beacon at most 2 dB louder would have
+ *   carried, never a fainter beacon's turn taken from a much louder one.
  * - A beacon that hears claims for that SOS from SOS_COPIES different beacons
  *   (before or during its wait) stays quiet (one beacon claiming twice counts
  *   once, so one insider cannot silence a neighbourhood alone): the SOS is carried SOS_COPIES times, by the beacons

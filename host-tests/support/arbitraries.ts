@@ -55,7 +55,8 @@ export const bodies = {
       battery: fc.option(fc.integer({ min: 0, max: 100 }), { nil: null }),
     }),
     sitePosition,
-  ).map(([a, p]) => ({ ...a, ...p })),
+    fc.boolean(),
+  ).map(([a, p, busy]) => (busy ? { ...a, ...p, busy: true } : { ...a, ...p })),
   // a beacon's own SOS, one phone's, or a batch of up to SOS_BATCH_MAX phones' (SPEC §4.2)
   sos: fc.tuple(sosEntry, fc.option(phoneOrigin, { nil: undefined }), fc.array(fc.tuple(sosEntry, phoneOrigin), { maxLength: SOS_BATCH_MAX - 1 }))
     .map(([e, phone, more]) => {

@@ -1,7 +1,8 @@
 /**
  * HELLO (type 0): a beacon announces itself and its way to the nearest gateway.
- * Fixed 12 bytes: role u8, gateway u16, gwHops u8, gwMetric u16, battery u8,
- * floor i8, x u16, y u16. Node id is the frame's src. SPEC.md §4.1.
+ * Fixed 12 bytes: role u8 (bit 7: busy), gateway u16, gwHops u8, gwMetric
+ * u16, battery u8, floor i8, x u16, y u16. Node id is the frame's src.
+ * SPEC.md §4.1.
  */
 import { Writer, checkInt } from "../bytes";
 import { fail } from "../errors";
@@ -26,7 +27,12 @@ export interface HelloBody extends SitePosition {
   route: GatewayRoute | null;
   /** percent, null for mains power or unknown */
   battery: number | null;
+  /** its queue is nearly full of life-safety frames: send it no routed frames until a HELLO without it (absent: not busy) */
+  busy?: boolean;
 }
+
+/** bit 7 of the role byte */
+const BUSY = 0x80;
 
 export const hello: BodyCodec<HelloBody> = {
   type: MsgType.hello,
@@ -37,7 +43,7 @@ export const hello: BodyCodec<HelloBody> = {
     const w = new Writer(12);
     const role = ROLES.indexOf(b.role);
     if (role < 0) fail("badValue", "role must be one of " + ROLES.join(", "));
-    w.u8(role);
+    w.u8(role | (b.busy ? BUSY : 0));
     if (b.route === null) {
       w.u16(0).u8(255).u16(0xffff);
     } else {
@@ -51,7 +57,7 @@ export const hello: BodyCodec<HelloBody> = {
   },
   decode(b, s, e) {
     exactLength(s, e, 12, "hello");
-    const roleCode = b[s];
+    const roleCode = b[s] & ~BUSY;
     if (roleCode >= ROLES.length) fail("badValue", "unknown role " + roleCode);
     const gateway = (b[s + 1] << 8) | b[s + 2], hops = b[s + 3], metric = (b[s + 4] << 8) | b[s + 5];
     let route: GatewayRoute | null = null;
@@ -66,6 +72,8 @@ export const hello: BodyCodec<HelloBody> = {
     if (bat > 100 && bat !== 255) fail("badValue", "battery over 100 %");
     const x = coordAt(b, s + 8), y = coordAt(b, s + 10);
     checkXY(x, y);
-    return { role: ROLES[roleCode], route, battery: bat === 255 ? null : bat, floor: floorAt(b, s + 7), x, y };
+    const body: HelloBody = { role: ROLES[roleCode], route, battery: bat === 255 ? null : bat, floor: floorAt(b, s + 7), x, y };
+    if (b[s] & BUSY) body.busy = true;
+    return body;
   },
 };

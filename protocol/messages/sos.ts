@@ -105,12 +105,11 @@ export const sos: BodyCodec<SosBody> = {
   maxBody: SOS_PHONE_BYTES * SOS_BATCH_MAX,
   encode(b) {
     const more = b.more ?? [];
-    if (more.length > 0 && !b.phone) fail("badValue", "more: only a phone's SOS carries others");
-    if (more.length >= SOS_BATCH_MAX) fail("badValue", "more: at most " + (SOS_BATCH_MAX - 1) + " further phone SOS in one frame");
+    if ((more.length > 0 && !b.phone) || more.length >= SOS_BATCH_MAX) fail("badValue", "more: up to 13 more phone SOS, after a phone's");
     const w = new Writer(SOS_PHONE_BYTES * (1 + more.length));
     writeSosEntry(w, b);
     for (const m of more) {
-      if (!m || !m.phone || m.more) fail("badValue", "more: each entry is one phone's SOS, with its phone");
+      if (!m || !m.phone || m.more) fail("badValue", "more: up to 13 more phone SOS, after a phone's");
       writeSosEntry(w, m);
     }
     return w.view();
@@ -127,7 +126,7 @@ export const sos: BodyCodec<SosBody> = {
     if (n % SOS_PHONE_BYTES !== 0 || n > SOS_PHONE_BYTES * SOS_BATCH_MAX) fail("trailingBytes", "sos");
     const body = phoneEntryAt(b, s);
     for (let p = s + SOS_PHONE_BYTES; p < e; p += SOS_PHONE_BYTES) {
-      if ((b[p + 9] & FROM_PHONE) === 0) fail("badValue", "sos: every entry after the first is a phone's");
+      if ((b[p + 9] & FROM_PHONE) === 0) fail("badValue", "sos batch entry");
       (body.more ??= []).push(phoneEntryAt(b, p));
     }
     return body;
