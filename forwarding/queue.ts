@@ -20,6 +20,12 @@ export interface Outgoing {
   rounds: number;
   /** when it was queued, ms (custody across a reboot keeps the frames held longest: forwarding/custody.ts) */
   since: number;
+  /**
+   * the neighbour that handed it back (0: none): never tried again for this
+   * frame, custody round or not — it would take our copy as a duplicate of the
+   * one it gave us, acknowledge it and drop it, and the frame would be lost
+   */
+  back: number;
 }
 
 export class PriorityQueue {
@@ -98,7 +104,12 @@ export class PriorityQueue {
 
 /** A new queued frame, not yet tried. */
 export function outgoing(frame: Uint8Array, priority: number, key: number, routed: boolean, since = 0): Outgoing {
-  return { frame, priority, key, routed, tried: null, attempts: 0, notBefore: 0, rounds: 0, since };
+  return { frame, priority, key, routed, tried: null, attempts: 0, notBefore: 0, rounds: 0, since, back: 0 };
+}
+
+/** What a custody round starts from: only the neighbour that handed it back stays excluded. */
+export function untried(o: Outgoing): number[] | null {
+  return o.back !== 0 ? [o.back] : null;
 }
 
 /** Remembers a next hop that failed (or handed the frame back) for this frame. */

@@ -38,7 +38,7 @@ import { Priority } from "../protocol/frame";
 import { AirtimeBudget, airtimeMs } from "./airtime";
 import type { RouterConfig, RouterStats } from "./config";
 import type { Route } from "./neighbours";
-import { type Outgoing, type PriorityQueue, addTried, outgoing, triedCount } from "./queue";
+import { type Outgoing, type PriorityQueue, addTried, outgoing, triedCount, untried } from "./queue";
 
 /** What to do with a queued frame now. */
 export type Decision =
@@ -143,7 +143,7 @@ export class Transmitter {
     this.queue.each((o) => {
       if (!o.routed || (o.rounds === 0 && o.tried === null)) return;
       o.rounds = 0;
-      o.tried = null;
+      o.tried = untried(o);
       o.attempts = 0;
       o.notBefore = 0;
       released = true;
@@ -273,7 +273,7 @@ export class Transmitter {
   /** Another custody round: the frame goes back to the head of its class after a backoff. */
   private keep(o: Outgoing, base: number): void {
     o.rounds++;
-    o.tried = null;
+    o.tried = untried(o);
     o.attempts = 0;
     o.notBefore = this.backoff(o.rounds, base, CUSTODY_CAP);
     this.queue.unshift(o);

@@ -3,7 +3,7 @@ import type { RouterEvent } from "../forwarding/events";
 import { LINK_BROADCAST } from "../hal/radio";
 import { SeededRandom } from "../hal/sim/random";
 import { MemoryStore } from "../hal/sim/storage";
-import { MsgType, decodeFrame } from "../protocol/frame";
+import { MsgType, decodeFrame, relayCopy } from "../protocol/frame";
 import { hello, instruction, node, sos } from "./support/router-node";
 
 test("an uplink frame goes the way of fewest expected transmissions, one hop more travelled", (t) => {
@@ -220,4 +220,29 @@ test("reading the route changes nothing: a node read after every event sends exa
     t.true(unread.length > 20, `seed ${seed}: ${unread.length} sends`);
     t.deepEqual(run(seed, true), unread, `seed ${seed}`);
   }
+});
+
+test("a neighbour that handed a frame back is never offered it again, custody rounds included (it would acknowledge it as a duplicate and drop it)", (t) => {
+  const n = node(10, { retries: 0, maxCandidates: 3 });
+  n.hear(hello(20, n.crypto.mac, { gateway: 1, hops: 1, metric: 16 }), 20, -50);
+  n.hear(hello(21, n.crypto.mac, { gateway: 1, hops: 2, metric: 24 }), 21, -50);
+  n.router.originate(MsgType.sos, { floor: 0, x: 1, y: 2, accuracy: 3, trapped: 1, injured: 0, attackers: null, flags: [] });
+  n.run(5);
+  const first = n.radio.next()!;
+  t.is(first.to, 20);
+  // 20 got it (its ACK was lost) and hands it back: our own frame, one hop further.
+  first.done(false);
+  const back = relayCopy(first.frame, n.crypto.mac);
+  n.hear(back, 20);
+  // Every later attempt, through custody rounds, goes to 21 only.
+  const to: number[] = [];
+  for (let k = 0; k < 8; k++) {
+    // both stay alive (a HELLO forgives failures): only the hand-back keeps 20 out
+    n.hear(hello(20, n.crypto.mac, { gateway: 1, hops: 1, metric: 16 }, k + 2), 20, -50);
+    n.hear(hello(21, n.crypto.mac, { gateway: 1, hops: 2, metric: 24 }, k + 2), 21, -50);
+    n.run(6000);
+    for (let s = n.radio.next(); s; s = n.radio.next()) { to.push(s.to); s.done(false); }
+  }
+  t.true(to.length >= 4, `${to.length} attempts over several custody rounds`);
+  t.deepEqual([...new Set(to)], [21], `attempts went to ${to.join(",")}`);
 });

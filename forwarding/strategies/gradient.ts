@@ -69,8 +69,9 @@ export class Gradient implements ForwardingStrategy {
   private cameBack(bytes: Uint8Array, h: FrameHeader, key: number, from: number): void {
     const queued = this.p.tx.queue.find(key);
     if (queued) {
-      // Still ours to send: just not to that neighbour.
+      // Still ours to send: just never to that neighbour (it holds it as seen: forwarding/queue.ts `back`).
       addTried(queued, from);
+      queued.back = from;
       return;
     }
     if (h.hopLimit === 0) {
@@ -81,6 +82,7 @@ export class Gradient implements ForwardingStrategy {
     this.p.stats.returned++;
     const o = outgoing(relayCopy(bytes, this.p.hal.crypto.mac), h.priority, key, true, this.p.hal.clock.now());
     addTried(o, from);
+    o.back = from;
     this.p.tx.push(o);
   }
 }
