@@ -9,7 +9,7 @@ import type { HostLink } from "../hal/host-link";
 import type { MemorySource } from "../hal/memory";
 import type { Clock, Crypto, KeyValueStore, Log, RadioLink, Random } from "../hal/index";
 import type { RouterListener } from "../forwarding/events";
-import { DEFAULT_ROUTER, Router, type RouterSettings } from "../forwarding/router";
+import { DEFAULT_ROUTER, Router, type RouterSettings, type Strategies } from "../forwarding/router";
 import { MsgType } from "../protocol/frame";
 import type { InstructionBody } from "../protocol/messages/instruction";
 import type { PositionBody } from "../protocol/messages/position";
@@ -50,6 +50,8 @@ export interface FirmwareOptions {
   captureIntervalS?: number;
   /** observers of the router's events, after the firmware's own (the simulator, tests) */
   listeners?: readonly RouterListener[];
+  /** the strategies to choose from (the simulator adds its baselines); default: the device's */
+  strategies?: Strategies;
 }
 
 export interface Beacon {
@@ -112,7 +114,7 @@ export function start(platform: Platform, prov: Provisioning, opts: FirmwareOpti
   const router = new Router({
     ...DEFAULT_ROUTER, ...opts.router,
     address: prov.address, net: prov.net, role: prov.role, position: { floor: prov.floor, x: prov.x, y: prov.y },
-  }, hal, listeners);
+  }, hal, listeners, opts.strategies);
   const beacon: Beacon = { prov, router, positions: new TokenBucket(POSITION_RATE, POSITION_BURST), clock: platform.clock };
   if (prov.role === "gateway") {
     if (!host) {

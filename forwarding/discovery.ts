@@ -38,6 +38,11 @@
  *   change told at once like a route change. A busy neighbour is no next hop:
  *   frames stay with their holder, which has room, instead of being evicted
  *   at the busy one. A gateway is never busy (it consumes what it gets).
+ *   Busy lasts at most BUSY_MAX_MS at a stretch (checked at housekeeping
+ *   too), then not again until the queue has fallen to BUSY_LOW: frames that
+ *   cannot leave (held for a route within their hop limit, restored after a
+ *   reboot) must not make a node refuse traffic for ever, and nothing would
+ *   arrive to evict them while it did.
  */
 import type { Hal } from "../hal/index";
 import { LINK_BROADCAST, type ReceiveInfo } from "../hal/radio";
@@ -58,6 +63,8 @@ const PROBE_SILENCE = 1.2;
 /** Busy from 3/4 of the queue in life-safety frames, until 1/2: room left for what is already on its way. */
 const BUSY_HIGH = 0.5;
 const BUSY_LOW = 0.25;
+/** Long enough for a wave's frames to spread (a few HELLO rounds), short enough that a stuck queue costs its neighbours little. */
+const BUSY_MAX_MS = 10_000;
 
 export class Discovery implements NextHops {
   private readonly neighbours: NeighbourTable;
@@ -72,6 +79,9 @@ export class Discovery implements NextHops {
   private probing = false;
   /** what this node says in its HELLOs: its queue is nearly full of life-safety frames */
   private busy = false;
+  /** when busy was last said; spent: it ran its BUSY_MAX_MS and waits for the queue to fall to BUSY_LOW */
+  private busySince = 0;
+  private spent = false;
   /** a neighbour this node had never heard (or had forgotten) appeared: a strategy may want to know */
   onNewNeighbour: (() => void) | null = null;
 
@@ -132,8 +142,12 @@ export class Discovery implements NextHops {
   /** The transmit queue holds `lifeSafety` life-safety frames now (of `capacity`): busy is said and cleared here. */
   load(lifeSafety: number, capacity: number): void {
     if (this.isGateway) return;
-    const busy = this.busy ? lifeSafety > capacity * BUSY_LOW : lifeSafety >= capacity * BUSY_HIGH;
+    const now = this.hal.clock.now(), low = lifeSafety <= capacity * BUSY_LOW;
+    if (low) this.spent = false;
+    const busy = this.busy ? !low && now - this.busySince < BUSY_MAX_MS : lifeSafety >= capacity * BUSY_HIGH && !this.spent;
     if (busy === this.busy) return;
+    if (busy) this.busySince = now;
+    else this.spent = !low;
     this.busy = busy;
     this.changed();
   }
@@ -212,6 +226,7 @@ export class Discovery implements NextHops {
     if (this.announces) this.check(r);
     else this.advertised = r ? r.metric : NO_METRIC;
     if (lost > 0) this.tx.kick();
+    this.tx.loaded();
     const jitter = (this.hal.random.next() - 0.5) * 0.2 * this.cfg.helloIntervalMs;
     this.scheduleHousekeeping(this.cfg.helloIntervalMs + jitter);
   }

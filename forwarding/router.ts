@@ -4,8 +4,9 @@
  *   pipeline.ts    receive and originate: decode → net → dedup → deliver → relay?
  *   discovery.ts   HELLOs, neighbours, the parent and probing: the gradient
  *   transmit.ts    the queue, next hops, retries, custody, backoff, airtime budget
- *   strategy.ts    how frames cross the mesh: gradient, flood or managed flood,
- *                  chosen here once from the configuration (strategies/)
+ *   strategy.ts    how frames cross the mesh: the gradient on a beacon; the
+ *                  simulator adds the flooding baselines it compares against
+ *                  (strategies/baselines.ts), chosen once from the configuration
  *   sequence.ts    sequence numbers that survive a reboot
  *   custody.ts     life-safety frames held in custody, kept across a reboot
  *   trickle.ts     the Trickle timer of HELLOs and of orders (dissemination.ts)
@@ -26,18 +27,16 @@ import { type OriginateOptions, Pipeline } from "./pipeline";
 import { PriorityQueue } from "./queue";
 import { Sequence } from "./sequence";
 import type { ForwardingStrategy, StrategyParts } from "./strategy";
-import { BlindFlood } from "./strategies/flood";
 import { Gradient } from "./strategies/gradient";
-import { ManagedFlood } from "./strategies/managed-flood";
 import { Transmitter } from "./transmit";
 
 export { DEFAULT_ROUTER, type RouterConfig, type RouterSettings, type RouterStats, type StrategyName } from "./config";
 
-const STRATEGIES: Record<StrategyName, (parts: StrategyParts) => ForwardingStrategy> = {
-  "gradient": (p) => new Gradient(p),
-  "flood": (p) => new BlindFlood(p),
-  "managed-flood": (p) => new ManagedFlood(p),
-};
+/** The strategies a build carries, by name. */
+export type Strategies = Partial<Record<StrategyName, (parts: StrategyParts) => ForwardingStrategy>>;
+
+/** A beacon's build: the gradient only (the baselines are the simulator's, and would cost the device's code budget). */
+export const ON_DEVICE: Strategies = { gradient: (p) => new Gradient(p) };
 
 export class Router implements RouterProbe {
   readonly cfg: RouterConfig;
@@ -51,11 +50,11 @@ export class Router implements RouterProbe {
   private readonly custody: CustodyStore | null;
 
   /** `listeners` get the router's events, in this order (forwarding/events.ts). */
-  constructor(cfg: RouterConfig, hal: Hal, listeners: readonly RouterListener[] = []) {
+  constructor(cfg: RouterConfig, hal: Hal, listeners: readonly RouterListener[] = [], strategies: Strategies = ON_DEVICE) {
     this.cfg = cfg;
     this.hal = hal;
-    const make = STRATEGIES[cfg.strategy];
-    if (!make) throw new RangeError(`strategy ${String(cfg.strategy)} unknown`);
+    const make = strategies[cfg.strategy];
+    if (!make) throw new RangeError(`strategy ${String(cfg.strategy)} not in this build`);
     this.seq = new Sequence(hal.storage);
     this.discovery = new Discovery(cfg, hal, this.stats, this.seq);
     this.tx = new Transmitter(cfg, hal, this.stats, new PriorityQueue(cfg.queueFrames), this.discovery);

@@ -133,7 +133,7 @@ export class Transmitter {
   }
 
   /** Tells the gradient how full the queue is of life-safety frames (it says busy: backpressure). */
-  private loaded(): void {
+  loaded(): void {
     this.hops.load(this.queue.ofClass(Priority.lifeSafety), this.queue.capacity);
   }
 

@@ -263,3 +263,26 @@ test("a node whose queue fills with SOS says busy at half its capacity, clears a
   }
   t.true(cleared, "a HELLO without busy once the queue fell to a quarter");
 });
+
+test("frames that cannot leave do not keep a node busy: busy lasts 10 s at most, and not again until the queue falls to a quarter", (t) => {
+  const queueFrames = 16;
+  const n = node(10, { queueFrames, helloIntervalMs: 1000, helloMaxIntervalMs: 8000 });
+  const saysBusy: boolean[] = [];
+  const watch = () => {
+    for (const s of n.radio.sent.splice(0)) {
+      if (s.header.type === MsgType.hello && s.to === LINK_BROADCAST) saysBusy.push((decodeMessage(s.frame, n.crypto.mac).body as HelloBody).busy === true);
+      s.done(true);
+    }
+  };
+  // Our way is 3 hops long; SOS arriving with hop limit 1 can never take it: held, for good.
+  n.hear(hello(20, n.crypto.mac, { gateway: 1, hops: 2, metric: 32 }), 20, -50);
+  for (let i = 0; i < queueFrames / 2; i++) n.hear(sos(30, i + 1, n.crypto.mac, 1, 6), 30);
+  for (let k = 0; k < 30; k++) { n.run(500); watch(); }
+  t.is(n.router.queued, queueFrames / 2, "all held");
+  t.true(saysBusy.includes(true), "said busy");
+  const after = saysBusy.slice(saysBusy.lastIndexOf(true) + 1);
+  t.true(after.length > 0 && after.every((b) => !b), `then clear, and clear since (${saysBusy.join(",")})`);
+  n.hear(sos(30, 50, n.crypto.mac, 1, 6), 30);
+  for (let k = 0; k < 10; k++) { n.run(500); watch(); }
+  t.false(saysBusy[saysBusy.length - 1], "one more frame does not make it busy again");
+});

@@ -25,6 +25,7 @@
 import { boot, type Beacon as Firmware } from "../firmware/app";
 import type { RouterEvent, RouterProbe } from "../forwarding/events";
 import type { RouterSettings } from "../forwarding/router";
+import { WITH_BASELINES } from "../forwarding/strategies/baselines";
 import { SimBleScanner } from "../hal/sim/ble";
 import { SimCrypto } from "../hal/sim/crypto";
 import type { SeededRandom } from "../hal/sim/random";
@@ -144,6 +145,8 @@ export class World {
       // Observation only: what each beacon originates, and what non-gateways consume (instructions);
       // a gateway's deliveries are observed at its host link, above.
       listeners: [(e) => this.observe(spec, e)],
+      // the simulator compares the gradient against the flooding baselines
+      strategies: WITH_BASELINES,
     });
     if (!r.ok) throw new Error(`beacon ${spec.id} failed to boot: ${r.reason}`);
     b.firmware = r.beacon;

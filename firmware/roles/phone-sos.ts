@@ -12,8 +12,10 @@
  *   wave the wait stretches by 1 + w/SOS_BATCH_MAX (w: SOS already waiting
  *   here): 40 callers at once are 120 claims' worth of air on one channel,
  *   and a claim must still cross it before a fainter beacon's wait ends.
- *   Beacons of one hall hear about the same wave, so their waits stretch
- *   alike and keep their order.
+ *   Each beacon stretches by what it hears itself, so beacons that hear a
+ *   wave differently may carry out of order (a copy more, never one less).
+ *   At most ×STRETCH_MAX: advertisements are unauthenticated, and a radio
+ *   faking a wave must not hold real callers back for seconds.
  * - When its wait ends, it originates a claim — the same SOS broadcast once
  *   with hop limit 0, ahead of its queued SOS, so that only its neighbours
  *   hear it, at once, and none relays it — and then the SOS uplink (routed,
@@ -47,7 +49,9 @@
  *   made a 400-caller wave ten times the traffic and lost more.) One timer,
  *   for the wait due first.
  * Claims need the network key like every frame: an outsider cannot silence a
- * phone's SOS with forged claims; an insider could (issue 10).
+ * phone's SOS with forged claims. An insider can: the key is the network's,
+ * so it can forge claims from two sources, and a batch claim names 14
+ * callers (per-beacon keys: issue 10).
  */
 import type { Clock } from "../../hal/clock";
 import type { Random } from "../../hal/random";
@@ -64,6 +68,8 @@ const SOS_WAIT_PER_DB = 8;
 const SOS_WAIT_MAX = 400;
 const SOS_JITTER = 8;
 const SOS_BATCH_AHEAD = 16;
+/** 3: a wave of 28 waiting; a 400 ms wait at most 1.2 s */
+const STRETCH_MAX = 3;
 const CARRIED = -1;
 
 export class PhoneSosCarrier {
@@ -92,7 +98,7 @@ export class PhoneSosCarrier {
     this.adv.set(data, i * PHONE_SOS_BYTES);
     this.rssi[i] = Math.max(-128, Math.min(127, Math.round(rssi)));
     // The beacon that hears the phone loudest speaks first; the others wait for its claim.
-    const scale = 1 + this.waiting / SOS_BATCH_MAX;
+    const scale = this.stretch();
     const wait = (Math.min(SOS_WAIT_MAX, Math.max(0, -45 - rssi) * SOS_WAIT_PER_DB) + this.random.next() * SOS_JITTER) * scale;
     this.setDue(i, this.clock.now() + Math.max(wait, 0.001));
     this.arm();
@@ -168,6 +174,11 @@ export class PhoneSosCarrier {
     return i;
   }
 
+  /** How far waits stretch in a wave: 1 + w/SOS_BATCH_MAX, at most STRETCH_MAX (fake adverts must not delay real callers without bound). */
+  private stretch(): number {
+    return Math.min(STRETCH_MAX, 1 + this.waiting / SOS_BATCH_MAX);
+  }
+
   private setDue(i: number, t: number): void {
     this.waiting += (t !== 0 ? 1 : 0) - (this.due[i] !== 0 ? 1 : 0);
     this.due[i] = t;
@@ -186,7 +197,7 @@ export class PhoneSosCarrier {
   private fire(): void {
     this.timer = 0;
     this.timerAt = Infinity;
-    const until = this.clock.now() + SOS_BATCH_AHEAD * (1 + this.waiting / SOS_BATCH_MAX);
+    const until = this.clock.now() + SOS_BATCH_AHEAD * this.stretch();
     let batch: SosBody[] = [];
     for (let i = 0; i < SOS_MEMORY; i++) {
       if (this.due[i] === 0 || this.due[i] > until) continue;

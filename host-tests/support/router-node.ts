@@ -9,6 +9,7 @@ import { halOf, simPlatform } from "../../sim/platform";
 import { Addr, MsgType, Priority, parseFrame, type FrameHeader } from "../../protocol/frame";
 import type { RouterListener } from "../../forwarding/events";
 import { DEFAULT_ROUTER, Router, type RouterConfig } from "../../forwarding/router";
+import { WITH_BASELINES } from "../../forwarding/strategies/baselines";
 import { encodeMessage } from "../../protocol/message";
 
 /** A radio the test drives: it records each send and the test answers with the ACK. */
@@ -38,7 +39,7 @@ export function node(address: number, cfg: Partial<RouterConfig> = {}, storage =
   const radio = new ScriptedRadio();
   const hal = halOf(simPlatform({ time: scheduler, address, radio, storage }), KEY);
   const crypto = hal.crypto;
-  const router = new Router({ ...DEFAULT_ROUTER, address, net: 3, role: "relay", position: { floor: 0, x: 1, y: 1 }, helloIntervalMs: 60_000, ...cfg }, hal, listeners);
+  const router = new Router({ ...DEFAULT_ROUTER, address, net: 3, role: "relay", position: { floor: 0, x: 1, y: 1 }, helloIntervalMs: 60_000, ...cfg }, hal, listeners, WITH_BASELINES);
   router.start();
   const hear = (frame: Uint8Array, from: number, rssi = -60, broadcast = false) => radio.onReceive?.(frame, { from, rssi, broadcast });
   const run = (ms: number) => scheduler.run(scheduler.now() + ms);

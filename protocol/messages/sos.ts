@@ -105,6 +105,7 @@ export const sos: BodyCodec<SosBody> = {
   maxBody: SOS_PHONE_BYTES * SOS_BATCH_MAX,
   encode(b) {
     const more = b.more ?? [];
+    if (!Array.isArray(more)) fail("badValue", "more must be a list");
     if ((more.length > 0 && !b.phone) || more.length >= SOS_BATCH_MAX) fail("badValue", "more: up to 13 more phone SOS, after a phone's");
     const w = new Writer(SOS_PHONE_BYTES * (1 + more.length));
     writeSosEntry(w, b);
