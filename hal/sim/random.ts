@@ -1,16 +1,25 @@
-/** A seeded generator (mulberry32): the same seed gives the same run. */
+/**
+ * A seeded generator (mulberry32): the same seed gives the same run.
+ *
+ * The state is kept as the int32 of mulberry32's uint32 counter, in a typed
+ * array: a uint32 above 2^30 in an object field is a boxed number, allocated
+ * afresh at every draw (the simulator draws tens of millions). Every use of
+ * the state below is bitwise (ToInt32 of the uint32 is the same bits), so the
+ * numbers are mulberry32's, the same as when it was held as a uint32.
+ */
 import type { Random } from "../random";
 
 export class SeededRandom implements Random {
-  private a: number;
+  private readonly a = new Int32Array(1);
 
   constructor(seed: number) {
-    this.a = seed >>> 0;
+    this.a[0] = seed | 0;
   }
 
   next(): number {
-    this.a = (this.a + 0x6d2b79f5) >>> 0;
-    let t = this.a;
+    const s = this.a;
+    let t = (s[0] + 0x6d2b79f5) | 0;
+    s[0] = t;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
