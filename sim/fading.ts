@@ -94,4 +94,26 @@ export class Fader {
     const a = this.los, r = this.s * Math.sqrt(-2 * Math.log(u));
     return a * a + r * r + 2 * a * r * Math.cos(2 * Math.PI * rand.next());
   }
+
+  /**
+   * A frame's draws at its n hearers, into out[0..n): draw(los[k], rand) for
+   * each k in order, the same numbers (the same arithmetic, one tight loop: no
+   * call, no boxed number per hearer), but out[fixedAt] = fixedFade, drawn
+   * from nothing (an ACK's sender: reciprocity, sim/air.ts).
+   */
+  fill(out: Float64Array, los: Uint8Array, n: number, rand: SeededRandom, fixedAt: number, fixedFade: number): void {
+    const mode = this.mode, a = this.los, s = this.s;
+    for (let k = 0; k < n; k++) {
+      if (k === fixedAt) out[k] = fixedFade;
+      else if (mode === 0) out[k] = 1;
+      else {
+        const u = Math.max(rand.next(), 1e-300);
+        if (mode === 1 || los[k] === 0) out[k] = -Math.log(u);
+        else {
+          const r = s * Math.sqrt(-2 * Math.log(u));
+          out[k] = a * a + r * r + 2 * a * r * Math.cos(2 * Math.PI * rand.next());
+        }
+      }
+    }
+  }
 }
