@@ -60,7 +60,7 @@ import { type LinkTable, type Station, buildLinks } from "./links";
 import { Air, type Stretches, type Tx } from "./air";
 import { COLLIDED, RECEIVED, Reception } from "./reception";
 import { type Jam, type JamOn, jamMw, jamOn, jammedUntil } from "./jams";
-import { expectedPrr } from "./link-prr";
+import { PRR_MARGIN, expectedPrr, prrBounds } from "./link-prr";
 
 export type { Station } from "./links";
 export type { Jam } from "./jams";
@@ -102,6 +102,7 @@ export class Medium {
   private readonly noiseMw: number;
   private readonly lossLinear: number;
   private readonly prrCache = new Map<number | string, number>();
+  private readonly boundsCache = new Map<number | string, [number, number]>();
   private neighbours: (readonly number[] | undefined)[] = [];
 
   constructor(
@@ -161,6 +162,7 @@ export class Medium {
   addJam(j: Jam): void {
     this.jams.push(jamOn(j));
     this.prrCache.clear();
+    this.boundsCache.clear();
   }
 
   /**
@@ -175,7 +177,7 @@ export class Medium {
     const s = this.links.gain[ia][ib];
     if (!(s > 0)) return 0;
     const jam = this.jams.length === 0 ? 0 : jamMw(this.jams, this.stations[ib], now);
-    const key = jam === 0 && bytes >= 0 && bytes < 4096 && Number.isInteger(bytes) ? (ia * this.stations.length + ib) * 4096 + bytes : `${ia},${ib},${bytes},${jam}`;
+    const key = this.prrKey(ia, ib, jam, bytes);
     const hit = this.prrCache.get(key);
     if (hit !== undefined) return hit;
     const prr = expectedPrr(this.model, s, this.links.los[ia][ib] === 1, this.noiseMw, jam, bytes, this.lossLinear, this.reception.burstRate);
@@ -183,9 +185,45 @@ export class Medium {
     return prr;
   }
 
+  /**
+   * Whether linkPrr(a, b, now, bytes) ≥ threshold: the same answer, from the
+   * bounds of sim/link-prr.ts when they clear the threshold by PRR_MARGIN (a
+   * link far from it costs two points of the fading average, not 256), else
+   * from linkPrr itself.
+   */
+  linkPrrAtLeast(a: number, b: number, now: number, threshold: number, bytes = 28): boolean {
+    const ia = this.at(a), ib = this.at(b);
+    if (this.air.alive[ia] === 0 || this.air.alive[ib] === 0) return 0 >= threshold;
+    const s = this.links.gain[ia][ib];
+    if (!(s > 0)) return 0 >= threshold;
+    const jam = this.jams.length === 0 ? 0 : jamMw(this.jams, this.stations[ib], now);
+    const key = this.prrKey(ia, ib, jam, bytes);
+    const hit = this.prrCache.get(key);
+    if (hit !== undefined) return hit >= threshold;
+    let bounds = this.boundsCache.get(key);
+    if (bounds === undefined) {
+      bounds = prrBounds(this.model, s, this.links.los[ia][ib] === 1, this.noiseMw, jam, bytes, this.lossLinear, this.reception.burstRate);
+      this.boundsCache.set(key, bounds);
+    }
+    if (bounds[0] * (1 - PRR_MARGIN) >= threshold) return true;
+    if (bounds[1] * (1 + PRR_MARGIN) < threshold) return false;
+    return this.linkPrr(a, b, now, bytes) >= threshold;
+  }
+
   /** Links good enough to count as one hop in the shortest-path accounting (sim/world.ts): linkPrr ≥ 0.9. */
   goodLink(a: number, b: number, now: number): boolean {
-    return this.linkPrr(a, b, now) >= 0.9;
+    return this.linkPrrAtLeast(a, b, now, 0.9);
+  }
+
+  /**
+   * The cache key of a link's expected delivery: without jamming, a link's
+   * value depends only on its mean gain and line of sight, the same both ways
+   * (sim/links.ts), so a → b and b → a share one key.
+   */
+  private prrKey(ia: number, ib: number, jam: number, bytes: number): number | string {
+    if (jam !== 0 || !(bytes >= 0 && bytes < 4096 && Number.isInteger(bytes))) return `${ia},${ib},${bytes},${jam}`;
+    const lo = Math.min(ia, ib), hi = Math.max(ia, ib);
+    return (lo * this.stations.length + hi) * 4096 + bytes;
   }
 
   /** Ids of the stations whose mean signal reaches station `id` at all (above the noise floor less 10 dB, sim/links.ts). */
