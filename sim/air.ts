@@ -5,7 +5,8 @@
  *
  * Rules (the model is the medium's header's; this file is how it is kept):
  * - A frame draws its fading at every station that hears it when it starts
- *   (sim/fading.ts), stored in the order of links.near[from]; an ACK takes its
+ *   (sim/fading.ts Fader.fill, from the numbers of sim/fade-stream.ts),
+ *   stored in the order of links.near[from]; an ACK takes its
  *   frame's draw over the reverse link. Drawing when the frame starts rather
  *   than when first needed changes which random number a draw gets, not the
  *   draws' distribution (each is independent).
@@ -40,7 +41,7 @@
  *   sense, every frame whose end is due is taken off the air (a heap of the
  *   frames on air by end; the end event then finds it done).
  */
-import type { SeededRandom } from "../hal/sim/random";
+import type { FadeStream } from "./fade-stream";
 import type { Fader } from "./fading";
 import type { LinkTable } from "./links";
 
@@ -104,7 +105,7 @@ export class Air {
     n: number,
     private readonly links: LinkTable,
     private readonly fader: Fader,
-    private readonly fadeRand: SeededRandom,
+    private readonly fadeNumbers: FadeStream,
     private readonly noiseMw: number,
     private readonly detectSinr: number,
     private readonly ccaMw: number,
@@ -152,7 +153,7 @@ export class Air {
     busyMs[from] += dur;
     const cca = this.ccaMw, detect = this.detectSinr, noise = this.noiseMw, jammed = this.jammedAt(now);
     // Every hearer's draw, in near order (one batch: the same numbers as one draw a hearer).
-    this.fader.fill(fades, los, near.length, this.fadeRand, fixedAt, fixedFade);
+    this.fader.fill(fades, los, near.length, this.fadeNumbers, fixedAt, fixedFade);
     for (let k = 0; k < near.length; k++) {
       const j = near[k], g = gains[k];
       const p = g * fades[k];

@@ -18,6 +18,7 @@
  *   set of draws (quadrature()), deterministic and the same for every link.
  */
 import type { SeededRandom } from "../hal/sim/random";
+import type { FadeStream } from "./fade-stream";
 
 export type FadingKind = "none" | "rayleigh" | "rician";
 export const FADING_KINDS: readonly FadingKind[] = ["none", "rayleigh", "rician"];
@@ -77,6 +78,7 @@ export class Fader {
   private readonly mode: number;
   private readonly los: number;
   private readonly s: number;
+  private readonly losCounts = new WeakMap<Uint8Array, number>();
 
   constructor(kind: FadingKind, kDb: number) {
     this.mode = kind === "none" ? 0 : kind === "rayleigh" ? 1 : 2;
@@ -97,23 +99,41 @@ export class Fader {
 
   /**
    * A frame's draws at its n hearers, into out[0..n): draw(los[k], rand) for
-   * each k in order, the same numbers (the same arithmetic, one tight loop: no
-   * call, no boxed number per hearer), but out[fixedAt] = fixedFade, drawn
-   * from nothing (an ACK's sender: reciprocity, sim/air.ts).
+   * each k in order, the same numbers, from the stream's numbers as
+   * sim/fade-stream.ts hands them out (−ln u and cos 2πu ready made: the same
+   * arithmetic, in one tight loop), but out[fixedAt] = fixedFade, drawn from
+   * nothing (an ACK's sender: reciprocity, sim/air.ts). A Rayleigh draw takes
+   * one number (−ln u), a Rician one two (its radius from −ln u, written
+   * √(2·(−ln u)), which is √(−2 ln u) to the bit; its phase from the next).
    */
-  fill(out: Float64Array, los: Uint8Array, n: number, rand: SeededRandom, fixedAt: number, fixedFade: number): void {
-    const mode = this.mode, a = this.los, s = this.s;
+  fill(out: Float64Array, los: Uint8Array, n: number, numbers: FadeStream, fixedAt: number, fixedFade: number): void {
+    const mode = this.mode;
+    if (mode === 0) {
+      for (let k = 0; k < n; k++) out[k] = k === fixedAt ? fixedFade : 1;
+      return;
+    }
+    let count = mode === 1 ? n : n + this.losCount(los, n);
+    if (fixedAt >= 0 && fixedAt < n) count -= mode === 1 || los[fixedAt] === 0 ? 1 : 2;
+    let i = numbers.take(count);
+    const lg = numbers.log, cs = numbers.cos, mask = numbers.mask, a = this.los, s = this.s;
     for (let k = 0; k < n; k++) {
       if (k === fixedAt) out[k] = fixedFade;
-      else if (mode === 0) out[k] = 1;
+      else if (mode === 1 || los[k] === 0) out[k] = lg[i++ & mask];
       else {
-        const u = Math.max(rand.next(), 1e-300);
-        if (mode === 1 || los[k] === 0) out[k] = -Math.log(u);
-        else {
-          const r = s * Math.sqrt(-2 * Math.log(u));
-          out[k] = a * a + r * r + 2 * a * r * Math.cos(2 * Math.PI * rand.next());
-        }
+        const r = s * Math.sqrt(2 * lg[i++ & mask]);
+        out[k] = a * a + r * r + 2 * a * r * cs[i++ & mask];
       }
     }
+  }
+
+  /** How many of a sender's n links are line of sight (cached by its array). */
+  private losCount(los: Uint8Array, n: number): number {
+    let c = this.losCounts.get(los);
+    if (c === undefined || n !== los.length) {
+      c = 0;
+      for (let k = 0; k < n; k++) c += los[k];
+      if (n === los.length) this.losCounts.set(los, c);
+    }
+    return c;
   }
 }

@@ -39,7 +39,9 @@
  *
  * Random streams, all from the seed: backoff (as before), fading, background
  * bursts and reception draws each have their own, so adding one does not
- * shift another.
+ * shift another. The fading stream's numbers are handed out by
+ * sim/fade-stream.ts (on a large site a worker thread computes their
+ * logarithms and cosines ahead: the same numbers).
  *
  * Where the work is: sim/air.ts keeps what is on the air at each station as
  * running sums (interference, carrier, lock, the stretches a locked receiver
@@ -56,6 +58,7 @@ import type { Wall } from "./geometry";
 import { DEFAULT_RADIO, type RadioModel, dbmToMw, pathLossDb } from "./radio-model";
 import { implementationLossDb, sinrForPerDb } from "./per";
 import { Fader } from "./fading";
+import { FadeStream, wantsWorker } from "./fade-stream";
 import { type LinkTable, type Station, buildLinks } from "./links";
 import { Air, type Stretches, type Tx } from "./air";
 import { COLLIDED, RECEIVED, Reception } from "./reception";
@@ -134,7 +137,7 @@ export class Medium {
     const detectSinr = Math.pow(10, sinrForPerDb(0.5, 0, lossDb) / 10);
     const jamAt = (j: number, t: number) => jamMw(this.jams, this.stations[j], t);
     const fader = new Fader(this.model.fading, this.model.ricianKDb);
-    this.air = new Air(stations.length, this.links, fader, fadeRand, this.noiseMw, detectSinr, dbmToMw(this.model.ccaThresholdDbm), this.jams, jamAt);
+    this.air = new Air(stations.length, this.links, fader, new FadeStream(fadeRand.state, wantsWorker(stations.length)), this.noiseMw, detectSinr, dbmToMw(this.model.ccaThresholdDbm), this.jams, jamAt);
     this.reception = new Reception(this.model, this.noiseMw, this.lossLinear, this.jams, burstRand, rxRand);
   }
 

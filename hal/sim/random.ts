@@ -18,11 +18,14 @@ export class SeededRandom implements Random {
 
   next(): number {
     const s = this.a;
-    let t = (s[0] + 0x6d2b79f5) | 0;
+    const t = (s[0] + STEP) | 0;
     s[0] = t;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return output(t);
+  }
+
+  /** The state now: numberAt(state, i) is the (i + 1)-th next() from here on. */
+  get state(): number {
+    return this.a[0];
   }
 
   /** A standard normal deviate (Box–Muller). */
@@ -35,4 +38,18 @@ export class SeededRandom implements Random {
   fork(label: number): SeededRandom {
     return new SeededRandom(Math.floor(this.next() * 0x100000000) ^ Math.imul(label + 1, 0x9e3779b1));
   }
+}
+
+const STEP = 0x6d2b79f5;
+
+/** mulberry32's output for a counter value. */
+function output(c: number): number {
+  let t = Math.imul(c ^ (c >>> 15), c | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+
+/** The number a generator in `state` gives at its (i + 1)-th next(), i ≥ 0 an integer (the counter is state + (i + 1) · step, mod 2^32). */
+export function numberAt(state: number, i: number): number {
+  return output((state + Math.imul((i % 4294967296) + 1, STEP)) | 0);
 }

@@ -1,0 +1,130 @@
+/**
+ * The numbers behind the medium's fading draws (sim/fading.ts Fader.fill),
+ * computed ahead on a second thread when the site is large.
+ *
+ * Rules: the fading draws have a random stream of their own (sim/medium.ts),
+ * one mulberry32 stream (hal/sim/random.ts) that nothing else reads, so its
+ * i-th number u_i is a function of the stream's first state and i alone
+ * (numberAt). A draw needs two things of a number: −ln max(u, 1e-300) (a
+ * Rayleigh draw, and the radius of a Rician one) and cos(2π·u) (a Rician
+ * draw's phase, from the number after its radius's). This file hands them out
+ * in stream order, index by index, as `log` and `cos` of a ring: a worker
+ * thread computes both for every number ahead of the medium; any number it
+ * has not reached yet the medium computes itself, with the same expressions.
+ * The values are the same bits whoever computes them, so the draws, and the
+ * run, are the same with or without the worker, whatever the threads' timing:
+ * the worker only moves the logarithms and cosines (a sixth of a large run's
+ * time) to another core.
+ *
+ * The worker: started for media of at least WORKER_MIN_STATIONS stations
+ * (D2D_FADE_WORKER=0 never starts it, =1 always does); it stays at most RING
+ * numbers ahead of what the medium has taken, sleeps while the ring is full,
+ * and exits after IDLE_EXIT_MS of wall time without the medium taking a
+ * number (the medium then computes the rest itself). It never keeps the
+ * process alive (unref). Node only (worker_threads, SharedArrayBuffer).
+ */
+import { Worker } from "node:worker_threads";
+import { numberAt } from "../hal/sim/random";
+
+export const WORKER_MIN_STATIONS = 100;
+/** numbers in the ring (a power of two) */
+const RING = 1 << 17;
+const IDLE_EXIT_MS = 5000;
+
+/** The worker, as source: numberAt's arithmetic and the two values, written out (a test compares it with numberAt). */
+const WORKER_SOURCE = `
+const { workerData } = require("node:worker_threads");
+const { sab, state, ring, idleExitMs } = workerData;
+const ctl = new BigInt64Array(sab, 0, 2); // [0] numbers produced (all below are in the ring), [1] numbers taken
+const log = new Float64Array(sab, 16, ring), cos = new Float64Array(sab, 16 + 8 * ring, ring);
+const mask = ring - 1, CHUNK = 1024, STEP = 0x6d2b79f5;
+let next = 0, idle = 0;
+for (;;) {
+  const taken = Number(Atomics.load(ctl, 1));
+  if (next < taken) next = taken;
+  if (next + CHUNK > taken + ring) {
+    if (Atomics.wait(ctl, 1, BigInt(taken), 2) === "timed-out" && (idle += 2) >= idleExitMs) break;
+    continue;
+  }
+  idle = 0;
+  let c = (state + Math.imul(next % 4294967296, STEP)) | 0;
+  for (let k = 0; k < CHUNK; k++, next++) {
+    c = (c + STEP) | 0;
+    let t = Math.imul(c ^ (c >>> 15), c | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    const u = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    log[next & mask] = -Math.log(Math.max(u, 1e-300));
+    cos[next & mask] = Math.cos(2 * Math.PI * u);
+  }
+  Atomics.store(ctl, 0, BigInt(next));
+}
+`;
+
+/** Whether a medium of `stations` stations computes its fading numbers on a worker. */
+export function wantsWorker(stations: number): boolean {
+  const env = typeof process !== "undefined" ? process.env.D2D_FADE_WORKER : undefined;
+  if (env === "0") return false;
+  if (env === "1") return true;
+  return stations >= WORKER_MIN_STATIONS;
+}
+
+export class FadeStream {
+  /** per number, by index & mask: −ln max(u, 1e-300) and cos(2π·u) */
+  readonly log: Float64Array;
+  readonly cos: Float64Array;
+  readonly mask = RING - 1;
+  /** the index of the next number to hand out */
+  private next = 0;
+  private readonly ctl: BigInt64Array;
+  /** numbers known to be in the ring (all below this index) */
+  private inRing = 0;
+  private readonly worker: Worker | null = null;
+
+  constructor(private readonly state: number, ahead: boolean) {
+    const sab = new SharedArrayBuffer(16 + 16 * RING);
+    this.ctl = new BigInt64Array(sab, 0, 2);
+    this.log = new Float64Array(sab, 16, RING);
+    this.cos = new Float64Array(sab, 16 + 8 * RING, RING);
+    if (ahead) {
+      try {
+        this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { sab, state, ring: RING, idleExitMs: IDLE_EXIT_MS } });
+        this.worker.unref();
+        // A worker that fails leaves the numbers to this thread: same values.
+        this.worker.on("error", () => {});
+      } catch {
+        this.worker = null;
+      }
+    }
+  }
+
+  /** Whether a worker was started. */
+  get threaded(): boolean {
+    return this.worker !== null;
+  }
+
+  /** How many numbers the worker has computed so far (0 without one): for the tests. */
+  get produced(): number {
+    return this.worker === null ? 0 : Number(Atomics.load(this.ctl, 0));
+  }
+
+  /**
+   * Takes the next `count` numbers: returns the index of the first; the ring
+   * holds all of them (log[i & mask], cos[i & mask]) until the next take.
+   */
+  take(count: number): number {
+    const first = this.next, end = first + count;
+    this.next = end;
+    if (end > this.inRing && this.worker !== null) this.inRing = Number(Atomics.load(this.ctl, 0));
+    if (end > this.inRing) {
+      // the worker (if any) is not there yet: these ones here, the same values
+      const log = this.log, cos = this.cos, mask = this.mask, state = this.state;
+      for (let i = Math.max(first, this.inRing); i < end; i++) {
+        const u = numberAt(state, i);
+        log[i & mask] = -Math.log(Math.max(u, 1e-300));
+        cos[i & mask] = Math.cos(2 * Math.PI * u);
+      }
+    }
+    if (this.worker !== null) Atomics.store(this.ctl, 1, BigInt(first));
+    return first;
+  }
+}
