@@ -54,7 +54,7 @@ export interface Tx {
   end: number;
   /** fading power gain at each station of links.near[from], in that order */
   fades: Float64Array;
-  /** stations with a receiving lock on it (its addressee, any locker of a broadcast), and their positions in links.near[from] */
+  /** stations with a receiving lock on it (its addressee, any locker of a broadcast), and their positions in links.near[from] (NO_LOCKERS, shared, until the first) */
   lockedBy: number[];
   lockedAt: number[];
   /** lockers that dropped the lock to transmit */
@@ -79,6 +79,9 @@ export interface Stretches {
   /** whether any other frame was on the air there during the lock */
   traffic: boolean;
 }
+
+/** A frame's lockedBy and lockedAt before its first receiving locker (never written: most frames are unicasts with one locker or none). */
+const NO_LOCKERS: number[] = [];
 
 export class Air {
   readonly alive: Uint8Array;
@@ -139,7 +142,7 @@ export class Air {
     let fades = this.spare[from];
     if (fades === null) fades = new Float64Array(near.length);
     else this.spare[from] = null;
-    const tx: Tx = { from, to, frame, start: now, end, fades, lockedBy: [], lockedAt: [], dropped: null, missed: 0, frozen: null, off: false };
+    const tx: Tx = { from, to, frame, start: now, end, fades, lockedBy: NO_LOCKERS, lockedAt: NO_LOCKERS, dropped: null, missed: 0, frozen: null, off: false };
     const lock = this.lock, lockEnd = this.lockEnd, receiving = this.receiving, alive = this.alive, txUntil = this.txUntil, busyMs = this.busyMs, sum = this.sum, heard = this.heard, loud = this.loud, heardUntil = this.heardUntil;
     txUntil[from] = end;
     const mine = lock[from];
@@ -178,8 +181,13 @@ export class Air {
               r.baseMw = heard[j] > 0 ? sum[j] : 0;
               r.traffic = heard[j] > 0;
               r.count = 0;
-              tx.lockedBy.push(j);
-              tx.lockedAt.push(k);
+              if (tx.lockedBy === NO_LOCKERS) {
+                tx.lockedBy = [j];
+                tx.lockedAt = [k];
+              } else {
+                tx.lockedBy.push(j);
+                tx.lockedAt.push(k);
+              }
             } else receiving[j] = 0;
           }
         } else if ((to === j || to === -1) && p >= detect * floor) tx.missed++;

@@ -9,8 +9,9 @@
  * Rayleigh draw, and the radius of a Rician one) and cos(2π·u) (a Rician
  * draw's phase, from the number after its radius's). This file hands them out
  * in stream order, index by index, as `log` and `cos` of a ring: a worker
- * thread computes both for every number ahead of the medium; any number it
- * has not reached yet the medium computes itself, with the same expressions.
+ * thread computes both for every number ahead of the medium; a frame whose
+ * numbers it has not reached yet the medium draws itself from numberAt,
+ * with the same expressions (and only the logarithm or cosine it needs).
  * The values are the same bits whoever computes them, so the draws, and the
  * run, are the same with or without the worker, whatever the threads' timing:
  * the worker only moves the logarithms and cosines (a sixth of a large run's
@@ -24,12 +25,13 @@
  * process alive (unref). Node only (worker_threads, SharedArrayBuffer).
  */
 import { Worker } from "node:worker_threads";
-import { numberAt } from "../hal/sim/random";
 
 export const WORKER_MIN_STATIONS = 100;
 /** numbers in the ring (a power of two) */
 const RING = 1 << 17;
 const IDLE_EXIT_MS = 5000;
+/** how often the worker is told what was taken, in numbers (far below RING) */
+const PUBLISH = 4096;
 
 /** The worker, as source: numberAt's arithmetic and the two values, written out (a test compares it with numberAt). */
 const WORKER_SOURCE = `
@@ -78,9 +80,11 @@ export class FadeStream {
   private readonly ctl: BigInt64Array;
   /** numbers known to be in the ring (all below this index) */
   private inRing = 0;
+  /** numbers taken, as last told to the worker */
+  private told = 0;
   private readonly worker: Worker | null = null;
 
-  constructor(private readonly state: number, ahead: boolean) {
+  constructor(readonly state: number, ahead: boolean) {
     const sab = new SharedArrayBuffer(16 + 16 * RING);
     this.ctl = new BigInt64Array(sab, 0, 2);
     this.log = new Float64Array(sab, 16, RING);
@@ -108,23 +112,26 @@ export class FadeStream {
   }
 
   /**
-   * Takes the next `count` numbers: returns the index of the first; the ring
-   * holds all of them (log[i & mask], cos[i & mask]) until the next take.
+   * Takes the next `count` numbers: returns the index of the first. Whether
+   * the ring holds them all (has()) is up to the worker; if it does not, the
+   * caller computes them itself from numberAt(state, i), with the same
+   * expressions (sim/fading.ts).
    */
   take(count: number): number {
-    const first = this.next, end = first + count;
-    this.next = end;
-    if (end > this.inRing && this.worker !== null) this.inRing = Number(Atomics.load(this.ctl, 0));
-    if (end > this.inRing) {
-      // the worker (if any) is not there yet: these ones here, the same values
-      const log = this.log, cos = this.cos, mask = this.mask, state = this.state;
-      for (let i = Math.max(first, this.inRing); i < end; i++) {
-        const u = numberAt(state, i);
-        log[i & mask] = -Math.log(Math.max(u, 1e-300));
-        cos[i & mask] = Math.cos(2 * Math.PI * u);
-      }
+    const first = this.next;
+    this.next = first + count;
+    // Told every PUBLISH numbers (the worker may then run ahead to what was taken + RING, never over what is taken now).
+    if (this.worker !== null && first - this.told >= PUBLISH) {
+      this.told = first;
+      Atomics.store(this.ctl, 1, BigInt(first));
     }
-    if (this.worker !== null) Atomics.store(this.ctl, 1, BigInt(first));
     return first;
+  }
+
+  /** Whether the ring holds numbers [first, first + count) of a take() (log[i & mask], cos[i & mask]) until the next take. */
+  has(first: number, count: number): boolean {
+    const end = first + count;
+    if (end > this.inRing && this.worker !== null) this.inRing = Number(Atomics.load(this.ctl, 0));
+    return end <= this.inRing;
   }
 }

@@ -40,16 +40,26 @@ export class SeededRandom implements Random {
   }
 }
 
-const STEP = 0x6d2b79f5;
+/** mulberry32's step: the counter advances by it at every number. */
+export const STEP = 0x6d2b79f5;
 
-/** mulberry32's output for a counter value. */
-function output(c: number): number {
+/** mulberry32's output for a counter value (an int32). */
+export function output(c: number): number {
   let t = Math.imul(c ^ (c >>> 15), c | 1);
   t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 }
 
-/** The number a generator in `state` gives at its (i + 1)-th next(), i ≥ 0 an integer (the counter is state + (i + 1) · step, mod 2^32). */
+/**
+ * The counter of a generator in `state` after i ≥ 0 more numbers (state + i ·
+ * step mod 2^32: Math.imul takes i modulo 2^32, exact for any integer below
+ * 2^53). Its next number is output(counter + step).
+ */
+export function counterAt(state: number, i: number): number {
+  return (state + Math.imul(i, STEP)) | 0;
+}
+
+/** The number a generator in `state` gives at its (i + 1)-th next(). */
 export function numberAt(state: number, i: number): number {
-  return output((state + Math.imul((i % 4294967296) + 1, STEP)) | 0);
+  return output((counterAt(state, i) + STEP) | 0);
 }
