@@ -91,8 +91,10 @@ export class Air {
   /** the frame each station's receiver is locked on, and that frame's end (0: none; ≤ now: the lock has run out) */
   readonly lock: (Tx | null)[];
   readonly lockEnd: Float64Array;
-  /** 1 when station j's lock is a receiving one (it records stretches; it is in its frame's lockedBy) */
-  private readonly receiving: Uint8Array;
+  /** the end of station j's lock when it is a receiving one (it records stretches; it is in its frame's lockedBy), else 0 */
+  private readonly recvEnd: Float64Array;
+  /** until when station j can lock on nothing: the end of its own transmission, Infinity while it is dead */
+  private readonly deafUntil: Float64Array;
   private readonly sum: Float64Array;
   private readonly heard: Int32Array;
   private readonly loud: Int32Array;
@@ -121,7 +123,8 @@ export class Air {
     this.busyMs = new Float64Array(n);
     this.lock = new Array<Tx | null>(n).fill(null);
     this.lockEnd = new Float64Array(n);
-    this.receiving = new Uint8Array(n);
+    this.recvEnd = new Float64Array(n);
+    this.deafUntil = new Float64Array(n);
     this.sum = new Float64Array(n);
     this.heard = new Int32Array(n);
     this.loud = new Int32Array(n);
@@ -143,16 +146,17 @@ export class Air {
     if (fades === null) fades = new Float64Array(near.length);
     else this.spare[from] = null;
     const tx: Tx = { from, to, frame, start: now, end, fades, lockedBy: NO_LOCKERS, lockedAt: NO_LOCKERS, dropped: null, missed: 0, frozen: null, off: false };
-    const lock = this.lock, lockEnd = this.lockEnd, receiving = this.receiving, alive = this.alive, txUntil = this.txUntil, busyMs = this.busyMs, sum = this.sum, heard = this.heard, loud = this.loud, heardUntil = this.heardUntil;
-    txUntil[from] = end;
+    const lock = this.lock, lockEnd = this.lockEnd, recvEnd = this.recvEnd, deafUntil = this.deafUntil, busyMs = this.busyMs, sum = this.sum, heard = this.heard, loud = this.loud, heardUntil = this.heardUntil;
+    this.txUntil[from] = end;
+    if (this.alive[from] === 1) deafUntil[from] = end;
     const mine = lock[from];
-    if (mine !== null && receiving[from] === 1) {
+    if (mine !== null && recvEnd[from] !== 0) {
       if (mine.end > now) (mine.dropped ??= []).push(from);
       else this.freeze(mine, from);
     }
     lock[from] = null;
     lockEnd[from] = 0;
-    receiving[from] = 0;
+    recvEnd[from] = 0;
     busyMs[from] += dur;
     const cca = this.ccaMw, detect = this.detectSinr, noise = this.noiseMw, jammed = this.jammedAt(now);
     // Every hearer's draw, in near order (one batch: the same numbers as one draw a hearer).
@@ -166,16 +170,16 @@ export class Air {
       }
       if (end > heardUntil[j]) heardUntil[j] = end;
       const locked = lockEnd[j] > now;
-      if (alive[j] === 1 && txUntil[j] <= now) {
+      if (deafUntil[j] <= now) {
         const floor = jammed ? noise + this.jamMw(j, now) : noise;
         if (!locked) {
           if (p >= detect * (floor + sum[j])) {
             const held = lock[j];
-            if (held !== null && receiving[j] === 1) this.freeze(held, j);
+            if (held !== null && recvEnd[j] !== 0) this.freeze(held, j);
             lock[j] = tx;
             lockEnd[j] = end;
             if (to === j || to === -1) {
-              receiving[j] = 1;
+              recvEnd[j] = end;
               const r = this.rx[j];
               r.signalMw = p;
               r.baseMw = heard[j] > 0 ? sum[j] : 0;
@@ -188,13 +192,13 @@ export class Air {
                 tx.lockedBy.push(j);
                 tx.lockedAt.push(k);
               }
-            } else receiving[j] = 0;
+            } else recvEnd[j] = 0;
           }
         } else if ((to === j || to === -1) && p >= detect * floor) tx.missed++;
       }
       sum[j] += p;
       heard[j]++;
-      if (locked && receiving[j] === 1) this.step(j, now);
+      if (locked && recvEnd[j] !== 0) this.step(j, now);
     }
     this.push(tx);
     return tx;
@@ -205,13 +209,13 @@ export class Air {
     if (tx.off) return;
     tx.off = true;
     const near = this.links.near[tx.from], gains = this.links.nearGain[tx.from], fades = tx.fades, cca = this.ccaMw;
-    const lock = this.lock, lockEnd = this.lockEnd, receiving = this.receiving, sum = this.sum, heard = this.heard, loud = this.loud;
+    const lock = this.lock, recvEnd = this.recvEnd, sum = this.sum, heard = this.heard, loud = this.loud;
     for (let k = 0; k < near.length; k++) {
       const j = near[k], g = gains[k];
       if (--heard[j] === 0) sum[j] = 0;
       else sum[j] -= g * fades[k];
       if (g >= cca) loud[j]--;
-      if (lockEnd[j] > now && receiving[j] === 1 && lock[j] !== tx) this.step(j, now);
+      if (recvEnd[j] > now && lock[j] !== tx) this.step(j, now);
     }
   }
 
@@ -230,19 +234,23 @@ export class Air {
     if (this.lock[j] !== tx) return;
     this.lock[j] = null;
     this.lockEnd[j] = 0;
-    this.receiving[j] = 0;
+    this.recvEnd[j] = 0;
   }
 
-  /** A station that loses power loses its lock. */
-  drop(j: number): void {
-    this.lock[j] = null;
-    this.lockEnd[j] = 0;
-    this.receiving[j] = 0;
+  /** A station powers up or down; one that loses power loses its lock. */
+  setAlive(j: number, alive: boolean): void {
+    this.alive[j] = alive ? 1 : 0;
+    this.deafUntil[j] = alive ? this.txUntil[j] : Infinity;
+    if (!alive) {
+      this.lock[j] = null;
+      this.lockEnd[j] = 0;
+      this.recvEnd[j] = 0;
+    }
   }
 
   /** The stretches station j saw over tx, on which it had a receiving lock (null if it lost that state: it cannot have). */
   stretches(tx: Tx, j: number): Stretches | null {
-    if (this.lock[j] === tx && this.receiving[j] === 1) return this.rx[j];
+    if (this.lock[j] === tx && this.recvEnd[j] !== 0) return this.rx[j];
     return tx.frozen?.find((s) => s.station === j) ?? null;
   }
 

@@ -158,8 +158,7 @@ export class Medium {
 
   setAlive(id: number, alive: boolean): void {
     const i = this.at(id);
-    this.air.alive[i] = alive ? 1 : 0;
-    if (!alive) this.air.drop(i);
+    this.air.setAlive(i, alive);
   }
 
   addJam(j: Jam): void {
