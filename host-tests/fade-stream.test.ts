@@ -44,7 +44,7 @@ test("Fader.fill from a stream on this thread draws what Fader.draw draws, heare
     t.false(stream.threaded);
     for (const { los, fixedAt, want } of out) {
       const got = new Float64Array(los.length);
-      fader.fill(got, los, los.length, stream, fixedAt, 0.5);
+      fader.fill(got, los, los.reduce((c, x) => c + x, 0), los.length, stream, fixedAt, 0.5);
       t.deepEqual(got, want, kind);
     }
   }
@@ -64,7 +64,7 @@ test("with the worker ahead, the same draws (its numbers are this thread's, to t
       const count = los.length + (kind === "rician" ? los.reduce((c, x) => c + x, 0) : 0) - (fixedAt < 0 ? 0 : kind === "rician" && los[fixedAt] === 1 ? 2 : 1);
       if (stream.has(stream.take(0), count)) fromWorker++;
       const got = new Float64Array(los.length);
-      fader.fill(got, los, los.length, stream, fixedAt, 0.5);
+      fader.fill(got, los, los.reduce((c, x) => c + x, 0), los.length, stream, fixedAt, 0.5);
       t.deepEqual(got, want, kind);
     }
     t.true(fromWorker > 300, `${fromWorker} of 600 frames read from the worker's ring`);

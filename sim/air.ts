@@ -103,6 +103,8 @@ export class Air {
   private readonly rx: Stretches[];
   /** per sender, a fading buffer of a finished frame, for its next one */
   private readonly spare: (Float64Array | null)[];
+  /** per sender, how many of its links are line of sight (Fader.fill) */
+  private readonly losCount: Int32Array;
   /** the frames on air (and some already off), a min-heap by end */
   private readonly onAir: Tx[] = [];
 
@@ -131,6 +133,7 @@ export class Air {
     this.heardUntil = new Float64Array(n);
     this.rx = Array.from({ length: n }, (_, station) => ({ station, signalMw: 0, baseMw: 0, at: new Float64Array(8), mw: new Float64Array(8), count: 0, traffic: false }));
     this.spare = new Array<Float64Array | null>(n).fill(null);
+    this.losCount = Int32Array.from(links.nearLos, (los) => los.reduce((c, x) => c + x, 0));
   }
 
   /**
@@ -160,7 +163,7 @@ export class Air {
     busyMs[from] += dur;
     const cca = this.ccaMw, detect = this.detectSinr, noise = this.noiseMw, jammed = this.jammedAt(now);
     // Every hearer's draw, in near order (one batch: the same numbers as one draw a hearer).
-    this.fader.fill(fades, los, near.length, this.fadeNumbers, fixedAt, fixedFade);
+    this.fader.fill(fades, los, this.losCount[from], near.length, this.fadeNumbers, fixedAt, fixedFade);
     for (let k = 0; k < near.length; k++) {
       const j = near[k], g = gains[k];
       const p = g * fades[k];

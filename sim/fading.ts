@@ -78,7 +78,6 @@ export class Fader {
   private readonly mode: number;
   private readonly los: number;
   private readonly s: number;
-  private readonly losCounts = new WeakMap<Uint8Array, number>();
 
   constructor(kind: FadingKind, kDb: number) {
     this.mode = kind === "none" ? 0 : kind === "rayleigh" ? 1 : 2;
@@ -98,7 +97,8 @@ export class Fader {
   }
 
   /**
-   * A frame's draws at its n hearers, into out[0..n): draw(los[k], rand) for
+   * A frame's draws at its n hearers, into out[0..n) (losCount of los[0..n)
+   * are 1): draw(los[k], rand) for
    * each k in order, the same numbers, taken from sim/fade-stream.ts (one
    * tight loop, no call or boxed number per hearer), but out[fixedAt] =
    * fixedFade, drawn from nothing (an ACK's sender: reciprocity, sim/air.ts).
@@ -108,13 +108,13 @@ export class Fader {
    * radius written √(2·(−ln u)), which is √(−2 ln u) to the bit); otherwise
    * they are computed here exactly as draw() does.
    */
-  fill(out: Float64Array, los: Uint8Array, n: number, numbers: FadeStream, fixedAt: number, fixedFade: number): void {
+  fill(out: Float64Array, los: Uint8Array, losCount: number, n: number, numbers: FadeStream, fixedAt: number, fixedFade: number): void {
     const mode = this.mode;
     if (mode === 0) {
       for (let k = 0; k < n; k++) out[k] = k === fixedAt ? fixedFade : 1;
       return;
     }
-    let count = mode === 1 ? n : n + this.losCount(los, n);
+    let count = mode === 1 ? n : n + losCount;
     if (fixedAt >= 0 && fixedAt < n) count -= mode === 1 || los[fixedAt] === 0 ? 1 : 2;
     let i = numbers.take(count);
     const a = this.los, s = this.s;
@@ -148,14 +148,4 @@ export class Fader {
     }
   }
 
-  /** How many of a sender's n links are line of sight (cached by its array). */
-  private losCount(los: Uint8Array, n: number): number {
-    let c = this.losCounts.get(los);
-    if (c === undefined || n !== los.length) {
-      c = 0;
-      for (let k = 0; k < n; k++) c += los[k];
-      if (n === los.length) this.losCounts.set(los, c);
-    }
-    return c;
-  }
 }
