@@ -56,8 +56,8 @@ test("with the worker ahead, the same draws (its numbers are this thread's, to t
     const stream = new FadeStream(state, true);
     t.true(stream.threaded);
     // let the worker fill its ring: what follows reads its numbers, not this thread's
-    for (let i = 0; i < 500 && stream.produced < 100_000; i++) await new Promise((r) => setTimeout(r, 10));
-    t.true(stream.produced >= 100_000, `the worker computed ${stream.produced} numbers`);
+    for (let i = 0; i < 500 && stream.produced < 60_000; i++) await new Promise((r) => setTimeout(r, 10));
+    t.true(stream.produced >= 60_000, `the worker computed ${stream.produced} numbers`);
     let fromWorker = 0;
     for (const { los, fixedAt, want } of out) {
       // what the next take will be: count the frames read from the worker's ring
@@ -67,6 +67,6 @@ test("with the worker ahead, the same draws (its numbers are this thread's, to t
       fader.fill(got, los, los.reduce((c, x) => c + x, 0), los.length, stream, fixedAt, 0.5);
       t.deepEqual(got, want, kind);
     }
-    t.true(fromWorker > 300, `${fromWorker} of 600 frames read from the worker's ring`);
+    t.true(fromWorker > 200, `${fromWorker} of 600 frames read from the worker's ring`);
   }
 });

@@ -28,7 +28,7 @@ import { Worker } from "node:worker_threads";
 
 export const WORKER_MIN_STATIONS = 100;
 /** numbers in the ring (a power of two) */
-const RING = 1 << 17;
+const RING = 1 << 16;
 const IDLE_EXIT_MS = 5000;
 /** how often the worker is told what was taken, in numbers (far below RING) */
 const PUBLISH = 4096;
@@ -85,10 +85,11 @@ export class FadeStream {
   private readonly worker: Worker | null = null;
 
   constructor(readonly state: number, ahead: boolean) {
-    const sab = new SharedArrayBuffer(16 + 16 * RING);
+    // the ring only with a worker (without one, has() is always false and nothing reads it)
+    const sab = new SharedArrayBuffer(ahead ? 16 + 16 * RING : 16);
     this.ctl = new BigInt64Array(sab, 0, 2);
-    this.log = new Float64Array(sab, 16, RING);
-    this.cos = new Float64Array(sab, 16 + 8 * RING, RING);
+    this.log = new Float64Array(ahead ? sab : new ArrayBuffer(0), ahead ? 16 : 0, ahead ? RING : 0);
+    this.cos = new Float64Array(ahead ? sab : new ArrayBuffer(0), ahead ? 16 + 8 * RING : 0, ahead ? RING : 0);
     if (ahead) {
       try {
         this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { sab, state, ring: RING, idleExitMs: IDLE_EXIT_MS } });
