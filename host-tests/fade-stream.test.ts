@@ -55,6 +55,8 @@ test("with the worker ahead, the same draws (its numbers are this thread's, to t
     const { fader, state, out } = frames(kind, 77, 600);
     const stream = new FadeStream(state, true);
     t.true(stream.threaded);
+    t.is(stream.produced, 0, "no worker before the first take");
+    t.is(stream.take(0), 0);
     // let the worker fill its ring: what follows reads its numbers, not this thread's
     for (let i = 0; i < 500 && stream.produced < 60_000; i++) await new Promise((r) => setTimeout(r, 10));
     t.true(stream.produced >= 60_000, `the worker computed ${stream.produced} numbers`);

@@ -17,8 +17,9 @@
  * the worker only moves the logarithms and cosines (a sixth of a large run's
  * time) to another core.
  *
- * The worker: started for media of at least WORKER_MIN_STATIONS stations
- * (D2D_FADE_WORKER=0 never starts it, =1 always does); it stays at most RING
+ * The worker: started at the first draw of a medium of at least
+ * WORKER_MIN_STATIONS stations (D2D_FADE_WORKER=0 never starts it, =1 always
+ * does; a medium that never sends costs no thread); it stays at most RING
  * numbers ahead of what the medium has taken, sleeps while the ring is full,
  * and exits after IDLE_EXIT_MS of wall time without the medium taking a
  * number (the medium then computes the rest itself). It never keeps the
@@ -71,40 +72,25 @@ export function wantsWorker(stations: number): boolean {
 }
 
 export class FadeStream {
-  /** per number, by index & mask: −ln max(u, 1e-300) and cos(2π·u) */
-  readonly log: Float64Array;
-  readonly cos: Float64Array;
+  /** per number, by index & mask: −ln max(u, 1e-300) and cos(2π·u) (empty until the worker starts) */
+  log = new Float64Array(0);
+  cos = new Float64Array(0);
   readonly mask = RING - 1;
   /** the index of the next number to hand out */
   private next = 0;
-  private readonly ctl: BigInt64Array;
+  private ctl = new BigInt64Array(2);
   /** numbers known to be in the ring (all below this index) */
   private inRing = 0;
   /** numbers taken, as last told to the worker */
   private told = 0;
-  private readonly worker: Worker | null = null;
+  private worker: Worker | null = null;
 
-  constructor(readonly state: number, ahead: boolean) {
-    // the ring only with a worker (without one, has() is always false and nothing reads it)
-    const sab = new SharedArrayBuffer(ahead ? 16 + 16 * RING : 16);
-    this.ctl = new BigInt64Array(sab, 0, 2);
-    this.log = new Float64Array(ahead ? sab : new ArrayBuffer(0), ahead ? 16 : 0, ahead ? RING : 0);
-    this.cos = new Float64Array(ahead ? sab : new ArrayBuffer(0), ahead ? 16 + 8 * RING : 0, ahead ? RING : 0);
-    if (ahead) {
-      try {
-        this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { sab, state, ring: RING, idleExitMs: IDLE_EXIT_MS } });
-        this.worker.unref();
-        // A worker that fails leaves the numbers to this thread: same values.
-        this.worker.on("error", () => {});
-      } catch {
-        this.worker = null;
-      }
-    }
-  }
+  /** `ahead`: start a worker at the first take() (a medium that never sends costs no thread). */
+  constructor(readonly state: number, private ahead: boolean) {}
 
-  /** Whether a worker was started. */
+  /** Whether a worker computes ahead, or will from the first take(). */
   get threaded(): boolean {
-    return this.worker !== null;
+    return this.ahead || this.worker !== null;
   }
 
   /** How many numbers the worker has computed so far (0 without one): for the tests. */
@@ -119,6 +105,7 @@ export class FadeStream {
    * expressions (sim/fading.ts).
    */
   take(count: number): number {
+    if (this.ahead) this.start();
     const first = this.next;
     this.next = first + count;
     // Told every PUBLISH numbers (the worker may then run ahead to what was taken + RING, never over what is taken now).
@@ -127,6 +114,24 @@ export class FadeStream {
       Atomics.store(this.ctl, 1, BigInt(first));
     }
     return first;
+  }
+
+  /** The worker and its ring (the ring only with a worker: without one, has() is always false and nothing reads it). */
+  private start(): void {
+    this.ahead = false;
+    const sab = new SharedArrayBuffer(16 + 16 * RING);
+    try {
+      const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { sab, state: this.state, ring: RING, idleExitMs: IDLE_EXIT_MS } });
+      worker.unref();
+      // A worker that fails leaves the numbers to this thread: the same values.
+      worker.on("error", () => {});
+      this.worker = worker;
+      this.ctl = new BigInt64Array(sab, 0, 2);
+      this.log = new Float64Array(sab, 16, RING);
+      this.cos = new Float64Array(sab, 16 + 8 * RING, RING);
+    } catch {
+      this.worker = null;
+    }
   }
 
   /** Whether the ring holds numbers [first, first + count) of a take() (log[i & mask], cos[i & mask]) until the next take. */
