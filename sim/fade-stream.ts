@@ -73,12 +73,12 @@ export function wantsWorker(stations: number): boolean {
 
 export class FadeStream {
   /** per number, by index & mask: −ln max(u, 1e-300) and cos(2π·u) (empty until the worker starts) */
-  log = new Float64Array(0);
-  cos = new Float64Array(0);
+  log: Float64Array<ArrayBufferLike> = new Float64Array(0);
+  cos: Float64Array<ArrayBufferLike> = new Float64Array(0);
   readonly mask = RING - 1;
   /** the index of the next number to hand out */
   private next = 0;
-  private ctl = new BigInt64Array(2);
+  private ctl: BigInt64Array<ArrayBufferLike> = new BigInt64Array(2);
   /** numbers known to be in the ring (all below this index) */
   private inRing = 0;
   /** numbers taken, as last told to the worker */
