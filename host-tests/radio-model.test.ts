@@ -11,7 +11,8 @@ import { type Wall, wallsCrossed } from "../sim/geometry";
 import { CROWD_CAP_DB, crowdLossDb, materialLossDb } from "../sim/materials";
 import { Medium, type Station } from "../sim/medium";
 import { SENSITIVITY_PER, frameSurvival, implementationLossDb, packetErrorRate, sinrForPerDb } from "../sim/per";
-import type { RadioModel } from "../sim/radio-model";
+import { DEFAULT_RADIO, type RadioModel } from "../sim/radio-model";
+import { expectedPrr, prrBounds } from "../sim/link-prr";
 import { defaultScenario } from "../sim/run";
 import { ScenarioError, parseScenario } from "../sim/scenario";
 import { Scheduler } from "../sim/scheduler";
@@ -88,6 +89,49 @@ test("a 2 m link loses far fewer frames than a −95 dBm one (Rayleigh fading, n
   t.true(near.medium.linkPrr(1, 2, 0) > 0.999);
   const p = far.medium.linkPrr(1, 2, 0);
   t.true(Math.abs(p - b.got / 400) < 0.08, `linkPrr ${p.toFixed(3)} against ${b.got / 400} measured`);
+});
+
+test("linkPrrAtLeast answers as linkPrr ≥ threshold, link by link, and its bounds bracket linkPrr", (t) => {
+  // A row of stations 2 … 120 m from station 1 (every link strength from certain to hopeless), for each kind
+  // of fading, with bursts, an extra loss and a jammer over part of the row (string cache keys, jamming).
+  const stations: Station[] = Array.from({ length: 60 }, (_, i) => ({ id: i + 1, floor: 0, x: i === 0 ? 0 : 2 * i, y: 0 }));
+  const models: Partial<RadioModel>[] = [
+    { fading: "none" }, { fading: "rayleigh" }, { fading: "rician", interferenceDutyCycle: 0.2 }, { fading: "rician", frameLoss: 0.1 },
+  ];
+  let decidedByBounds = 0, checked = 0;
+  for (const model of models) {
+    const exact = new Medium(new Scheduler(), stations, [], { shadowingSigmaDb: 3, ...model }, 5);
+    const quick = new Medium(new Scheduler(), stations, [], { shadowingSigmaDb: 3, ...model }, 5);
+    for (const m of [exact, quick]) m.addJam({ floor: 0, x0: 60, y0: -1, x1: 80, y1: 1, powerDbm: -85, from: 0, until: 1000 });
+    for (const now of [0, 2000]) {
+      for (const a of [1, 20, 45]) {
+        for (const b of stations) {
+          if (b.id === a) continue;
+          const p = exact.linkPrr(a, b.id, now);
+          for (const threshold of [0.05, 0.2, 0.5, 0.9, 0.999]) {
+            checked++;
+            t.is(quick.linkPrrAtLeast(a, b.id, now, threshold), p >= threshold, `${JSON.stringify(model)} ${a} → ${b.id} at ${now}: ${p} against ${threshold}`);
+          }
+          // the reverse direction shares the cache key without a jammer: its value must be its own all the same
+          t.is(quick.linkPrr(b.id, a, now), new Medium(new Scheduler(), stations, [], { shadowingSigmaDb: 3, ...model }, 5).linkPrr(b.id, a, now));
+        }
+      }
+    }
+    const strong = prrBounds({ ...DEFAULT_RADIO, ...model }, db(-60), false, db(-100), 0, 28, LOSS, 0);
+    const weak = prrBounds({ ...DEFAULT_RADIO, ...model }, db(-115), false, db(-100), 0, 28, LOSS, 0);
+    if (strong[0] >= 0.999 * (1 - (model.frameLoss ?? 0))) decidedByBounds++;
+    if (weak[1] < 0.05) decidedByBounds++;
+    for (const dbm of [-115, -105, -100, -97, -94, -90, -80, -60]) {
+      for (const los of [false, true]) {
+        const m = { ...DEFAULT_RADIO, ...model };
+        const [lo, hi] = prrBounds(m, db(dbm), los, db(-100), 0, 28, LOSS, 0.3);
+        const p = expectedPrr(m, db(dbm), los, db(-100), 0, 28, LOSS, 0.3);
+        t.true(lo <= p && p <= hi, `${dbm} dBm: ${lo} ≤ ${p} ≤ ${hi}`);
+      }
+    }
+  }
+  t.true(checked > 4000);
+  t.is(decidedByBounds, 8, "a link 40 dB over the noise, or 15 dB under it, is settled by the bounds alone");
 });
 
 test("linkPrr and goodLink: ≥ 0.9 is a hop; a dead end or a jammer takes it away", (t) => {

@@ -5,7 +5,8 @@
  *
  * Rules (the model is the medium's header's; this file is how it is kept):
  * - A frame draws its fading at every station that hears it when it starts
- *   (sim/fading.ts), stored in the order of links.near[from]; an ACK takes its
+ *   (sim/fading.ts Fader.fill, from the numbers of sim/fade-stream.ts),
+ *   stored in the order of links.near[from]; an ACK takes its
  *   frame's draw over the reverse link. Drawing when the frame starts rather
  *   than when first needed changes which random number a draw gets, not the
  *   draws' distribution (each is independent).
@@ -20,11 +21,19 @@
  *   faded power ≥ DETECT × (noise + jamming + the other frames' power there).
  *   A station locked on another frame counts a miss when the new frame is for
  *   it (or broadcast) and strong enough to lock over noise and jamming alone.
- * - While locked, a station records the other frames' power each time it
- *   changes (a frame starting or ending there): reception (sim/reception.ts)
- *   reads these stretches. A lock whose frame has ended but whose end event has
- *   not run yet keeps its stretches (frozen into the frame) if a new lock or
- *   the station's own transmission takes the receiver at that instant.
+ * - While locked on a frame it will draw the reception of (its addressee, or
+ *   any locker of a broadcast: a "receiving" lock), a station records the
+ *   other frames' power each time it changes (a frame starting or ending
+ *   there): reception (sim/reception.ts) reads these stretches. A lock whose
+ *   frame has ended but whose end event has not run yet keeps its stretches
+ *   (frozen into the frame) if a new lock or the station's own transmission
+ *   takes the receiver at that instant. A lock on a unicast for another
+ *   station holds the receiver all the same (it cannot lock on anything
+ *   else, and carrier sense reads it busy) but records nothing and is not in
+ *   the frame's lockedBy: nobody draws a reception from it. It simply runs
+ *   out at the frame's end (lockEnd ≤ now reads as unlocked everywhere), so
+ *   the frame's end event need not visit it. (Most locks are of this kind:
+ *   at 600 beacons, 11 in 12.)
  * - Simultaneity: a frame is on the air over [start, end). Times fall on a
  *   microsecond lattice (slots, SIFS, DIFS, 8 µs a byte), so a frame often
  *   starts at the very instant another ends, and the scheduler may run the
@@ -32,7 +41,7 @@
  *   sense, every frame whose end is due is taken off the air (a heap of the
  *   frames on air by end; the end event then finds it done).
  */
-import type { SeededRandom } from "../hal/sim/random";
+import type { FadeStream } from "./fade-stream";
 import type { Fader } from "./fading";
 import type { LinkTable } from "./links";
 
@@ -45,7 +54,7 @@ export interface Tx {
   end: number;
   /** fading power gain at each station of links.near[from], in that order */
   fades: Float64Array;
-  /** stations that locked on it, and their positions in links.near[from] */
+  /** stations with a receiving lock on it (its addressee, any locker of a broadcast), and their positions in links.near[from] (NO_LOCKERS, shared, until the first) */
   lockedBy: number[];
   lockedAt: number[];
   /** lockers that dropped the lock to transmit */
@@ -64,21 +73,28 @@ export interface Stretches {
   /** the locked frame's own faded power there, mW */
   signalMw: number;
   baseMw: number;
-  at: number[];
-  mw: number[];
+  at: Float64Array;
+  mw: Float64Array;
   count: number;
   /** whether any other frame was on the air there during the lock */
   traffic: boolean;
 }
+
+/** A frame's lockedBy and lockedAt before its first receiving locker (never written: most frames are unicasts with one locker or none). */
+const NO_LOCKERS: number[] = [];
 
 export class Air {
   readonly alive: Uint8Array;
   readonly txUntil: Float64Array;
   /** airtime of transmissions heard at or above CCA, and own, ms */
   readonly busyMs: Float64Array;
-  /** the frame each station's receiver is locked on, and that frame's end (0: none) */
+  /** the frame each station's receiver is locked on, and that frame's end (0: none; ≤ now: the lock has run out) */
   readonly lock: (Tx | null)[];
   readonly lockEnd: Float64Array;
+  /** the end of station j's lock when it is a receiving one (it records stretches; it is in its frame's lockedBy), else 0 */
+  private readonly recvEnd: Float64Array;
+  /** until when station j can lock on nothing: the end of its own transmission, Infinity while it is dead */
+  private readonly deafUntil: Float64Array;
   private readonly sum: Float64Array;
   private readonly heard: Int32Array;
   private readonly loud: Int32Array;
@@ -87,6 +103,8 @@ export class Air {
   private readonly rx: Stretches[];
   /** per sender, a fading buffer of a finished frame, for its next one */
   private readonly spare: (Float64Array | null)[];
+  /** per sender, how many of its links are line of sight (Fader.fill) */
+  private readonly losCount: Int32Array;
   /** the frames on air (and some already off), a min-heap by end */
   private readonly onAir: Tx[] = [];
 
@@ -94,7 +112,7 @@ export class Air {
     n: number,
     private readonly links: LinkTable,
     private readonly fader: Fader,
-    private readonly fadeRand: SeededRandom,
+    private readonly fadeNumbers: FadeStream,
     private readonly noiseMw: number,
     private readonly detectSinr: number,
     private readonly ccaMw: number,
@@ -107,12 +125,15 @@ export class Air {
     this.busyMs = new Float64Array(n);
     this.lock = new Array<Tx | null>(n).fill(null);
     this.lockEnd = new Float64Array(n);
+    this.recvEnd = new Float64Array(n);
+    this.deafUntil = new Float64Array(n);
     this.sum = new Float64Array(n);
     this.heard = new Int32Array(n);
     this.loud = new Int32Array(n);
     this.heardUntil = new Float64Array(n);
-    this.rx = Array.from({ length: n }, (_, station) => ({ station, signalMw: 0, baseMw: 0, at: [], mw: [], count: 0, traffic: false }));
+    this.rx = Array.from({ length: n }, (_, station) => ({ station, signalMw: 0, baseMw: 0, at: new Float64Array(8), mw: new Float64Array(8), count: 0, traffic: false }));
     this.spare = new Array<Float64Array | null>(n).fill(null);
+    this.losCount = Int32Array.from(links.nearLos, (los) => los.reduce((c, x) => c + x, 0));
   }
 
   /**
@@ -127,48 +148,60 @@ export class Air {
     let fades = this.spare[from];
     if (fades === null) fades = new Float64Array(near.length);
     else this.spare[from] = null;
-    const tx: Tx = { from, to, frame, start: now, end, fades, lockedBy: [], lockedAt: [], dropped: null, missed: 0, frozen: null, off: false };
-    const lock = this.lock, lockEnd = this.lockEnd, alive = this.alive, txUntil = this.txUntil, busyMs = this.busyMs, sum = this.sum, heard = this.heard, loud = this.loud, heardUntil = this.heardUntil;
-    txUntil[from] = end;
+    const tx: Tx = { from, to, frame, start: now, end, fades, lockedBy: NO_LOCKERS, lockedAt: NO_LOCKERS, dropped: null, missed: 0, frozen: null, off: false };
+    const lock = this.lock, lockEnd = this.lockEnd, recvEnd = this.recvEnd, deafUntil = this.deafUntil, busyMs = this.busyMs, sum = this.sum, heard = this.heard, loud = this.loud, heardUntil = this.heardUntil;
+    this.txUntil[from] = end;
+    if (this.alive[from] === 1) deafUntil[from] = end;
     const mine = lock[from];
-    if (mine !== null && mine.end > now) (mine.dropped ??= []).push(from);
-    else if (mine !== null) this.freeze(mine, from);
+    if (mine !== null && recvEnd[from] !== 0) {
+      if (mine.end > now) (mine.dropped ??= []).push(from);
+      else this.freeze(mine, from);
+    }
     lock[from] = null;
     lockEnd[from] = 0;
+    recvEnd[from] = 0;
     busyMs[from] += dur;
-    const cca = this.ccaMw, detect = this.detectSinr, noise = this.noiseMw, jammed = this.jammedAt(now), fader = this.fader, rand = this.fadeRand;
+    const cca = this.ccaMw, detect = this.detectSinr, noise = this.noiseMw, jammed = this.jammedAt(now);
+    // Every hearer's draw, in near order (one batch: the same numbers as one draw a hearer).
+    this.fader.fill(fades, los, this.losCount[from], near.length, this.fadeNumbers, fixedAt, fixedFade);
     for (let k = 0; k < near.length; k++) {
       const j = near[k], g = gains[k];
-      const f = k === fixedAt ? fixedFade : fader.draw(los[k], rand);
-      fades[k] = f;
-      const p = g * f;
+      const p = g * fades[k];
       if (g >= cca) {
         busyMs[j] += dur;
         loud[j]++;
       }
       if (end > heardUntil[j]) heardUntil[j] = end;
       const locked = lockEnd[j] > now;
-      if (alive[j] === 1 && txUntil[j] <= now) {
+      if (deafUntil[j] <= now) {
         const floor = jammed ? noise + this.jamMw(j, now) : noise;
         if (!locked) {
           if (p >= detect * (floor + sum[j])) {
             const held = lock[j];
-            if (held !== null) this.freeze(held, j);
+            if (held !== null && recvEnd[j] !== 0) this.freeze(held, j);
             lock[j] = tx;
             lockEnd[j] = end;
-            const r = this.rx[j];
-            r.signalMw = p;
-            r.baseMw = heard[j] > 0 ? sum[j] : 0;
-            r.traffic = heard[j] > 0;
-            r.count = 0;
-            tx.lockedBy.push(j);
-            tx.lockedAt.push(k);
+            if (to === j || to === -1) {
+              recvEnd[j] = end;
+              const r = this.rx[j];
+              r.signalMw = p;
+              r.baseMw = heard[j] > 0 ? sum[j] : 0;
+              r.traffic = heard[j] > 0;
+              r.count = 0;
+              if (tx.lockedBy === NO_LOCKERS) {
+                tx.lockedBy = [j];
+                tx.lockedAt = [k];
+              } else {
+                tx.lockedBy.push(j);
+                tx.lockedAt.push(k);
+              }
+            } else recvEnd[j] = 0;
           }
         } else if ((to === j || to === -1) && p >= detect * floor) tx.missed++;
       }
       sum[j] += p;
       heard[j]++;
-      if (locked) this.step(j, now);
+      if (locked && recvEnd[j] !== 0) this.step(j, now);
     }
     this.push(tx);
     return tx;
@@ -179,13 +212,13 @@ export class Air {
     if (tx.off) return;
     tx.off = true;
     const near = this.links.near[tx.from], gains = this.links.nearGain[tx.from], fades = tx.fades, cca = this.ccaMw;
-    const lock = this.lock, lockEnd = this.lockEnd, sum = this.sum, heard = this.heard, loud = this.loud;
+    const lock = this.lock, recvEnd = this.recvEnd, sum = this.sum, heard = this.heard, loud = this.loud;
     for (let k = 0; k < near.length; k++) {
       const j = near[k], g = gains[k];
       if (--heard[j] === 0) sum[j] = 0;
       else sum[j] -= g * fades[k];
       if (g >= cca) loud[j]--;
-      if (lockEnd[j] > now && lock[j] !== tx) this.step(j, now);
+      if (recvEnd[j] > now && lock[j] !== tx) this.step(j, now);
     }
   }
 
@@ -204,17 +237,23 @@ export class Air {
     if (this.lock[j] !== tx) return;
     this.lock[j] = null;
     this.lockEnd[j] = 0;
+    this.recvEnd[j] = 0;
   }
 
-  /** A station that loses power loses its lock. */
-  drop(j: number): void {
-    this.lock[j] = null;
-    this.lockEnd[j] = 0;
+  /** A station powers up or down; one that loses power loses its lock. */
+  setAlive(j: number, alive: boolean): void {
+    this.alive[j] = alive ? 1 : 0;
+    this.deafUntil[j] = alive ? this.txUntil[j] : Infinity;
+    if (!alive) {
+      this.lock[j] = null;
+      this.lockEnd[j] = 0;
+      this.recvEnd[j] = 0;
+    }
   }
 
-  /** The stretches station j saw over tx, which it locked on (null if it lost that state: it cannot have). */
+  /** The stretches station j saw over tx, on which it had a receiving lock (null if it lost that state: it cannot have). */
   stretches(tx: Tx, j: number): Stretches | null {
-    if (this.lock[j] === tx) return this.rx[j];
+    if (this.lock[j] === tx && this.recvEnd[j] !== 0) return this.rx[j];
     return tx.frozen?.find((s) => s.station === j) ?? null;
   }
 
@@ -277,10 +316,18 @@ export class Air {
   private step(j: number, now: number): void {
     const r = this.rx[j];
     r.traffic = true;
+    if (r.count === r.at.length) {
+      const at = new Float64Array(r.count * 2), mw = new Float64Array(r.count * 2);
+      at.set(r.at);
+      mw.set(r.mw);
+      r.at = at;
+      r.mw = mw;
+    }
     r.at[r.count] = now;
     r.mw[r.count++] = this.heard[j] > 1 ? Math.max(0, this.sum[j] - r.signalMw) : 0;
   }
 
+  /** Keeps station j's stretches of its receiving lock on `held` with that frame (the receiver is taken before held's end event). */
   private freeze(held: Tx, j: number): void {
     const r = this.rx[j];
     (held.frozen ??= []).push({ station: j, signalMw: r.signalMw, baseMw: r.baseMw, at: r.at.slice(0, r.count), mw: r.mw.slice(0, r.count), count: r.count, traffic: r.traffic });

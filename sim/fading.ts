@@ -17,7 +17,8 @@
  * - Expected values over the fading (Medium.linkPrr) use a fixed stratified
  *   set of draws (quadrature()), deterministic and the same for every link.
  */
-import type { SeededRandom } from "../hal/sim/random";
+import { STEP, type SeededRandom, counterAt, output } from "../hal/sim/random";
+import type { FadeStream } from "./fade-stream";
 
 export type FadingKind = "none" | "rayleigh" | "rician";
 export const FADING_KINDS: readonly FadingKind[] = ["none", "rayleigh", "rician"];
@@ -94,4 +95,57 @@ export class Fader {
     const a = this.los, r = this.s * Math.sqrt(-2 * Math.log(u));
     return a * a + r * r + 2 * a * r * Math.cos(2 * Math.PI * rand.next());
   }
+
+  /**
+   * A frame's draws at its n hearers, into out[0..n) (losCount of los[0..n)
+   * are 1): draw(los[k], rand) for
+   * each k in order, the same numbers, taken from sim/fade-stream.ts (one
+   * tight loop, no call or boxed number per hearer), but out[fixedAt] =
+   * fixedFade, drawn from nothing (an ACK's sender: reciprocity, sim/air.ts).
+   * A Rayleigh draw takes one number (−ln u), a Rician one two (its radius
+   * from −ln u, its phase from the next). When the worker has computed the
+   * frame's numbers ahead, −ln u and cos 2πu are read from its ring (the
+   * radius written √(2·(−ln u)), which is √(−2 ln u) to the bit); otherwise
+   * they are computed here exactly as draw() does.
+   */
+  fill(out: Float64Array, los: Uint8Array, losCount: number, n: number, numbers: FadeStream, fixedAt: number, fixedFade: number): void {
+    const mode = this.mode;
+    if (mode === 0) {
+      for (let k = 0; k < n; k++) out[k] = k === fixedAt ? fixedFade : 1;
+      return;
+    }
+    let count = mode === 1 ? n : n + losCount;
+    if (fixedAt >= 0 && fixedAt < n) count -= mode === 1 || los[fixedAt] === 0 ? 1 : 2;
+    let i = numbers.take(count);
+    const a = this.los, s = this.s;
+    if (numbers.has(i, count)) {
+      const lg = numbers.log, cs = numbers.cos, mask = numbers.mask;
+      for (let k = 0; k < n; k++) {
+        if (k === fixedAt) out[k] = fixedFade;
+        else if (mode === 1 || los[k] === 0) out[k] = lg[i++ & mask];
+        else {
+          const r = s * Math.sqrt(2 * lg[i++ & mask]);
+          out[k] = a * a + r * r + 2 * a * r * cs[i++ & mask];
+        }
+      }
+      return;
+    }
+    // Not computed ahead: draw()'s arithmetic on the same numbers (the generator's, from its counter).
+    let c = counterAt(numbers.state, i);
+    for (let k = 0; k < n; k++) {
+      if (k === fixedAt) {
+        out[k] = fixedFade;
+        continue;
+      }
+      c = (c + STEP) | 0;
+      const u = Math.max(output(c), 1e-300);
+      if (mode === 1 || los[k] === 0) out[k] = -Math.log(u);
+      else {
+        const r = s * Math.sqrt(-2 * Math.log(u));
+        c = (c + STEP) | 0;
+        out[k] = a * a + r * r + 2 * a * r * Math.cos(2 * Math.PI * output(c));
+      }
+    }
+  }
+
 }

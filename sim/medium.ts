@@ -39,7 +39,9 @@
  *
  * Random streams, all from the seed: backoff (as before), fading, background
  * bursts and reception draws each have their own, so adding one does not
- * shift another.
+ * shift another. The fading stream's numbers are handed out by
+ * sim/fade-stream.ts (on a large site a worker thread computes their
+ * logarithms and cosines ahead: the same numbers).
  *
  * Where the work is: sim/air.ts keeps what is on the air at each station as
  * running sums (interference, carrier, lock, the stretches a locked receiver
@@ -56,11 +58,12 @@ import type { Wall } from "./geometry";
 import { DEFAULT_RADIO, type RadioModel, dbmToMw, pathLossDb } from "./radio-model";
 import { implementationLossDb, sinrForPerDb } from "./per";
 import { Fader } from "./fading";
+import { FadeStream, wantsWorker } from "./fade-stream";
 import { type LinkTable, type Station, buildLinks } from "./links";
 import { Air, type Stretches, type Tx } from "./air";
 import { COLLIDED, RECEIVED, Reception } from "./reception";
 import { type Jam, type JamOn, jamMw, jamOn, jammedUntil } from "./jams";
-import { expectedPrr } from "./link-prr";
+import { PRR_MARGIN, expectedPrr, prrBounds } from "./link-prr";
 
 export type { Station } from "./links";
 export type { Jam } from "./jams";
@@ -102,6 +105,7 @@ export class Medium {
   private readonly noiseMw: number;
   private readonly lossLinear: number;
   private readonly prrCache = new Map<number | string, number>();
+  private readonly boundsCache = new Map<number | string, [number, number]>();
   private neighbours: (readonly number[] | undefined)[] = [];
 
   constructor(
@@ -133,7 +137,7 @@ export class Medium {
     const detectSinr = Math.pow(10, sinrForPerDb(0.5, 0, lossDb) / 10);
     const jamAt = (j: number, t: number) => jamMw(this.jams, this.stations[j], t);
     const fader = new Fader(this.model.fading, this.model.ricianKDb);
-    this.air = new Air(stations.length, this.links, fader, fadeRand, this.noiseMw, detectSinr, dbmToMw(this.model.ccaThresholdDbm), this.jams, jamAt);
+    this.air = new Air(stations.length, this.links, fader, new FadeStream(fadeRand.state, wantsWorker(stations.length)), this.noiseMw, detectSinr, dbmToMw(this.model.ccaThresholdDbm), this.jams, jamAt);
     this.reception = new Reception(this.model, this.noiseMw, this.lossLinear, this.jams, burstRand, rxRand);
   }
 
@@ -154,13 +158,13 @@ export class Medium {
 
   setAlive(id: number, alive: boolean): void {
     const i = this.at(id);
-    this.air.alive[i] = alive ? 1 : 0;
-    if (!alive) this.air.drop(i);
+    this.air.setAlive(i, alive);
   }
 
   addJam(j: Jam): void {
     this.jams.push(jamOn(j));
     this.prrCache.clear();
+    this.boundsCache.clear();
   }
 
   /**
@@ -175,7 +179,7 @@ export class Medium {
     const s = this.links.gain[ia][ib];
     if (!(s > 0)) return 0;
     const jam = this.jams.length === 0 ? 0 : jamMw(this.jams, this.stations[ib], now);
-    const key = jam === 0 && bytes >= 0 && bytes < 4096 && Number.isInteger(bytes) ? (ia * this.stations.length + ib) * 4096 + bytes : `${ia},${ib},${bytes},${jam}`;
+    const key = this.prrKey(ia, ib, jam, bytes);
     const hit = this.prrCache.get(key);
     if (hit !== undefined) return hit;
     const prr = expectedPrr(this.model, s, this.links.los[ia][ib] === 1, this.noiseMw, jam, bytes, this.lossLinear, this.reception.burstRate);
@@ -183,9 +187,45 @@ export class Medium {
     return prr;
   }
 
+  /**
+   * Whether linkPrr(a, b, now, bytes) ≥ threshold: the same answer, from the
+   * bounds of sim/link-prr.ts when they clear the threshold by PRR_MARGIN (a
+   * link far from it costs two points of the fading average, not 256), else
+   * from linkPrr itself.
+   */
+  linkPrrAtLeast(a: number, b: number, now: number, threshold: number, bytes = 28): boolean {
+    const ia = this.at(a), ib = this.at(b);
+    if (this.air.alive[ia] === 0 || this.air.alive[ib] === 0) return 0 >= threshold;
+    const s = this.links.gain[ia][ib];
+    if (!(s > 0)) return 0 >= threshold;
+    const jam = this.jams.length === 0 ? 0 : jamMw(this.jams, this.stations[ib], now);
+    const key = this.prrKey(ia, ib, jam, bytes);
+    const hit = this.prrCache.get(key);
+    if (hit !== undefined) return hit >= threshold;
+    let bounds = this.boundsCache.get(key);
+    if (bounds === undefined) {
+      bounds = prrBounds(this.model, s, this.links.los[ia][ib] === 1, this.noiseMw, jam, bytes, this.lossLinear, this.reception.burstRate);
+      this.boundsCache.set(key, bounds);
+    }
+    if (bounds[0] * (1 - PRR_MARGIN) >= threshold) return true;
+    if (bounds[1] * (1 + PRR_MARGIN) < threshold) return false;
+    return this.linkPrr(a, b, now, bytes) >= threshold;
+  }
+
   /** Links good enough to count as one hop in the shortest-path accounting (sim/world.ts): linkPrr ≥ 0.9. */
   goodLink(a: number, b: number, now: number): boolean {
-    return this.linkPrr(a, b, now) >= 0.9;
+    return this.linkPrrAtLeast(a, b, now, 0.9);
+  }
+
+  /**
+   * The cache key of a link's expected delivery: without jamming, a link's
+   * value depends only on its mean gain and line of sight, the same both ways
+   * (sim/links.ts), so a → b and b → a share one key.
+   */
+  private prrKey(ia: number, ib: number, jam: number, bytes: number): number | string {
+    if (jam !== 0 || !(bytes >= 0 && bytes < 4096 && Number.isInteger(bytes))) return `${ia},${ib},${bytes},${jam}`;
+    const lo = Math.min(ia, ib), hi = Math.max(ia, ib);
+    return (lo * this.stations.length + hi) * 4096 + bytes;
   }
 
   /** Ids of the stations whose mean signal reaches station `id` at all (above the noise floor less 10 dB, sim/links.ts). */

@@ -8,7 +8,8 @@
  *   beacons dying or coming back, a jammer starting or stopping: sim/world.ts);
  *   between two snapshots nothing that decides a path changes.
  * - A link a → b is usable when the medium expects it to deliver at least
- *   USABLE_PRR of the frames a sends (Medium.linkPrr, a 28-byte frame: an SOS).
+ *   USABLE_PRR of the frames a sends (Medium.linkPrr, a 28-byte frame: an SOS;
+ *   asked as Medium.linkPrrAtLeast, which gives the same answer cheaper).
  *   Why 0.2 and not goodLink's 0.9: reachability asks whether any router could
  *   get a message through, not whether the path is comfortable. A link that
  *   delivers one frame in five passes a frame within 21 tries 99 % of the
@@ -32,7 +33,7 @@ export const USABLE_PRR = 0.2;
 
 /** What a snapshot reads of the world (sim/world.ts). */
 export interface TopologySource {
-  medium: { linkPrr(a: number, b: number, now: number): number; neighbourIds(id: number): readonly number[] };
+  medium: { linkPrrAtLeast(a: number, b: number, now: number, threshold: number): boolean; neighbourIds(id: number): readonly number[] };
   alive(): { spec: BeaconSpec }[];
 }
 
@@ -52,7 +53,7 @@ export class Reachability {
     const isLive = new Set(live.map((b) => b.spec.id));
     const gateways = live.filter((b) => b.spec.role === "gateway").map((b) => b.spec.id);
     // upstream: b is connected when b → a is usable and a is
-    const connected = this.spread(world, gateways, isLive, (from, to) => world.medium.linkPrr(to, from, now));
+    const connected = this.spread(world, gateways, isLive, (from, to) => world.medium.linkPrrAtLeast(to, from, now, USABLE_PRR));
     for (const [id, until] of this.connectedUntil) if (until === Infinity && !connected.has(id)) this.connectedUntil.set(id, now);
     for (const id of connected) this.connectedUntil.set(id, Infinity);
     for (const w of this.watches) this.reachFrom(w);
@@ -77,20 +78,20 @@ export class Reachability {
     const isLive = new Set(world.alive().map((b) => b.spec.id));
     if (!isLive.has(w.gateway)) return;
     // downstream: b is reached when a → b is usable and a is reached
-    for (const id of this.spread(world, [w.gateway], isLive, (from, to) => world.medium.linkPrr(from, to, now))) {
+    for (const id of this.spread(world, [w.gateway], isLive, (from, to) => world.medium.linkPrrAtLeast(from, to, now, USABLE_PRR))) {
       if (id !== w.gateway) w.connected.add(id);
     }
   }
 
   /** Breadth-first over usable links from the roots, through live beacons. */
-  private spread(world: TopologySource, roots: number[], isLive: Set<number>, prr: (from: number, to: number) => number): Set<number> {
+  private spread(world: TopologySource, roots: number[], isLive: Set<number>, usable: (from: number, to: number) => boolean): Set<number> {
     const seen = new Set(roots);
     let frontier = roots;
     while (frontier.length > 0) {
       const next: number[] = [];
       for (const a of frontier) {
         for (const b of world.medium.neighbourIds(a)) {
-          if (seen.has(b) || !isLive.has(b) || prr(a, b) < USABLE_PRR) continue;
+          if (seen.has(b) || !isLive.has(b) || !usable(a, b)) continue;
           seen.add(b);
           next.push(b);
         }
