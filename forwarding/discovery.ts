@@ -60,7 +60,7 @@ const NO_METRIC = 0xffff;
 const PROBE_CHECK_MS = 250;
 const PROBE_SILENCE_GAPS = 2.2;
 const PROBE_SILENCE = 1.2;
-/** Busy from 3/4 of the queue in life-safety frames, until 1/2: room left for what is already on its way. */
+/** Busy from 1/2 of the queue in life-safety frames, until 1/4: room left for what is already on its way. */
 const BUSY_HIGH = 0.5;
 const BUSY_LOW = 0.25;
 /** Long enough for a wave's frames to spread (a few HELLO rounds), short enough that a stuck queue costs its neighbours little. */

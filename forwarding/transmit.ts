@@ -120,14 +120,13 @@ export class Transmitter {
       return false;
     }
     // Room is there, or a less important frame makes it (push evicts the least important first).
-    if (this.queue.push(outgoing(frame, priority, key, false, this.hal.clock.now()), true)) this.stats.queueDrops++;
-    this.loaded();
-    this.kick();
+    this.push(outgoing(frame, priority, key, false, this.hal.clock.now()), true);
     return true;
   }
 
-  push(o: Outgoing): void {
-    if (this.queue.push(o)) this.stats.queueDrops++;
+  /** Queues o, at the tail of its class or (`front`) at its head. */
+  push(o: Outgoing, front = false): void {
+    if (this.queue.push(o, front)) this.stats.queueDrops++;
     this.loaded();
     this.kick();
   }

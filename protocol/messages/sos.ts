@@ -22,6 +22,7 @@ export const SOS_CORE_BYTES = 10;
 export const SOS_PHONE_BYTES = SOS_CORE_BYTES + 6;
 /** phone SOS entries one frame carries at most (14 × 16 = 224 of a 250-byte frame's 238 body bytes) */
 export const SOS_BATCH_MAX = 14;
+const MORE_RULE = "more: up to " + (SOS_BATCH_MAX - 1) + " more phone SOS, after a phone's";
 
 export interface PhoneOrigin {
   /** the phone's self-chosen 32-bit id: unverified */
@@ -106,11 +107,11 @@ export const sos: BodyCodec<SosBody> = {
   encode(b) {
     const more = b.more ?? [];
     if (!Array.isArray(more)) fail("badValue", "more must be a list");
-    if ((more.length > 0 && !b.phone) || more.length >= SOS_BATCH_MAX) fail("badValue", "more: up to 13 more phone SOS, after a phone's");
+    if ((more.length > 0 && !b.phone) || more.length >= SOS_BATCH_MAX) fail("badValue", MORE_RULE);
     const w = new Writer(SOS_PHONE_BYTES * (1 + more.length));
     writeSosEntry(w, b);
     for (const m of more) {
-      if (!m || !m.phone || m.more) fail("badValue", "more: up to 13 more phone SOS, after a phone's");
+      if (!m || !m.phone || m.more) fail("badValue", MORE_RULE);
       writeSosEntry(w, m);
     }
     return w.view();
