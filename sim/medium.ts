@@ -29,7 +29,13 @@
  *   same fading as its frame (the channel is reciprocal and the < 3 ms
  *   exchange is well within the coherence time, sim/fading.ts); the sender
  *   gets it if it locked on it and the same reception rule passes at its end.
- * - Carrier sense on mean power (no fading) at ccaThresholdDbm, and jammers.
+ * - Carrier sense: busy while the station transmits (its own ACK: a station
+ *   that ACKs a frame starts nothing until the ACK is off the air, then waits
+ *   DIFS and a backoff like any sender), while its receiver is locked on a
+ *   frame, on mean power (no fading) at ccaThresholdDbm, and jammers. (Until
+ *   2026-11-22 the own ACK was missed: a station sent its next frame on top
+ *   of its ACK, and a fifth of the mall's unicasts met a receiver locked on
+ *   that ACK.)
  *
  * Timings: airtime from forwarding/airtime.ts (the router's own function);
  * carrier sense and backoff are 802.11 DCF's (SIFS 10 µs, DIFS 50 µs, slots of
@@ -346,6 +352,8 @@ export class Medium {
   }
 
   private senseBusy(i: number, now: number): boolean {
+    // Its own ACK on the air (half duplex: the MAC starts nothing while the PHY transmits).
+    if (this.air.txUntil[i] > now) return true;
     // A receiver locked on a frame reports the medium busy (802.11 PHY-CCA.indication stays BUSY while receiving).
     if (this.air.lockEnd[i] > now) return true;
     if (this.jams.length > 0 && jamMw(this.jams, this.stations[i], now) >= dbmToMw(this.model.ccaThresholdDbm)) return true;
@@ -353,7 +361,7 @@ export class Medium {
   }
 
   private busyUntil(i: number, now: number): number {
-    let until = Math.max(now, this.air.lockEnd[i]);
+    let until = Math.max(now, this.air.lockEnd[i], this.air.txUntil[i]);
     until = Math.max(until, this.air.quietAt(i));
     return this.jams.length === 0 ? until : Math.max(until, jammedUntil(this.jams, this.stations[i], now));
   }
