@@ -22,6 +22,8 @@ export interface Originated {
   readonly header: FrameHeader;
   /** its (src, seq) dedup key */
   readonly key: number;
+  /** the frame as sealed */
+  readonly frame: Uint8Array;
 }
 
 /** A message this node consumed: all uplink at a gateway, anything sent to its address, broadcasts everywhere. */

@@ -103,7 +103,7 @@ export class Pipeline {
     const key = DedupCache.key(h.src, seq);
     this.dedup.add(key);
     this.stats.originated++;
-    if (this.listeners.length > 0) this.publish({ kind: "originated", header: h, key });
+    if (this.listeners.length > 0) this.publish({ kind: "originated", header: h, key, frame });
     if (this.cfg.role === "gateway" && dst === Addr.anyGateway) {
       this.deliver(frame, { from: this.cfg.address, rssi: 0, broadcast: false });
       return seq;

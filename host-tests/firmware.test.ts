@@ -209,7 +209,7 @@ test("the access layer: delivered messages reach the roles by type, in the order
   d.on(MsgType.instruction, (m, f, info) => calls.push(`instruction ${(m.body as { id: number }).id} ${f.length} B from ${info.from}`));
   d.on(MsgType.sos, () => calls.push("sos"));
   d.listener({ kind: "delivered", message, frame, info: { from: 1, rssi: -60, broadcast: true } });
-  d.listener({ kind: "originated", header: message.header, key: 1 });
+  d.listener({ kind: "originated", header: message.header, key: 1, frame: new Uint8Array(0) });
   t.deepEqual(calls, ["any 8", `instruction 12 ${frame.length} B from 1`]);
 
   const r = boot(platform);

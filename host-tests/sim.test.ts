@@ -110,3 +110,36 @@ test("d2d sim: a report for a scenario file, --json parses, a bad file is one li
   t.is(device.status, 2);
   t.is(device.stderr, "error: scenario: /dev/zero is not a regular file\n");
 });
+
+test("life-safety counts each SOS once: a copy lost while another arrived is no SOS lost; a beacon's own SOS counts by its frame", async (t) => {
+  const { Metrics } = await import("../sim/metrics");
+  const { buildReport } = await import("../sim/report");
+  const { encodeMessage, messageOf } = await import("../protocol/message");
+  const { Addr, MsgType, Priority, parseFrame } = await import("../protocol/frame");
+  const { DedupCache } = await import("../forwarding/dedup");
+  const mac = () => new Uint8Array(8);
+  const time = new Scheduler();
+  const m = new Metrics(time, defaultScenario(), 1, "gradient");
+  const spec = (id: number) => ({ id, role: "relay", floor: 0, x: 0, y: 0 }) as never;
+  const gw = { id: 1, role: "gateway", floor: 0, x: 0, y: 0 } as never;
+  const body = (phone?: { id: number; seq: number }) => ({ floor: 0, x: 1, y: 2, accuracy: null, trapped: null, injured: null, attackers: null, flags: [], ...(phone ? { phone: { ...phone, rssi: -60 } } : {}) });
+  const frame = (src: number, seq: number, b: object) =>
+    encodeMessage({ type: MsgType.sos, priority: Priority.lifeSafety, hopLimit: 8, hops: 0, net: 1, ack: false, src, dst: Addr.anyGateway, seq }, b, mac);
+  const rec = m.phoneSosSent(500, 7);
+  rec.heard = true;
+  rec.heardBy.push(5, 6);
+  // Two carriers' copies of phone 500's SOS, and beacon 9's own SOS (never delivered).
+  const copies = [frame(5, 1, body({ id: 500, seq: 7 })), frame(6, 1, body({ id: 500, seq: 7 }))];
+  const own = frame(9, 1, body());
+  m.originated(spec(5), parseFrame(copies[0]).header, DedupCache.key(5, 1), 2, copies[0]);
+  m.originated(spec(6), parseFrame(copies[1]).header, DedupCache.key(6, 1), 2, copies[1]);
+  m.originated(spec(9), parseFrame(own).header, DedupCache.key(9, 1), 2, own);
+  time.run(40);
+  m.delivered(gw, messageOf(parseFrame(copies[1])));
+  m.end = { channel: { load: 0, transmissions: 0, collisions: 0, csmaGiveUps: 0 }, queues: { drops: 0, hopLimitDrops: 0, returned: 0, unicastFailures: 0, nextHopSwitches: 0 }, crypto: { hmacComputed: 0, hmacReused: 0 } };
+  const r = buildReport(m, 1);
+  t.like(r.lifeSafety, { messages: 2, delivered: 1, ratio: 0.5 }, "phone 500's SOS arrived (by one copy); beacon 9's own did not");
+  t.like(r.lifeSafety.latencyMs, { p50: 40 });
+  t.like(r.classes["life-safety"], { originated: 3, delivered: 1 }, "frames: every copy counts");
+  t.is(m.ownSos.size, 1);
+});

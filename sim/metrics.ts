@@ -14,7 +14,12 @@
  * originated (instructions are measured by the beacons they reach). A
  * message's shortest path is the topology's hop count when it was originated.
  * A phone SOS counts as heard when some beacon heard its advertisement, and as
- * delivered when a gateway got an SOS carrying that phone's (id, seq). A media
+ * delivered when a gateway got an SOS carrying that phone's (id, seq). A
+ * beacon's own SOS (an SOS entry without FROM_PHONE, SPEC §4.2) is recorded
+ * by the frame that carries it. Life-safety messages are each SOS once: every
+ * phone SOS heard and every beacon's own SOS, delivered when any frame
+ * carrying it reached a gateway (copies and batches are how the mesh carries
+ * an SOS, not SOS of their own: sim/report.ts). A media
  * object is complete when a gateway could reassemble it.
  *
  * Timings: repairs are sampled every 20 ms; a beacon still routing through the
@@ -25,7 +30,7 @@ import type { RouterProbe } from "../forwarding/events";
 import type { StrategyName } from "../forwarding/router";
 import { Reassembler, mediaKey } from "../protocol/fragment";
 import { Addr, MsgType, parseFrame, type FrameHeader } from "../protocol/frame";
-import type { Message } from "../protocol/message";
+import { type Message, messageOf } from "../protocol/message";
 import type { InstructionBody } from "../protocol/messages/instruction";
 import type { MediaBody } from "../protocol/messages/media";
 import type { SosBody } from "../protocol/messages/sos";
@@ -46,6 +51,9 @@ export interface MessageRecord {
   deliveredAt: number;
   hops: number;
 }
+
+/** A beacon's own SOS (not a phone's), by the frame that carries it. */
+export interface OwnSosRecord { src: number; at: number; deliveredAt: number }
 
 export interface PhoneSosRecord { phone: number; seq: number; at: number; heard: boolean; deliveredAt: number; heardBy: number[] }
 
@@ -72,6 +80,8 @@ export interface EndOfRun {
 export class Metrics implements WorldObserver {
   readonly messages = new Map<number, MessageRecord>();
   readonly phoneSos = new Map<string, PhoneSosRecord>();
+  /** beacons' own SOS, by their frame's (src, seq) key */
+  readonly ownSos = new Map<number, OwnSosRecord>();
   readonly instructions: InstructionRecord[] = [];
   readonly media: MediaRecord[] = [];
   readonly repairs: RepairRecord[] = [];
@@ -94,12 +104,15 @@ export class Metrics implements WorldObserver {
 
   // ------------------------------------------------------------ from the world
 
-  originated(src: BeaconSpec, header: FrameHeader, key: number, shortestHops: number): void {
+  originated(src: BeaconSpec, header: FrameHeader, key: number, shortestHops: number, frame: Uint8Array): void {
     const type = header.type;
     if (type === MsgType.hello || type === MsgType.instruction || type === MsgType.ack) return;
     // Only uplink is owed to a gateway: a phone-SOS claim (broadcast, hop limit 0) is for the neighbours.
     if (header.dst !== Addr.anyGateway) return;
     this.messages.set(key, { key, type, priority: header.priority, src: src.id, at: this.time.now(), shortest: shortestHops, deliveredAt: -1, hops: -1 });
+    if (type === MsgType.sos && sosEntries(messageOf(parseFrame(frame)).body as SosBody).some((e) => !e.phone)) {
+      this.ownSos.set(key, { src: src.id, at: this.time.now(), deliveredAt: -1 });
+    }
   }
 
   delivered(b: BeaconSpec, m: Message): void {
@@ -119,8 +132,9 @@ export class Metrics implements WorldObserver {
     }
     if (h.type === MsgType.sos) {
       // a batch (SPEC §4.2) carries several phones' SOS: each is delivered
-      const body = m.body as SosBody;
-      for (const e of body.more ? [body, ...body.more] : [body]) {
+      const own = this.ownSos.get(DedupCache.key(h.src, h.seq));
+      if (own && own.deliveredAt < 0) own.deliveredAt = now;
+      for (const e of sosEntries(m.body as SosBody)) {
         if (!e.phone) continue;
         const rec = this.phoneSos.get(`${e.phone.id}:${e.phone.seq}`);
         if (rec && rec.deliveredAt < 0) rec.deliveredAt = now;
@@ -224,4 +238,9 @@ export class Metrics implements WorldObserver {
       crypto: { hmacComputed: world.crypto.computed, hmacReused: world.crypto.reused },
     };
   }
+}
+
+/** The SOS entries of an SOS body: the first and any batched after it (SPEC §4.2). */
+function sosEntries(body: SosBody): SosBody[] {
+  return body.more ? [body, ...body.more] : [body];
 }

@@ -7,6 +7,14 @@
  * a source with a path of usable links to a live gateway at some topology
  * snapshot between origination and the end; a delivered message counts as
  * reachable). What was unreachable is counted, never left out.
+ *
+ * Life-safety is judged by message, each SOS once (`lifeSafety`): a phone's
+ * SOS (id, seq) that a beacon heard, and a beacon's own SOS, delivered when
+ * any frame carrying it reached a gateway. The class figures count frames:
+ * the life-safety class includes every copy of a phone's SOS the carriers
+ * send (firmware/roles/phone-sos.ts: up to two a radio neighbourhood, and
+ * batches), so a copy lost while another arrived shows there, not as an SOS
+ * lost. Both are reported.
  */
 import { PRIORITY_NAMES, Priority } from "../protocol/frame";
 import type { Metrics } from "./metrics";
@@ -35,7 +43,10 @@ export interface Report {
   speedup: number;
   /** destroyed: beacons that lost power for good or for a while, gateways included; gatewaysDestroyed: how many of them were gateways */
   nodes: { beacons: number; gateways: number; phones: number; destroyed: number; gatewaysDestroyed: number };
+  /** frames by priority class (copies of an SOS are frames of their own) */
   classes: Record<string, ClassReport>;
+  /** each SOS once, by whichever frame carried it: the phone SOS heard and the beacons' own SOS */
+  lifeSafety: { messages: number; delivered: number; ratio: number; reachable: number; ratioOfReachable: number; latencyMs: { p50: number; p95: number; p99: number } };
   /** reachable: heard by a beacon that could reach a live gateway (or delivered); ratioOfReachable: delivered / reachable */
   phoneSos: { sent: number; heard: number; reachable: number; delivered: number; ratio: number; ratioOfReachable: number; latencyMs: { p50: number; p95: number; p99: number } };
   perHopMs: { p50: number; p95: number };
@@ -45,7 +56,7 @@ export interface Report {
   instructions: { id: number; from: number; gatewayAlive: boolean; reached: number; eligible: number; coverage: number; connected: number; coverageOfConnected: number; p95Ms: number }[];
   /** reachable: its camera could reach a live gateway after it was sent (or it arrived whole) */
   images: { camera: number; bytes: number; fragments: number; delivered: number; complete: boolean; reachable: boolean; seconds: number }[];
-  /** the bar a link clears to count as usable, and what could not reach a gateway */
+  /** the bar a link clears to count as usable, and what could not reach a gateway (messages: frames of every class; lifeSafety: SOS, each once) */
   reachability: { usablePrr: number; snapshots: number; unreachable: { messages: number; lifeSafety: number; phoneSos: number; images: number } };
   streams: { camera: number; stream: number; frames: number; complete: number; latencyMs: { p50: number; p95: number } }[];
   channel: { load: number; transmissions: number; collisions: number; csmaGiveUps: number };
@@ -88,6 +99,11 @@ export function buildReport(m: Metrics, wallS: number): Report {
   const sosDel = heard.filter((s) => s.deliveredAt >= 0);
   const sosLat = sosDel.map((s) => s.deliveredAt - s.at);
   const sosReachable = heard.filter((s) => s.deliveredAt >= 0 || s.heardBy.some((id) => m.reach.reachable(id, s.at))).length;
+  const own = [...m.ownSos.values()];
+  const ownDel = own.filter((s) => s.deliveredAt >= 0);
+  const ownReachable = own.filter((s) => s.deliveredAt >= 0 || m.reach.reachable(s.src, s.at)).length;
+  const lsMessages = heard.length + own.length, lsDelivered = sosDel.length + ownDel.length, lsReachable = sosReachable + ownReachable;
+  const lsLat = [...sosLat, ...ownDel.map((s) => s.deliveredAt - s.at)];
   const images = m.media.filter((r) => r.kind === "image");
   const imageReachable = (r: (typeof images)[number]) => r.completeAt >= 0 || m.reach.reachable(r.camera, r.at);
   const uplink = [...m.messages.values()].filter((o) => o.deliveredAt >= 0);
@@ -115,6 +131,11 @@ export function buildReport(m: Metrics, wallS: number): Report {
       gatewaysDestroyed: m.repairs.filter((r) => sc.beacons.some((b) => b.id === r.dead && b.role === "gateway")).length,
     },
     classes,
+    lifeSafety: {
+      messages: lsMessages, delivered: lsDelivered, ratio: lsMessages ? lsDelivered / lsMessages : NaN,
+      reachable: lsReachable, ratioOfReachable: lsReachable ? lsDelivered / lsReachable : NaN,
+      latencyMs: { p50: round(quantile(lsLat, 0.5)), p95: round(quantile(lsLat, 0.95)), p99: round(quantile(lsLat, 0.99)) },
+    },
     phoneSos: {
       sent: sos.length, heard: heard.length, reachable: sosReachable, delivered: sosDel.length,
       ratio: heard.length ? sosDel.length / heard.length : NaN,
@@ -149,7 +170,7 @@ export function buildReport(m: Metrics, wallS: number): Report {
       usablePrr: USABLE_PRR, snapshots: m.reach.snapshots,
       unreachable: {
         messages: Object.values(classes).reduce((s, c) => s + c.originated - c.reachable, 0),
-        lifeSafety: classes[PRIORITY_NAMES[Priority.lifeSafety]].originated - classes[PRIORITY_NAMES[Priority.lifeSafety]].reachable,
+        lifeSafety: lsMessages - lsReachable,
         phoneSos: heard.length - sosReachable,
         images: images.filter((r) => !imageReachable(r)).length,
       },
@@ -179,7 +200,10 @@ export function formatReport(r: Report): string {
   L.push(`${r.nodes.beacons} beacons, ${r.nodes.gateways} gateways, ${r.nodes.phones} phones; ${r.nodes.destroyed} beacons destroyed` +
     (r.nodes.gatewaysDestroyed ? ` (${r.nodes.gatewaysDestroyed} of them gateways)` : ""));
   L.push("");
-  L.push("delivery to a gateway, by priority class");
+  const ls = r.lifeSafety;
+  L.push(`life-safety: ${ls.delivered} of ${ls.messages} SOS delivered (each SOS once, by any copy): ${pct(ls.ratio)}; ${pct(ls.ratioOfReachable)} of ${ls.reachable} reachable; p50 ${ms(ls.latencyMs.p50)}, p95 ${ms(ls.latencyMs.p95)}, p99 ${ms(ls.latencyMs.p99)}`);
+  L.push("");
+  L.push("frames delivered to a gateway, by priority class (every copy of an SOS is a frame)");
   for (const [name, c] of Object.entries(r.classes)) {
     L.push(`  ${name.padEnd(12)} ${String(c.delivered).padStart(6)} / ${String(c.originated).padEnd(6)} ${pct(c.ratio).padStart(8)}   ${pct(c.ratioOfReachable)} of ${c.reachable} reachable   latency p50 ${ms(c.latencyMs.p50)}, p95 ${ms(c.latencyMs.p95)}, p99 ${ms(c.latencyMs.p99)}   mean hops ${c.meanHops}` +
       (c.heldOver10s ? `   (${c.heldOver10s} held > 10 s)` : ""));
@@ -199,7 +223,7 @@ export function formatReport(r: Report): string {
   L.push(`channel: load ${pct(r.channel.load)} per beacon, ${r.channel.collisions} collisions, ${r.channel.csmaGiveUps} carrier-sense give-ups`);
   L.push(`queues: ${r.queues.drops} drops, ${r.queues.hopLimitDrops} at the hop limit, ${r.queues.returned} came back and taken again; ${r.queues.unicastFailures} unacknowledged sends, ${r.queues.nextHopSwitches} next-hop switches`);
   const u = r.reachability.unreachable;
-  L.push(`unreachable (no path of links with PRR ≥ ${r.reachability.usablePrr} to a live gateway by the end): ${u.messages} messages (${u.lifeSafety} life-safety), ${u.phoneSos} phone SOS, ${u.images} images`);
+  L.push(`unreachable (no path of links with PRR ≥ ${r.reachability.usablePrr} to a live gateway by the end): ${u.messages} frames, ${u.lifeSafety} SOS, ${u.phoneSos} phone SOS, ${u.images} images`);
   L.push(`route repair after a beacon died: ${r.repair.repaired} of ${r.repair.affected} neighbours re-routed, p50 ${ms(r.repair.p50Ms)}, max ${ms(r.repair.maxMs)}`);
   return L.join("\n");
 }

@@ -14,7 +14,10 @@ export interface SiteRun {
   beacons: number;
   gateways: number;
   phones: number;
+  /** each SOS once (Report.lifeSafety) */
   lifeSafety: { originated: number; reachable: number; delivered: number; ofReachable: number };
+  /** SOS frames, every copy counted (the life-safety class) */
+  sosFrames: { originated: number; reachable: number; delivered: number; ofReachable: number };
   phoneSos: { heard: number; reachable: number; delivered: number; ofReachable: number };
   /** the worst sent order's coverage of the beacons connected to its gateway */
   orders: number;
@@ -28,13 +31,14 @@ export interface SiteRun {
 }
 
 export function summarise(job: Job, r: Report): SiteRun {
-  const ls = r.classes["life-safety"];
+  const ls = r.lifeSafety, frames = r.classes["life-safety"];
   const orders = r.instructions.filter((i) => i.gatewayAlive && i.connected > 0).map((i) => i.coverageOfConnected);
   const images = r.images.filter((i) => i.reachable);
   const complete = images.filter((i) => i.complete).length;
   return {
     job, name: r.scenario, beacons: r.nodes.beacons, gateways: r.nodes.gateways, phones: r.nodes.phones,
-    lifeSafety: { originated: ls.originated, reachable: ls.reachable, delivered: ls.delivered, ofReachable: ls.ratioOfReachable },
+    lifeSafety: { originated: ls.messages, reachable: ls.reachable, delivered: ls.delivered, ofReachable: ls.ratioOfReachable },
+    sosFrames: { originated: frames.originated, reachable: frames.reachable, delivered: frames.delivered, ofReachable: frames.ratioOfReachable },
     phoneSos: { heard: r.phoneSos.heard, reachable: r.phoneSos.reachable, delivered: r.phoneSos.delivered, ofReachable: r.phoneSos.ratioOfReachable },
     orders: orders.length ? Math.min(...orders) : NaN,
     images: { sent: r.images.length, reachable: images.length, complete, ofReachable: images.length ? complete / images.length : NaN },
