@@ -134,6 +134,33 @@ test("a frame handed back with more hops is routed again around the neighbour th
   t.is(n.radio.next(), undefined);
 });
 
+test("a copy that comes back while this node still holds the frame merges into it: the held copy goes on as the one that travelled further", (t) => {
+  // Else a beacon round the loop that passed the frame on since it saw it with fewer hops would
+  // take the held copy for a twin (a retransmission after a lost ACK), acknowledge it and drop it.
+  const n = node(10, { retries: 0 });
+  n.hear(hello(20, n.crypto.mac, { gateway: 1, hops: 1, metric: 16 }), 20, -50);
+  n.hear(hello(21, n.crypto.mac, { gateway: 1, hops: 2, metric: 30 }), 21, -50);
+  n.hear(sos(30, 5, n.crypto.mac, 8, 0), 30);
+  n.run(5);
+  const first = n.radio.next()!;
+  t.is(first.to, 20);
+  t.is(first.frame[1] & 15, 1, "relayed with hops 1");
+  first.done(false);
+  // Round a loop, the frame comes back from 21 with 4 hops while ours waits for its retry.
+  n.hear(sos(30, 5, n.crypto.mac, 4, 4), 21);
+  t.is(n.router.queued, 1);
+  let next = n.radio.next();
+  for (let k = 0; k < 20 && !next; k++) {
+    n.run(100);
+    next = n.radio.next(); // (a probe of the parent that failed is answered on the way)
+  }
+  if (!next) return t.fail("the frame was never sent again");
+  t.not(next.to, 21, "never to the neighbour that handed it back");
+  t.is(next.frame[1] & 15, 5, "the held copy is now the one that travelled further");
+  t.is(next.frame[1] >> 4, 3, "with the hop limit it has left");
+  t.is(n.router.queued, 0, "one copy, not two");
+});
+
 test("sequence numbers survive a reboot without reuse", (t) => {
   const storage = new MemoryStore();
   const a = node(10, {}, storage);

@@ -27,6 +27,11 @@
  *   takes back only a copy that has travelled further than any it took before
  *   (the dedup cache keeps the highest hops taken). A copy with no more hops
  *   is a retransmission after a lost ACK, or a twin: a duplicate, dropped.
+ *   One that comes back while this beacon still holds its own copy merges
+ *   into it: the held copy becomes the one that travelled further. Kept as it
+ *   was, it could reach a beacon that passed the frame on since it saw it with
+ *   those hops (round the loop that brought it back here): a twin there,
+ *   dropped, and the frame gone with it.
  */
 import type { ReceiveInfo } from "../../hal/radio";
 import { Addr, Priority, relayCopy, type FrameHeader } from "../../protocol/frame";
@@ -69,16 +74,20 @@ export class Gradient implements ForwardingStrategy {
   private cameBack(bytes: Uint8Array, h: FrameHeader, key: number, from: number): void {
     const queued = this.p.tx.queue.find(key);
     if (queued) {
-      // Still ours to send: just never to that neighbour (it holds it as seen: forwarding/queue.ts `back`).
+      // Still ours to send: never to that neighbour (it holds it as seen: forwarding/queue.ts `back`),
+      // and as the copy that travelled further (below).
       addTried(queued, from);
       queued.back = from;
-      return;
     }
     if (h.hopLimit === 0) {
-      this.p.stats.hopLimitDrops++;
+      if (!queued) this.p.stats.hopLimitDrops++;
       return;
     }
     this.p.dedup.raiseHops(key, h.hops);
+    if (queued) {
+      queued.frame = relayCopy(bytes, this.p.hal.crypto.mac);
+      return;
+    }
     this.p.stats.returned++;
     const o = outgoing(relayCopy(bytes, this.p.hal.crypto.mac), h.priority, key, true, this.p.hal.clock.now());
     addTried(o, from);
