@@ -32,6 +32,21 @@
  *   lower of this node's route metric and the metric it last advertised, so no
  *   neighbour can be routing through this node on stale news; and its hops to
  *   a gateway must fit the frame's remaining hop limit.
+ * - Feasible routes (as Babel's feasibility distance, RFC 8966 §3.5.1, with a
+ *   hold-down where Babel has sequence numbers): the route itself is chosen
+ *   only among neighbours that advertise, for the gateway this node last
+ *   advertised, less than the least metric it advertised for that gateway
+ *   (`fd`). A neighbour routing through this node, on news however stale,
+ *   advertises more, so no loop can form; without this, when a gateway died
+ *   its neighbours took each other's stale ways to it, and the metrics
+ *   counted up for seconds while the frames of an SOS wave went round
+ *   (mall A: 8 s, queues overflowing). A way to another gateway is always
+ *   feasible (this node never advertised one through which it could lead
+ *   back). With no feasible route, the node says it has none (its neighbours
+ *   look elsewhere, and its children hear it) and holds its frames; after
+ *   HOLD_DOWN shortest HELLO intervals of that, long enough for the news to spread round, fd is
+ *   forgotten and any way to that gateway is taken again (the gateway
+ *   rebooted, a cut healed, or its way only got worse).
  * - Backpressure (SPEC §4.1, busy): a node whose queue holds BUSY_HIGH of
  *   its capacity in life-safety frames says busy, and clears it at BUSY_LOW
  *   (hysteresis: one HELLO each way a congestion, not one a frame), each
@@ -65,6 +80,8 @@ const BUSY_HIGH = 0.5;
 const BUSY_LOW = 0.25;
 /** Long enough for a wave's frames to spread (a few HELLO rounds), short enough that a stuck queue costs its neighbours little. */
 const BUSY_MAX_MS = 10_000;
+/** In shortest HELLO intervals (2 s by default): a retraction is told at once (a triggered HELLO) and again at the Trickle timer's reset. */
+const HOLD_DOWN = 2;
 
 export class Discovery implements NextHops {
   private readonly neighbours: NeighbourTable;
@@ -74,6 +91,10 @@ export class Discovery implements NextHops {
   private parent = 0;
   /** the metric this node last advertised: next hops must be strictly below it (loop freedom) */
   private advertised = NO_METRIC;
+  /** feasibility: the gateway this node last advertised a way to (0: none), the least metric it advertised for it, and since when it has had no feasible route (0: it has one) */
+  private fdGateway = 0;
+  private fd = 0;
+  private holdSince = 0;
   private hello!: Trickle;
   private triggerTimer = 0;
   private probing = false;
@@ -114,19 +135,26 @@ export class Discovery implements NextHops {
 
   /** The route this node would use now (null at a gateway or with none). Reading it changes nothing. */
   route(): Route | null {
-    return this.isGateway ? null : this.neighbours.best(this.parent);
+    return this.isGateway ? null : this.neighbours.best(this.parent, this.fdGateway, this.fd);
   }
 
   /** The route now, and the parent moved to it: called only at the update points above. */
   update(): Route | null {
     if (this.isGateway) return null;
-    const r = this.neighbours.best(this.parent);
+    let r = this.route();
+    const now = this.hal.clock.now();
+    if (r) this.holdSince = 0;
+    else if (!this.holdSince) this.holdSince = now;
+    else if (now - this.holdSince >= HOLD_DOWN * this.cfg.helloIntervalMs) {
+      this.fdGateway = 0;
+      r = this.route();
+    }
     this.parent = r ? r.via : 0;
     return r;
   }
 
   nextHop(own: Route, tried: readonly number[] | null, hopBudget: number): number | undefined {
-    return this.neighbours.candidates(Math.min(this.advertised, own.metric), tried, 1, hopBudget)[0];
+    return this.neighbours.nextHop(Math.min(this.advertised, own.metric), tried, hopBudget, this.hal.clock.now());
   }
 
   acked(to: number): void {
@@ -168,12 +196,9 @@ export class Discovery implements NextHops {
     }
     // Our own HELLO played back, or one older than the last from that neighbour: a replay. Taken,
     // it would make this node its own parent, or forgive a dead link its failures.
-    if (f.header.src === this.cfg.address) {
-      countRejected(this.stats, "replay");
-      return;
-    }
     const before = this.update();
-    const status = this.neighbours.heard(f.header.src, info.rssi, this.hal.clock.now(), body.route, this.cfg.helloIntervalMs, f.header.seq, body.busy === true);
+    const status = f.header.src === this.cfg.address ? HEARD_STALE
+      : this.neighbours.heard(f.header.src, info.rssi, this.hal.clock.now(), body.route, this.cfg.helloIntervalMs, f.header.seq, body.busy ? BUSY_MAX_MS : 0);
     if (status === HEARD_STALE) {
       countRejected(this.stats, "replay");
       return;
@@ -236,6 +261,11 @@ export class Discovery implements NextHops {
     const r = this.update();
     const route = this.isGateway ? { gateway: this.cfg.address, hops: 0, metric: 0 } : advert(r);
     this.advertised = route ? route.metric : NO_METRIC;
+    if (route) {
+      if (route.gateway !== this.fdGateway) this.fd = NO_METRIC;
+      this.fdGateway = route.gateway;
+      this.fd = Math.min(this.fd, route.metric);
+    }
     this.stats.helloTx++;
     // HELLOs go ahead of the data queue but never interrupt a transmission.
     this.sendHello(this.helloFrame(route), LINK_BROADCAST, 0);

@@ -24,8 +24,13 @@ export interface Neighbour {
   hops: number;
   metric: number;
   hasRoute: boolean;
-  /** its last HELLO said its queue is nearly full of life-safety frames: no routed frames to it */
-  busy: boolean;
+  /**
+   * its last HELLO said its queue is nearly full of life-safety frames: no
+   * routed frames to it until this time, ms. A node says busy for 10 s at
+   * most (SPEC §4.1), so the word lapses then here too: a busy HELLO followed
+   * by HELLOs that never arrive (a weak link) must not keep the way shut.
+   */
+  busyUntil: number;
 }
 
 export interface Route {
@@ -100,13 +105,13 @@ export class NeighbourTable {
    * stronger neighbours (nothing recorded). `firstGap` is the gap assumed
    * before a second HELLO shows the neighbour's own.
    */
-  heard(address: number, rssi: number, now: number, route: { gateway: number; hops: number; metric: number } | null, firstGap: number, seq: number, busy = false): number {
+  heard(address: number, rssi: number, now: number, route: { gateway: number; hops: number; metric: number } | null, firstGap: number, seq: number, busyFor = 0): number {
     let n = this.table.get(address);
     let status = HEARD_KNOWN;
     if (n && !seqAfter(seq, n.seq)) return HEARD_STALE;
     if (!n) {
       if (this.table.size >= this.capacity && !this.evictWeakest(rssi)) return HEARD_FULL;
-      n = { address, lastHeard: now, lastHello: now, gap: firstGap, seq, rssi, failures: 0, prr: prrPrior(rssi), gateway: 0, hops: 255, metric: 0xffff, hasRoute: false, busy: false };
+      n = { address, lastHeard: now, lastHello: now, gap: firstGap, seq, rssi, failures: 0, prr: prrPrior(rssi), gateway: 0, hops: 255, metric: 0xffff, hasRoute: false, busyUntil: 0 };
       this.table.set(address, n);
       status = HEARD_NEW;
       for (const g of this.gone) if (g.address === address && now - g.at <= this.timeoutMs) status = HEARD_KNOWN;
@@ -119,7 +124,7 @@ export class NeighbourTable {
     n.failures = 0;
     n.lastHeard = now;
     n.rssi = n.rssi * 0.7 + rssi * 0.3;
-    n.busy = busy;
+    n.busyUntil = now + busyFor;
     if (route) {
       n.gateway = route.gateway;
       n.hops = route.hops;
@@ -175,13 +180,14 @@ export class NeighbourTable {
   /**
    * The best route through a neighbour, or null. Hysteresis: the current next
    * hop `keep` stays while its route is within 1/8 of the best, so routes do not
-   * flap on small swings of the estimates.
+   * flap on small swings of the estimates. Feasibility: a neighbour whose way
+   * leads to gateway `fdGateway` must advertise less than `fd` (below).
    */
-  best(keep = 0): Route | null {
+  best(keep = 0, fdGateway = 0, fd = 0): Route | null {
     let best: Route | null = null;
     let kept: Route | null = null;
     for (const n of this.table.values()) {
-      if (!n.hasRoute || n.hops >= 15) continue;
+      if (!n.hasRoute || n.hops >= 15 || (n.gateway === fdGateway && n.metric >= fd)) continue;
       const metric = Math.min(0xfffe, n.metric + linkCost(n));
       if (n.address === keep) kept = { via: n.address, gateway: n.gateway, hops: n.hops + 1, metric };
       if (!best || metric < best.metric || (metric === best.metric && (n.hops + 1 < best.hops || (n.hops + 1 === best.hops && n.address < best.via)))) {
@@ -193,20 +199,25 @@ export class NeighbourTable {
   }
 
   /**
-   * Next hops toward a gateway, best first: neighbours whose advertised metric
-   * is strictly below `ownMetric` (so the frame always goes downhill: no loops)
-   * and whose way is no longer than the frame may still go (`hopBudget`: the
-   * hop limit it will arrive with; a neighbour h hops from a gateway needs h),
-   * and that did not say busy (backpressure: SPEC §4.1).
+   * The best next hop toward a gateway (least advertised metric plus link
+   * cost, then lowest address), or undefined: among neighbours whose
+   * advertised metric is strictly below `ownMetric` (so the frame always goes
+   * downhill: no loops), whose way is no longer than the frame may still go
+   * (`hopBudget`: the hop limit it will arrive with; a neighbour h hops from a
+   * gateway needs h), not in `exclude`, and not busy at `now` (backpressure:
+   * SPEC §4.1). One pass, nothing allocated: it runs for every frame sent.
    */
-  candidates(ownMetric: number, exclude: readonly number[] | null, max: number, hopBudget = 15): number[] {
-    const list: { a: number; m: number }[] = [];
+  nextHop(ownMetric: number, exclude: readonly number[] | null, hopBudget: number, now: number): number | undefined {
+    let to: number | undefined, best = Infinity;
     for (const n of this.table.values()) {
-      if (!n.hasRoute || n.busy || n.metric >= ownMetric || n.hops > hopBudget || (exclude !== null && exclude.includes(n.address))) continue;
-      list.push({ a: n.address, m: n.metric + linkCost(n) });
+      if (!n.hasRoute || n.busyUntil > now || n.metric >= ownMetric || n.hops > hopBudget || (exclude !== null && exclude.includes(n.address))) continue;
+      const m = n.metric + linkCost(n);
+      if (m < best || (m === best && n.address < to!)) {
+        best = m;
+        to = n.address;
+      }
     }
-    list.sort((x, y) => x.m - y.m || x.a - y.a);
-    return list.slice(0, max).map((x) => x.a);
+    return to;
   }
 
   private evictWeakest(rssi: number): boolean {

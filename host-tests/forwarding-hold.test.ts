@@ -286,3 +286,54 @@ test("frames that cannot leave do not keep a node busy: busy lasts 10 s at most,
   for (let k = 0; k < 10; k++) { n.run(500); watch(); }
   t.false(saysBusy[saysBusy.length - 1], "one more frame does not make it busy again");
 });
+
+/** Runs n for ms, answering its HELLOs as they go (ACKed); returns the routes its broadcast HELLOs said. */
+function pump(n: ReturnType<typeof node>, ms: number): (HelloBody["route"])[] {
+  const said: HelloBody["route"][] = [];
+  for (let k = 0; k < ms; k += 10) {
+    n.run(10);
+    for (const s of n.radio.sent.splice(0)) {
+      if (s.header.type !== MsgType.hello) {
+        n.radio.sent.push(s);
+        continue;
+      }
+      if (s.to === LINK_BROADCAST) said.push((decodeMessage(s.frame, n.crypto.mac).body as HelloBody).route);
+      s.done(true);
+    }
+    if (n.radio.sent.length > 0) break;
+  }
+  return said;
+}
+
+test("feasible routes: a way back to the same gateway that is not below the least metric advertised is refused until the retraction has had time to spread; a way to another gateway is taken at once", (t) => {
+  const setUp = () => {
+    const n = node(10, { helloIntervalMs: 1000 });
+    n.hear(hello(20, n.crypto.mac, { gateway: 1, hops: 1, metric: 16 }), 20, -50);
+    // HELLOs go out: node 10 has advertised its way to gateway 1 (metric 16 + its link)
+    t.like(pump(n, 3000).at(-1), { gateway: 1, hops: 2 });
+    // 20 loses its way; 21 still advertises one to gateway 1 no better than 10's own: it may
+    // well lead through 10 (stale news of 10's old way), the start of a loop.
+    n.hear(hello(20, n.crypto.mac, null, 2), 20, -50);
+    n.hear(hello(21, n.crypto.mac, { gateway: 1, hops: 3, metric: 48 }), 21, -50);
+    return n;
+  };
+  const n = setUp();
+  const told = pump(n, 500);
+  t.is(n.router.route(), null, "not feasible: no route, frames are held");
+  t.true(told.length > 0 && told.every((r) => r === null), `and the neighbours are told: no route (${JSON.stringify(told)})`);
+  pump(n, 3000);
+  t.like(n.router.route(), { via: 21, gateway: 1 }, "after the hold-down, 21's way is taken");
+  const m = setUp();
+  m.hear(hello(22, m.crypto.mac, { gateway: 2, hops: 4, metric: 64 }), 22, -50);
+  t.like(m.router.route(), { via: 22, gateway: 2 }, "another gateway's way is feasible at once, however long");
+});
+
+test("backpressure lapses: a busy neighbour whose later HELLOs never arrive is a next hop again 10 s after the HELLO that said busy", (t) => {
+  const n = node(10, { helloIntervalMs: 1000 });
+  n.hear(hello(20, n.crypto.mac, { gateway: 1, hops: 1, metric: 16 }, 1, true), 20, -50);
+  n.router.originate(MsgType.sos, SOS_BODY);
+  pump(n, 9000);
+  t.is(n.radio.sent.length, 0, "busy: held");
+  pump(n, 2500); // (held frames are looked at again when the next control frame is sent: here a probe of the silent parent)
+  t.is(n.radio.sent[0]?.to, 20, "a node says busy for 10 s at most: the word lapses");
+});

@@ -52,7 +52,7 @@ export const traceHostLink: HostLink = {
 export function openHostLink(uart: HostUart | undefined, log: Log): HostLink {
   const kind = buildKind();
   if (kind === "debug") {
-    log.warn("d2d: host link: debug build: xsbug owns the serial port; frames go out as trace lines framed for xsbug, instructions from the host cannot come in (build without -d for that)");
+    log.warn("d2d: host link: debug build: the serial port is xsbug's; frames go out as trace lines, no instructions from the host (build without -d)");
     return traceHostLink;
   }
   const u = { ...DEFAULT_HOST_UART, ...uart };
@@ -64,7 +64,7 @@ export function openHostLink(uart: HostUart | undefined, log: Log): HostLink {
       onWritable(count) { link.writable(count); },
     });
   } catch (e) {
-    log.warn(`d2d: host link: ${kind} build: cannot open UART ${u.port} (${e instanceof Error ? e.message : String(e)}); frames go out as trace lines, instructions from the host cannot come in`);
+    log.warn(`d2d: host link: ${kind} build: UART ${u.port} failed (${String(e)}); frames go out as trace lines, no instructions from the host`);
     return traceHostLink;
   }
   log.info(`d2d: host link on UART ${u.port} at ${u.baud} baud (${kind} build)`);
