@@ -15,9 +15,10 @@
  * - Housekeeping, every `helloIntervalMs` (±10 %): neighbours not heard for
  *   `neighbourTimeoutMs` are forgotten, the parent is updated and checked for
  *   the inconsistencies above. A gateway advertises itself, 0 hops, metric 0.
- * - The parent moves only at update points: before and after a HELLO is
- *   recorded, at housekeeping, when a relayed uplink frame or a queued routed
- *   frame needs the route (forwarding/transmit.ts), and when probing. route()
+ * - The parent moves only at update points: after a HELLO is recorded (a
+ *   parent other than the one before it releases custody), at housekeeping,
+ *   when a relayed uplink frame or a queued routed frame needs the route
+ *   (forwarding/transmit.ts), and when probing. route()
  *   only reads: observing a beacon never changes it. Hysteresis (the parent
  *   stays while within 1/8 of the best) is in forwarding/neighbours.ts.
  * - Link death, judged with hysteresis: a neighbour is dropped after
@@ -196,7 +197,7 @@ export class Discovery implements NextHops {
     }
     // Our own HELLO played back, or one older than the last from that neighbour: a replay. Taken,
     // it would make this node its own parent, or forgive a dead link its failures.
-    const before = this.update();
+    const before = this.parent;
     const status = f.header.src === this.cfg.address ? HEARD_STALE
       : this.neighbours.heard(f.header.src, info.rssi, this.hal.clock.now(), body.route, this.cfg.helloIntervalMs, f.header.seq, body.busy ? BUSY_MAX_MS : 0);
     if (status === HEARD_STALE) {
@@ -204,7 +205,7 @@ export class Discovery implements NextHops {
       return;
     }
     const after = this.update();
-    if (after && (!before || after.via !== before.via)) this.tx.releaseCustody();
+    if (after && after.via !== before) this.tx.releaseCustody();
     // A neighbour's news may open a way for a held frame (a new route, or one within its hop limit).
     this.tx.kick();
     if (status === HEARD_NEW) {
