@@ -36,18 +36,24 @@
  * - Feasible routes (as Babel's feasibility distance, RFC 8966 §3.5.1, with a
  *   hold-down where Babel has sequence numbers): the route itself is chosen
  *   only among neighbours that advertise, for the gateway this node last
- *   advertised, less than the least metric it advertised for that gateway
- *   (`fd`). A neighbour routing through this node, on news however stale,
- *   advertises more, so no loop can form; without this, when a gateway died
- *   its neighbours took each other's stale ways to it, and the metrics
- *   counted up for seconds while the frames of an SOS wave went round
- *   (mall A: 8 s, queues overflowing). A way to another gateway is always
- *   feasible (this node never advertised one through which it could lead
- *   back). With no feasible route, the node says it has none (its neighbours
- *   look elsewhere, and its children hear it) and holds its frames; after
- *   HOLD_DOWN shortest HELLO intervals of that, long enough for the news to spread round, fd is
- *   forgotten and any way to that gateway is taken again (the gateway
- *   rebooted, a cut healed, or its way only got worse).
+ *   advertised, less than `fd` + one unit, `fd` being the least metric it
+ *   advertised for that gateway (forwarding/neighbours.ts best(): a neighbour
+ *   routing through this node advertises at least fd + one link, and a link
+ *   costs at least one unit). Without this, when a gateway died its
+ *   neighbours took each other's stale ways to it, and the metrics counted up
+ *   for seconds while the frames of an SOS wave went round (mall A: 8 s,
+ *   queues overflowing). A way to another gateway is taken at once. With no
+ *   feasible route, the node says it has none (its neighbours look
+ *   elsewhere, and its children hear it) and holds its frames; after
+ *   HOLD_DOWN shortest HELLO intervals of that, fd is forgotten and any way
+ *   to that gateway is taken again (the gateway rebooted, a cut healed, or
+ *   its way only got worse). Loops are made rare, not impossible: news older
+ *   than the hold-down (a retraction lost on a weak link), or a way through
+ *   this node to a gateway it advertised before its last one, can still
+ *   close one; the hop limit ends a frame caught in it, and a copy that
+ *   comes back is routed around the neighbour that returned it
+ *   (forwarding/strategies/gradient.ts). Sequence numbers from the gateways
+ *   would close these (a HELLO field: not yet).
  * - Backpressure (SPEC §4.1, busy): a node whose queue holds BUSY_HIGH of
  *   its capacity in life-safety frames says busy, and clears it at BUSY_LOW
  *   (hysteresis: one HELLO each way a congestion, not one a frame), each

@@ -181,13 +181,19 @@ export class NeighbourTable {
    * The best route through a neighbour, or null. Hysteresis: the current next
    * hop `keep` stays while its route is within 1/8 of the best, so routes do not
    * flap on small swings of the estimates. Feasibility: a neighbour whose way
-   * leads to gateway `fdGateway` must advertise less than `fd` (below).
+   * leads to gateway `fdGateway` must advertise less than `fd` + UNIT_COST
+   * (forwarding/discovery.ts). A neighbour whose way passes through this node
+   * advertises at least what this node advertised plus one link, and a link
+   * costs at least UNIT_COST (linkCost: a delivery ratio of at most 1), so it
+   * advertises at least fd + UNIT_COST: the slack of one unit costs no loop,
+   * and lets a parent's metric rise by a link's worth without the route being
+   * dropped.
    */
   best(keep = 0, fdGateway = 0, fd = 0): Route | null {
     let best: Route | null = null;
     let kept: Route | null = null;
     for (const n of this.table.values()) {
-      if (!n.hasRoute || n.hops >= 15 || (n.gateway === fdGateway && n.metric >= fd)) continue;
+      if (!n.hasRoute || n.hops >= 15 || (n.gateway === fdGateway && n.metric >= fd + UNIT_COST)) continue;
       const metric = Math.min(0xfffe, n.metric + linkCost(n));
       if (n.address === keep) kept = { via: n.address, gateway: n.gateway, hops: n.hops + 1, metric };
       if (!best || metric < best.metric || (metric === best.metric && (n.hops + 1 < best.hops || (n.hops + 1 === best.hops && n.address < best.via)))) {

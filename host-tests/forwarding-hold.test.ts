@@ -311,10 +311,10 @@ test("feasible routes: a way back to the same gateway that is not below the leas
     n.hear(hello(20, n.crypto.mac, { gateway: 1, hops: 1, metric: 16 }), 20, -50);
     // HELLOs go out: node 10 has advertised its way to gateway 1 (metric 16 + its link)
     t.like(pump(n, 3000).at(-1), { gateway: 1, hops: 2 });
-    // 20 loses its way; 21 still advertises one to gateway 1 no better than 10's own: it may
-    // well lead through 10 (stale news of 10's old way), the start of a loop.
+    // 20 loses its way; 21 still advertises one to gateway 1 of 10's own metric (33) plus a link
+    // (17): what it would say if it routed through 10 on stale news, the start of a loop.
     n.hear(hello(20, n.crypto.mac, null, 2), 20, -50);
-    n.hear(hello(21, n.crypto.mac, { gateway: 1, hops: 3, metric: 48 }), 21, -50);
+    n.hear(hello(21, n.crypto.mac, { gateway: 1, hops: 3, metric: 50 }), 21, -50);
     return n;
   };
   const n = setUp();
@@ -336,4 +336,18 @@ test("backpressure lapses: a busy neighbour whose later HELLOs never arrive is a
   t.is(n.radio.sent.length, 0, "busy: held");
   pump(n, 2500); // (held frames are looked at again when the next control frame is sent: here a probe of the silent parent)
   t.is(n.radio.sent[0]?.to, 20, "a node says busy for 10 s at most: the word lapses");
+});
+
+test("feasible routes keep a parent whose metric rises by less than a link's worth (no loop can hide in that slack: a link costs at least one unit)", (t) => {
+  const n = node(10, { helloIntervalMs: 1000 });
+  n.hear(hello(20, n.crypto.mac, { gateway: 1, hops: 1, metric: 16 }), 20, -50);
+  t.like(pump(n, 3000).at(-1), { gateway: 1, hops: 2, metric: 33 });
+  // 20's own way got worse by 30 (two transmissions' worth, less one): 46 < 33 + 16.
+  n.hear(hello(20, n.crypto.mac, { gateway: 1, hops: 1, metric: 46 }, 2), 20, -50);
+  const told = pump(n, 3000);
+  t.like(n.router.route(), { via: 20, gateway: 1, metric: 63 }, "the route stays, its metric follows");
+  t.true(told.length > 0 && told.every((r) => r !== null), "no retraction was said");
+  // 49 = 33 + 16 is what a neighbour routing through 10 over the best possible link would say: refused.
+  n.hear(hello(20, n.crypto.mac, { gateway: 1, hops: 1, metric: 49 }, 3), 20, -50);
+  t.is(n.router.route(), null);
 });

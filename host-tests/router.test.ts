@@ -3,7 +3,8 @@ import type { RouterEvent } from "../forwarding/events";
 import { LINK_BROADCAST } from "../hal/radio";
 import { SeededRandom } from "../hal/sim/random";
 import { MemoryStore } from "../hal/sim/storage";
-import { MsgType, decodeFrame, relayCopy } from "../protocol/frame";
+import { Addr, MsgType, Priority, decodeFrame, relayCopy } from "../protocol/frame";
+import { decodeMessage, encodeMessage } from "../protocol/message";
 import { hello, instruction, node, sos } from "./support/router-node";
 
 test("an uplink frame goes the way of fewest expected transmissions, one hop more travelled", (t) => {
@@ -159,6 +160,42 @@ test("a copy that comes back while this node still holds the frame merges into i
   t.is(next.frame[1] & 15, 5, "the held copy is now the one that travelled further");
   t.is(next.frame[1] >> 4, 3, "with the hop limit it has left");
   t.is(n.router.queued, 0, "one copy, not two");
+});
+
+test("a came-back copy changes only the held copy's hops and hop limit, never its contents, and not when that hop limit no longer reaches past this node's route", (t) => {
+  const setUp = () => {
+    const n = node(10, { retries: 0 });
+    n.hear(hello(20, n.crypto.mac, { gateway: 1, hops: 1, metric: 16 }), 20, -50);
+    n.hear(hello(21, n.crypto.mac, { gateway: 1, hops: 2, metric: 30 }), 21, -50);
+    n.hear(sos(30, 5, n.crypto.mac, 8, 0), 30);
+    n.run(5);
+    n.radio.next()!.done(false);
+    return n;
+  };
+  const resent = (n: ReturnType<typeof node>) => {
+    let next = n.radio.next();
+    for (let k = 0; k < 20 && !next; k++) {
+      n.run(100);
+      next = n.radio.next();
+    }
+    return next!;
+  };
+  // A key holder's "came back" copy of the same SOS (src 30, seq 5) saying something else.
+  const forged = encodeMessage(
+    { type: MsgType.sos, priority: Priority.lifeSafety, hopLimit: 4, hops: 4, net: 3, ack: false, src: 30, dst: Addr.anyGateway, seq: 5 },
+    { floor: 3, x: 99, y: 99, accuracy: 3, trapped: 0, injured: 0, attackers: null, flags: [] }, node(99).crypto.mac);
+  const a = setUp();
+  a.hear(forged, 21);
+  const sent = resent(a);
+  t.is(sent.frame[1] & 15, 5, "hops merged");
+  const body = decodeMessage(sent.frame, a.crypto.mac).body as { floor: number; trapped: number };
+  t.like(body, { floor: 0, trapped: 1 }, "the contents are the held copy's");
+  // Hop limit 2 left after this hop, and this node is 2 hops from a gateway: it would be held for good.
+  const b = setUp();
+  b.hear(sos(30, 5, b.crypto.mac, 2, 6), 21);
+  const kept = resent(b);
+  t.is(kept.frame[1] & 15, 1, "not merged: the held copy goes on as it was");
+  t.is(kept.frame[1] >> 4, 7);
 });
 
 test("sequence numbers survive a reboot without reuse", (t) => {

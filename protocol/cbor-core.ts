@@ -15,6 +15,9 @@ export type CborMap = Map<number | string, CborValue>;
 
 export const CBOR_MAX_DEPTH = 16;
 
+/** The one wording of a map key outside the subset, for the encoder and the reader. */
+export const BAD_MAP_KEY = "map key must be an integer or text";
+
 // ---------------------------------------------------------------- floats
 
 /** Scratch views for float conversions (one of each, shared: JS runs one thing at a time). */

@@ -5,7 +5,7 @@
  */
 import { fail } from "./errors";
 import { utf8Length, utf8Write } from "./utf8";
-import { CBOR_MAX_DEPTH, type CborMap, type CborValue, f32, f32b, f64, f64b, littleEndian, numberToHalf } from "./cbor-core";
+import { BAD_MAP_KEY, CBOR_MAX_DEPTH, type CborMap, type CborValue, f32, f32b, f64, f64b, littleEndian, numberToHalf } from "./cbor-core";
 
 // ---------------------------------------------------------------- encoder
 
@@ -123,10 +123,10 @@ class Encoder {
     let allSmallUints = true;
     for (const k of keys) {
       if (typeof k === "number") {
-        if (!Number.isSafeInteger(k)) fail("badCbor", "map key must be an integer or text");
+        if (!Number.isSafeInteger(k)) fail("badCbor", BAD_MAP_KEY);
         if (k < 0) allSmallUints = false;
       } else if (typeof k === "string") allSmallUints = false;
-      else fail("badCbor", "map key must be an integer or text");
+      else fail("badCbor", BAD_MAP_KEY);
     }
     this.head(5, keys.length);
     if (allSmallUints) {

@@ -6,7 +6,7 @@
  */
 import { fail } from "./errors";
 import { utf8Decode } from "./utf8";
-import { CBOR_MAX_DEPTH, type CborMap, type CborValue, f32, f32b, f64, f64b, halfToNumber, littleEndian } from "./cbor-core";
+import { BAD_MAP_KEY, CBOR_MAX_DEPTH, type CborMap, type CborValue, f32, f32b, f64, f64b, halfToNumber, littleEndian } from "./cbor-core";
 
 // ---------------------------------------------------------------- decoder
 
@@ -183,7 +183,7 @@ export class CborReader {
           if (typeof k === "string" || (typeof k === "number" && Number.isInteger(k))) {
             if (out.has(k)) fail("badCbor", "duplicate map key");
             out.set(k, this.value(depth + 1));
-          } else fail("badCbor", "map key must be an integer or text");
+          } else fail("badCbor", BAD_MAP_KEY);
         }
         return out;
       }

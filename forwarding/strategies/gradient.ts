@@ -28,10 +28,12 @@
  *   (the dedup cache keeps the highest hops taken). A copy with no more hops
  *   is a retransmission after a lost ACK, or a twin: a duplicate, dropped.
  *   One that comes back while this beacon still holds its own copy merges
- *   into it: the held copy becomes the one that travelled further. Kept as it
- *   was, it could reach a beacon that passed the frame on since it saw it with
- *   those hops (round the loop that brought it back here): a twin there,
- *   dropped, and the frame gone with it.
+ *   into it: the held copy goes on with the hops and hop limit of the one that
+ *   travelled further (its own contents: a key holder could send any "came
+ *   back" copy), if that hop limit still reaches past this beacon's route.
+ *   Kept as it was, it could reach a beacon that passed the frame on since it
+ *   saw it with those hops (round the loop that brought it back here): a twin
+ *   there, dropped, and the frame gone with it.
  */
 import type { ReceiveInfo } from "../../hal/radio";
 import { Addr, Priority, relayCopy, type FrameHeader } from "../../protocol/frame";
@@ -85,7 +87,12 @@ export class Gradient implements ForwardingStrategy {
     }
     this.p.dedup.raiseHops(key, h.hops);
     if (queued) {
-      queued.frame = relayCopy(bytes, this.p.hal.crypto.mac);
+      // Its hops and hop limit, never its contents (any key holder can send a "came back" copy),
+      // and only while that hop limit still reaches a gateway from here (else it would be held for good).
+      if (h.hopLimit > (this.p.discovery.route()?.hops ?? 15)) {
+        queued.frame[1] = bytes[1];
+        queued.frame = relayCopy(queued.frame, this.p.hal.crypto.mac);
+      }
       return;
     }
     this.p.stats.returned++;
