@@ -4,7 +4,7 @@
  * object in forwarding/strategies/ with its rules in its header:
  *
  *   gradient       ours: uplink hop by hop toward the nearest gateway, orders by
- *                  Trickle (dissemination.ts), other broadcasts by managed flood
+ *                  Trickle (dissemination.ts), nothing else relayed
  *                  (strategies/gradient.ts)
  *   flood          the baseline: every node rebroadcasts every new frame once
  *                  (strategies/flood.ts)

@@ -49,3 +49,20 @@ test("the gradient holds an order and repeats it on a Trickle timer: quiet in an
   m.run(2000);
   t.is(sends(), 1, "a neighbour it did not know: back to a 2 s interval, one repeat within it");
 });
+
+test("the gradient relays uplink and orders only: another broadcast, or a frame addressed to another beacon, goes no further", async (t) => {
+  const { encodeMessage } = await import("../protocol/message");
+  const { Addr, Priority } = await import("../protocol/frame");
+  const n = node(10, { helloIntervalMs: 60_000 });
+  n.hear(hello(20, n.crypto.mac, { gateway: 1, hops: 1, metric: 16 }), 20, -50);
+  const body = { floor: 0, x: 1, y: 2, accuracy: 3, trapped: 1, injured: 0, attackers: null, flags: [] };
+  const frame = (seq: number, dst: number) =>
+    encodeMessage({ type: MsgType.sos, priority: Priority.lifeSafety, hopLimit: 8, hops: 0, net: 3, ack: false, src: 30, dst, seq }, body, n.crypto.mac);
+  n.hear(frame(1, Addr.broadcast), 30, -60, true);
+  n.hear(frame(2, 44), 30, -60);
+  n.run(500);
+  t.is(n.radio.next(), undefined, "neither is relayed (a key holder's flood gets no amplification)");
+  n.hear(frame(3, Addr.anyGateway), 30, -60);
+  n.run(10);
+  t.like(n.radio.next(), { to: 20, header: { src: 30, seq: 3 } }, "uplink is routed as ever");
+});

@@ -3,7 +3,7 @@
  * gradient the HELLOs build (forwarding/discovery.ts), with per-hop
  * acknowledgement, retries, next-hop switching and custody
  * (forwarding/transmit.ts); responder orders by Trickle
- * (forwarding/dissemination.ts); other broadcasts by managed flood.
+ * (forwarding/dissemination.ts); nothing else is relayed.
  *
  * Rules:
  * - It announces: HELLOs on their Trickle timer, and probing of the parent.
@@ -12,9 +12,13 @@
  * - Orders (broadcast instructions), its own and those it hears, are held and
  *   re-broadcast on their Trickle timers until every neighbourhood is
  *   consistent; a new neighbour makes them repeat.
- * - Other broadcasts are flooded with contention (strategies/managed-flood.ts),
- *   quiet after one relay heard. A frame sent with hop limit 0 (a phone-SOS
- *   claim, firmware/roles/phone-sos.ts) is never relayed (the pipeline).
+ * - Nothing else is relayed: another broadcast, or a frame addressed to
+ *   another beacon, is delivered where it is for and goes no further. This
+ *   firmware sends no such frame (its broadcasts are orders, HELLOs and
+ *   phone-SOS claims, sent with hop limit 0: firmware/roles/phone-sos.ts),
+ *   and flooding what a key holder sends would only amplify it. (Until
+ *   2026-11-22 they were flooded with contention, as strategies/managed-
+ *   flood.ts does: 650 bytes of code that nothing used.)
  * - Came back: a copy of an uplink frame this beacon passed on that arrives
  *   again by unicast with more hops than when first seen travelled on and
  *   returned — the routes moved while it was on its way (next hops are chosen
@@ -40,17 +44,14 @@ import { Addr, Priority, relayCopy, type FrameHeader } from "../../protocol/fram
 import { Dissemination } from "../dissemination";
 import { addTried, outgoing } from "../queue";
 import type { ForwardingStrategy, StrategyParts } from "../strategy";
-import { ContentionFlood } from "./managed-flood";
 
 export class Gradient implements ForwardingStrategy {
   readonly name = "gradient";
   readonly announces = true;
   readonly routesUplink = true;
-  private readonly flood: ContentionFlood;
   private readonly orders: Dissemination;
 
   constructor(private readonly p: StrategyParts) {
-    this.flood = new ContentionFlood(p, p.cfg.floodRedundancy);
     this.orders = new Dissemination(p.cfg, p.hal, p.tx);
     p.discovery.onNewNeighbour = () => this.orders.inconsistent();
   }
@@ -61,15 +62,13 @@ export class Gradient implements ForwardingStrategy {
     return true;
   }
 
-  relay(copy: Uint8Array, h: FrameHeader, key: number, info: ReceiveInfo): void {
+  relay(copy: Uint8Array, h: FrameHeader, key: number): void {
     if (h.dst === Addr.anyGateway) this.p.tx.enqueue(copy, h.priority, key, true);
     else if (h.dst === Addr.broadcast && h.priority === Priority.instruction) this.orders.hold(copy, h.priority, key);
-    else this.flood.relay(copy, key, h.priority, info.rssi);
   }
 
   duplicate(bytes: Uint8Array, h: FrameHeader, key: number, info: ReceiveInfo, firstHops: number): void {
     this.orders.heard(key);
-    this.flood.overheard(key);
     if (!info.broadcast && h.hops > firstHops && h.dst === Addr.anyGateway && this.p.cfg.role !== "gateway") this.cameBack(bytes, h, key, info.from);
   }
 
