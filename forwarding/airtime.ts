@@ -44,6 +44,11 @@ export class AirtimeBudget {
     return !(this.tokens < ms);
   }
 
+  /** How long until the bucket holds `ms`, ms (0 if it does now). */
+  wait(ms: number): number {
+    return Math.max(0, (ms - this.tokens) / this.share);
+  }
+
   spend(ms: number): void {
     this.tokens -= ms;
   }

@@ -54,6 +54,15 @@
  *   comes back is routed around the neighbour that returned it
  *   (forwarding/strategies/gradient.ts). Sequence numbers from the gateways
  *   would close these (a HELLO field: not yet).
+ * - Bulk backpressure (SPEC §4.1, full): a node whose queue holds FULL_HIGH of
+ *   its capacity in frames of any class says full, and clears it at FULL_LOW;
+ *   a full neighbour is no next hop for bulk frames (images, video), which
+ *   wait where they are. Full spreads back hop by hop to the camera, whose
+ *   own queue then stops taking fragments (firmware/roles/camera.ts): a
+ *   108-fragment image no longer overflows the beacon at the narrowest hop
+ *   (grid 150: 52 fragments evicted there within half a second). Unlike busy
+ *   it has no time limit at the sender: refusing bulk costs nothing urgent.
+ *   A receiver lets it lapse like busy.
  * - Backpressure (SPEC §4.1, busy): a node whose queue holds BUSY_HIGH of
  *   its capacity in life-safety frames says busy, and clears it at BUSY_LOW
  *   (hysteresis: one HELLO each way a congestion, not one a frame), each
@@ -87,6 +96,15 @@ const BUSY_HIGH = 0.5;
 const BUSY_LOW = 0.25;
 /** Long enough for a wave's frames to spread (a few HELLO rounds), short enough that a stuck queue costs its neighbours little. */
 const BUSY_MAX_MS = 10_000;
+/**
+ * Full from 1/2 of the queue in frames of any class, until 1/4: the other half
+ * is for what is on its way while the word spreads (a camera two hops back
+ * puts a fragment on the air every ~3 ms, and a triggered HELLO leaves 20–100
+ * ms later: at 3/4 the default mall still lost 30 fragments at a relay), and
+ * for SOS, which evict bulk anyway.
+ */
+const FULL_HIGH = 0.5;
+const FULL_LOW = 0.25;
 /** In shortest HELLO intervals (2 s by default): a retraction is told at once (a triggered HELLO) and again at the Trickle timer's reset. */
 const HOLD_DOWN = 2;
 
@@ -107,6 +125,8 @@ export class Discovery implements NextHops {
   private probing = false;
   /** what this node says in its HELLOs: its queue is nearly full of life-safety frames */
   private busy = false;
+  /** what this node says in its HELLOs: its queue is nearly full (of anything): no bulk to it */
+  private full = false;
   /** when busy was last said; spent: it ran its BUSY_MAX_MS and waits for the queue to fall to BUSY_LOW */
   private busySince = 0;
   private spent = false;
@@ -160,8 +180,8 @@ export class Discovery implements NextHops {
     return r;
   }
 
-  nextHop(own: Route, tried: readonly number[] | null, hopBudget: number): number | undefined {
-    return this.neighbours.nextHop(Math.min(this.advertised, own.metric), tried, hopBudget, this.hal.clock.now());
+  nextHop(own: Route, tried: readonly number[] | null, hopBudget: number, bulk: boolean): number | undefined {
+    return this.neighbours.nextHop(Math.min(this.advertised, own.metric), tried, hopBudget, this.hal.clock.now(), bulk);
   }
 
   acked(to: number): void {
@@ -174,16 +194,19 @@ export class Discovery implements NextHops {
     this.neighbours.outcome(to, false);
   }
 
-  /** The transmit queue holds `lifeSafety` life-safety frames now (of `capacity`): busy is said and cleared here. */
-  load(lifeSafety: number, capacity: number): void {
+  /** The transmit queue holds `lifeSafety` life-safety frames and `total` in all now (of `capacity`): busy and full are said and cleared here. */
+  load(lifeSafety: number, total: number, capacity: number): void {
     if (this.isGateway) return;
     const now = this.hal.clock.now(), low = lifeSafety <= capacity * BUSY_LOW;
     if (low) this.spent = false;
     const busy = this.busy ? !low && now - this.busySince < BUSY_MAX_MS : lifeSafety >= capacity * BUSY_HIGH && !this.spent;
-    if (busy === this.busy) return;
-    if (busy) this.busySince = now;
-    else this.spent = !low;
+    const full = this.full ? total > capacity * FULL_LOW : total >= capacity * FULL_HIGH;
+    if (busy !== this.busy) {
+      if (busy) this.busySince = now;
+      else this.spent = !low;
+    } else if (full === this.full) return;
     this.busy = busy;
+    this.full = full;
     this.changed();
   }
 
@@ -205,7 +228,7 @@ export class Discovery implements NextHops {
     // it would make this node its own parent, or forgive a dead link its failures.
     const before = this.parent;
     const status = f.header.src === this.cfg.address ? HEARD_STALE
-      : this.neighbours.heard(f.header.src, info.rssi, this.hal.clock.now(), body.route, this.cfg.helloIntervalMs, f.header.seq, body.busy ? BUSY_MAX_MS : 0);
+      : this.neighbours.heard(f.header.src, info.rssi, this.hal.clock.now(), body.route, this.cfg.helloIntervalMs, f.header.seq, body.busy ? BUSY_MAX_MS : 0, body.full ? BUSY_MAX_MS : 0);
     if (status === HEARD_STALE) {
       countRejected(this.stats, "replay");
       return;
@@ -281,6 +304,7 @@ export class Discovery implements NextHops {
   private helloFrame(route: HelloBody["route"]): Uint8Array {
     const body: HelloBody = { role: this.cfg.role, route, battery: null, ...this.cfg.position };
     if (this.busy) body.busy = true;
+    if (this.full) body.full = true;
     const h: FrameHeader = {
       type: MsgType.hello, priority: Priority.telemetry, hopLimit: 0, hops: 0, net: this.cfg.net,
       ack: false, src: this.cfg.address, dst: Addr.broadcast, seq: this.seq.next(),

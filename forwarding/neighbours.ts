@@ -31,6 +31,8 @@ export interface Neighbour {
    * by HELLOs that never arrive (a weak link) must not keep the way shut.
    */
   busyUntil: number;
+  /** its last HELLO said its queue is nearly full: no bulk frames to it until then, ms (lapses like busyUntil) */
+  fullUntil: number;
 }
 
 export interface Route {
@@ -105,13 +107,13 @@ export class NeighbourTable {
    * stronger neighbours (nothing recorded). `firstGap` is the gap assumed
    * before a second HELLO shows the neighbour's own.
    */
-  heard(address: number, rssi: number, now: number, route: { gateway: number; hops: number; metric: number } | null, firstGap: number, seq: number, busyFor = 0): number {
+  heard(address: number, rssi: number, now: number, route: { gateway: number; hops: number; metric: number } | null, firstGap: number, seq: number, busyFor = 0, fullFor = 0): number {
     let n = this.table.get(address);
     let status = HEARD_KNOWN;
     if (n && !seqAfter(seq, n.seq)) return HEARD_STALE;
     if (!n) {
       if (this.table.size >= this.capacity && !this.evictWeakest(rssi)) return HEARD_FULL;
-      n = { address, lastHeard: now, lastHello: now, gap: firstGap, seq, rssi, failures: 0, prr: prrPrior(rssi), gateway: 0, hops: 255, metric: 0xffff, hasRoute: false, busyUntil: 0 };
+      n = { address, lastHeard: now, lastHello: now, gap: firstGap, seq, rssi, failures: 0, prr: prrPrior(rssi), gateway: 0, hops: 255, metric: 0xffff, hasRoute: false, busyUntil: 0, fullUntil: 0 };
       this.table.set(address, n);
       status = HEARD_NEW;
       for (const g of this.gone) if (g.address === address && now - g.at <= this.timeoutMs) status = HEARD_KNOWN;
@@ -125,6 +127,7 @@ export class NeighbourTable {
     n.lastHeard = now;
     n.rssi = n.rssi * 0.7 + rssi * 0.3;
     n.busyUntil = now + busyFor;
+    n.fullUntil = now + fullFor;
     if (route) {
       n.gateway = route.gateway;
       n.hops = route.hops;
@@ -210,13 +213,14 @@ export class NeighbourTable {
    * advertised metric is strictly below `ownMetric` (so the frame always goes
    * downhill: no loops), whose way is no longer than the frame may still go
    * (`hopBudget`: the hop limit it will arrive with; a neighbour h hops from a
-   * gateway needs h), not in `exclude`, and not busy at `now` (backpressure:
-   * SPEC §4.1). One pass, nothing allocated: it runs for every frame sent.
+   * gateway needs h), not in `exclude`, not busy at `now`, and for a `bulk`
+   * frame not full (backpressure: SPEC §4.1). One pass, nothing allocated: it
+   * runs for every frame sent.
    */
-  nextHop(ownMetric: number, exclude: readonly number[] | null, hopBudget: number, now: number): number | undefined {
+  nextHop(ownMetric: number, exclude: readonly number[] | null, hopBudget: number, now: number, bulk = false): number | undefined {
     let to: number | undefined, best = Infinity;
     for (const n of this.table.values()) {
-      if (!n.hasRoute || n.busyUntil > now || n.metric >= ownMetric || n.hops > hopBudget || (exclude !== null && exclude.includes(n.address))) continue;
+      if (!n.hasRoute || n.busyUntil > now || (bulk && n.fullUntil > now) || n.metric >= ownMetric || n.hops > hopBudget || (exclude !== null && exclude.includes(n.address))) continue;
       const m = n.metric + linkCost(n);
       if (m < best || (m === best && n.address < to!)) {
         best = m;

@@ -68,7 +68,7 @@ export interface NextHops {
   /** the route now, moving the parent: one of the gradient's update points */
   update(): Route | null;
   /** the best feasible next hop for a frame, none of `tried`, at most `hopBudget` hops from a gateway */
-  nextHop(own: Route, tried: readonly number[] | null, hopBudget: number): number | undefined;
+  nextHop(own: Route, tried: readonly number[] | null, hopBudget: number, bulk: boolean): number | undefined;
   /** a unicast to `to` was acknowledged */
   acked(to: number): void;
   /** a unicast to `to` was not */
@@ -76,7 +76,7 @@ export interface NextHops {
   /** `to` failed a frame through all its retries */
   gaveUp(to: number): void;
   /** the queue holds this many life-safety frames now, of `capacity` (backpressure: forwarding/discovery.ts) */
-  load(lifeSafety: number, capacity: number): void;
+  load(lifeSafety: number, total: number, capacity: number): void;
 }
 
 export class Transmitter {
@@ -133,7 +133,7 @@ export class Transmitter {
 
   /** Tells the gradient how full the queue is of life-safety frames (it says busy: backpressure). */
   loaded(): void {
-    this.hops.load(this.queue.ofClass(Priority.lifeSafety), this.queue.capacity);
+    this.hops.load(this.queue.ofClass(Priority.lifeSafety), this.queue.size, this.queue.capacity);
   }
 
   /** A new way to a gateway: frames held in custody on the old one get a fresh chance now. */
@@ -166,7 +166,7 @@ export class Transmitter {
     const route = () => (own === undefined ? (own = this.hops.update()) : own);
     let d = HOLD as Decision;
     const o = this.queue.take((x) => x.notBefore <= now && (d = this.decide(x, route)).kind !== "hold");
-    if (o && o.priority === Priority.lifeSafety) this.loaded();
+    if (o) this.loaded();
     if (!o) {
       this.wakeAt(this.queue.earliest());
       return;
@@ -216,13 +216,19 @@ export class Transmitter {
   }
 
   private decide(o: Outgoing, route: () => Route | null): Decision {
-    if (o.priority === Priority.bulk && !this.budget.affords(airtimeMs(o.frame.length, this.hal.radio.bitrate))) return HOLD;
+    const air = airtimeMs(o.frame.length, this.hal.radio.bitrate);
+    if (o.priority === Priority.bulk && !this.budget.affords(air)) {
+      // Not before the budget pays for it: a wake-up then (a frame held only for airtime would
+      // otherwise wait for the next event: seconds on a quiet channel, where nothing else moves).
+      o.notBefore = this.hal.clock.now() + this.budget.wait(air);
+      return HOLD;
+    }
     if (!o.routed) return BROADCAST;
     const tried = triedCount(o);
     if (tried < this.cfg.maxCandidates) {
       const own = route();
       // The hop limit it will arrive with (SPEC §2: the high nibble of byte 1).
-      const to = own ? this.hops.nextHop(own, o.tried, o.frame[1] >> 4) : undefined;
+      const to = own ? this.hops.nextHop(own, o.tried, o.frame[1] >> 4, o.priority === Priority.bulk) : undefined;
       if (to !== undefined) return { kind: "next-hop", to };
     }
     if (route() && tried > 0) return CUSTODY;

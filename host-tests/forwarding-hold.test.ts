@@ -351,3 +351,62 @@ test("feasible routes keep a parent whose metric rises by less than a link's wor
   n.hear(hello(20, n.crypto.mac, { gateway: 1, hops: 1, metric: 49 }, 3), 20, -50);
   t.is(n.router.route(), null);
 });
+
+test("bulk backpressure: a node whose queue is half full says full (clear at a quarter); a full neighbour gets no bulk, while SOS still go to it", async (t) => {
+  const { encodeMessage } = await import("../protocol/message");
+  const { Addr, Priority } = await import("../protocol/frame");
+  // The saying: 16 frames of capacity, a route, and bulk that cannot leave (every send unanswered).
+  const n = node(10, { queueFrames: 16, helloIntervalMs: 1000, retries: 0 });
+  n.hear(hello(1, n.crypto.mac, { gateway: 1, hops: 0, metric: 0 }), 1, -50);
+  const media = (seq: number) => encodeMessage({ type: MsgType.media, priority: Priority.bulk, hopLimit: 8, hops: 0, net: 3, ack: false, src: 30, dst: Addr.anyGateway, seq },
+    { stream: 1, kind: "image", frame: 0, index: seq, count: 40, data: new Uint8Array(100) }, n.crypto.mac);
+  /** Runs 300 ms answering every send (data unanswered: it stays queued); what the last broadcast HELLO said of full. */
+  const says = (deliver = false) => {
+    let full: boolean | undefined;
+    for (let k = 0; k < 30; k++) {
+      n.run(10);
+      for (const s of n.radio.sent.splice(0)) {
+        if (s.header.type === MsgType.hello && s.to === LINK_BROADCAST) {
+          full = (decodeMessage(s.frame, n.crypto.mac).body as HelloBody).full === true;
+          if (deliver && !full) t.true(n.router.queued <= 4, `cleared at ${n.router.queued} of 16`);
+        }
+        s.done(deliver || s.header.type === MsgType.hello);
+      }
+    }
+    return full;
+  };
+  for (let i = 1; i <= 7; i++) n.hear(media(i), 30);
+  t.not(says(), true, "7 of 16: not full");
+  t.is(n.router.queued, 7);
+  n.hear(media(8), 30);
+  t.is(says(), true, "8 of 16 (half): full, told at once");
+  // The gateway was dropped for its silence meanwhile; it is heard again and acknowledges: the
+  // queue drains, and at a quarter it is clear again.
+  n.hear(hello(1, n.crypto.mac, { gateway: 1, hops: 0, metric: 0 }, 2), 1, -50);
+  let said: boolean | undefined;
+  for (let k = 0; k < 40 && said !== false; k++) said = says(true);
+  t.is(said, false, "drained: clear again (at a quarter)");
+  // The hearing: neighbour 20 says full; bulk waits, an SOS goes.
+  const m = node(11, { helloIntervalMs: 1000 });
+  m.hear(hello(20, m.crypto.mac, { gateway: 1, hops: 1, metric: 16 }), 20, -50);
+  const fullHello = encodeMessage({ type: MsgType.hello, priority: 2, hopLimit: 0, hops: 0, net: 3, ack: false, src: 20, dst: Addr.broadcast, seq: 2 },
+    { role: "relay", route: { gateway: 1, hops: 1, metric: 16 }, battery: null, floor: 0, x: 0, y: 0, full: true }, m.crypto.mac);
+  m.hear(fullHello, 20, -50);
+  m.hear(media(1), 30);
+  m.run(500);
+  t.is(m.radio.next(), undefined, "bulk held: the only way is full");
+  m.hear(sos(30, 7, m.crypto.mac), 30);
+  m.run(10);
+  t.like(m.radio.next(), { to: 20, header: { type: MsgType.sos } }, "an SOS goes to a full neighbour");
+});
+
+test("a bulk frame held only for its airtime goes when the budget pays for it, though nothing else happens", async (t) => {
+  const n = node(10);
+  n.hear(hello(1, n.crypto.mac, { gateway: 1, hops: 0, metric: 0 }), 1, -50);
+  // The budget starts empty: a 250-byte fragment (2.5 ms on air) waits about 8 ms at a 0.3 share.
+  n.router.originate(MsgType.media, { stream: 1, kind: "image", frame: 0, index: 0, count: 2, data: new Uint8Array(200) });
+  n.run(2);
+  t.is(n.radio.next(), undefined, "not yet: the budget cannot pay");
+  n.run(50);
+  t.like(n.radio.next(), { to: 1, header: { type: MsgType.media } }, "a wake-up when it can (no HELLO, no frame came in meanwhile)");
+});

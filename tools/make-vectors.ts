@@ -154,6 +154,14 @@ const frames: { name: string; note: string; json: Record<string, unknown> }[] = 
     },
   },
   {
+    name: "hello-full",
+    note: "HELLO from camera 0x0a0d whose queue is half full (of anything): role byte bit 6 (full) set, no bulk to it; not busy.",
+    json: {
+      type: "hello", net: 3, src: 0x0a0d, dst: "broadcast", seq: 9, hopLimit: 0,
+      body: { role: "camera", route: { gateway: 1, hops: 2, metric: 40 }, battery: 80, floor: 0, x: 12.5, y: 7, full: true },
+    },
+  },
+  {
     name: "relayed",
     note: "The sos-uplink frame after two relays: hopLimit 6, hops 2, MIC recomputed.",
     json: {

@@ -1,6 +1,6 @@
 /**
  * HELLO (type 0): a beacon announces itself and its way to the nearest gateway.
- * Fixed 12 bytes: role u8 (bit 7: busy), gateway u16, gwHops u8, gwMetric
+ * Fixed 12 bytes: role u8 (bit 7: busy, bit 6: full), gateway u16, gwHops u8, gwMetric
  * u16, battery u8, floor i8, x u16, y u16. Node id is the frame's src.
  * SPEC.md §4.1.
  */
@@ -29,10 +29,13 @@ export interface HelloBody extends SitePosition {
   battery: number | null;
   /** its queue is nearly full of life-safety frames: send it no routed frames until a HELLO without it (absent: not busy) */
   busy?: boolean;
+  /** its queue is nearly full: send it no bulk frames until a HELLO without it (absent: not full) */
+  full?: boolean;
 }
 
-/** bit 7 of the role byte */
+/** bits 7 and 6 of the role byte */
 const BUSY = 0x80;
+const FULL = 0x40;
 
 export const hello: BodyCodec<HelloBody> = {
   type: MsgType.hello,
@@ -43,7 +46,7 @@ export const hello: BodyCodec<HelloBody> = {
     const w = new Writer(12);
     const role = ROLES.indexOf(b.role);
     if (role < 0) fail("badValue", "role must be one of " + ROLES.join(", "));
-    w.u8(role | (b.busy ? BUSY : 0));
+    w.u8(role | (b.busy ? BUSY : 0) | (b.full ? FULL : 0));
     if (b.route === null) {
       w.u16(0).u8(255).u16(0xffff);
     } else {
@@ -57,7 +60,7 @@ export const hello: BodyCodec<HelloBody> = {
   },
   decode(b, s, e) {
     exactLength(s, e, 12, "hello");
-    const roleCode = b[s] & ~BUSY;
+    const roleCode = b[s] & 0x3f;
     if (roleCode >= ROLES.length) fail("badValue", "unknown role " + roleCode);
     const gateway = (b[s + 1] << 8) | b[s + 2], hops = b[s + 3], metric = (b[s + 4] << 8) | b[s + 5];
     let route: GatewayRoute | null = null;
@@ -74,6 +77,7 @@ export const hello: BodyCodec<HelloBody> = {
     checkXY(x, y);
     const body: HelloBody = { role: ROLES[roleCode], route, battery: bat === 255 ? null : bat, floor: floorAt(b, s + 7), x, y };
     if (b[s] & BUSY) body.busy = true;
+    if (b[s] & FULL) body.full = true;
     return body;
   },
 };
