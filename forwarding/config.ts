@@ -53,7 +53,7 @@ export interface RouterConfig {
   bulkAirtimeShare: number;
   /** managed flood: contention slot, ms */
   floodSlotMs: number;
-  /** instruction flood: a node stays quiet after hearing this many relays of the frame */
+  /** orders (Trickle's k, forwarding/dissemination.ts) and the managed-flood baseline: a node stays quiet after hearing this many copies */
   floodRedundancy: number;
 }
 

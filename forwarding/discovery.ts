@@ -60,9 +60,11 @@
  *   wait where they are. Full spreads back hop by hop to the camera, whose
  *   own queue then stops taking fragments (firmware/roles/camera.ts): a
  *   108-fragment image no longer overflows the beacon at the narrowest hop
- *   (grid 150: 52 fragments evicted there within half a second). Unlike busy
- *   it has no time limit at the sender: refusing bulk costs nothing urgent.
- *   A receiver lets it lapse like busy.
+ *   (grid 150: 52 fragments evicted there within half a second). Like busy it
+ *   is said for at most FULL_MAX_MS at a stretch, then not again until the
+ *   queue has fallen to FULL_LOW (frames that cannot leave, or a key holder's
+ *   frames with a hop limit too short to leave, must not shut bulk out for
+ *   good), and a receiver lets it lapse 10 s after the last HELLO saying it.
  * - Backpressure (SPEC §4.1, busy): a node whose queue holds BUSY_HIGH of
  *   its capacity in life-safety frames says busy, and clears it at BUSY_LOW
  *   (hysteresis: one HELLO each way a congestion, not one a frame), each
@@ -105,6 +107,8 @@ const BUSY_MAX_MS = 10_000;
  */
 const FULL_HIGH = 0.5;
 const FULL_LOW = 0.25;
+/** A camera's image crosses a site in seconds: a queue full for longer holds frames that cannot leave (no route, a hop limit too short), which must not shut bulk out for good. */
+const FULL_MAX_MS = 30_000;
 /** In shortest HELLO intervals (2 s by default): a retraction is told at once (a triggered HELLO) and again at the Trickle timer's reset. */
 const HOLD_DOWN = 2;
 
@@ -125,8 +129,10 @@ export class Discovery implements NextHops {
   private probing = false;
   /** what this node says in its HELLOs: its queue is nearly full of life-safety frames */
   private busy = false;
-  /** what this node says in its HELLOs: its queue is nearly full (of anything): no bulk to it */
+  /** what this node says in its HELLOs: its queue is half full (of anything): no bulk to it; since when, and spent as busy is */
   private full = false;
+  private fullSince = 0;
+  private fullSpent = false;
   /** when busy was last said; spent: it ran its BUSY_MAX_MS and waits for the queue to fall to BUSY_LOW */
   private busySince = 0;
   private spent = false;
@@ -197,14 +203,20 @@ export class Discovery implements NextHops {
   /** The transmit queue holds `lifeSafety` life-safety frames and `total` in all now (of `capacity`): busy and full are said and cleared here. */
   load(lifeSafety: number, total: number, capacity: number): void {
     if (this.isGateway) return;
-    const now = this.hal.clock.now(), low = lifeSafety <= capacity * BUSY_LOW;
+    const now = this.hal.clock.now(), low = lifeSafety <= capacity * BUSY_LOW, fullLow = total <= capacity * FULL_LOW;
     if (low) this.spent = false;
+    if (fullLow) this.fullSpent = false;
     const busy = this.busy ? !low && now - this.busySince < BUSY_MAX_MS : lifeSafety >= capacity * BUSY_HIGH && !this.spent;
-    const full = this.full ? total > capacity * FULL_LOW : total >= capacity * FULL_HIGH;
+    const full = this.full ? !fullLow && now - this.fullSince < FULL_MAX_MS : total >= capacity * FULL_HIGH && !this.fullSpent;
+    if (busy === this.busy && full === this.full) return;
     if (busy !== this.busy) {
       if (busy) this.busySince = now;
       else this.spent = !low;
-    } else if (full === this.full) return;
+    }
+    if (full !== this.full) {
+      if (full) this.fullSince = now;
+      else this.fullSpent = !fullLow;
+    }
     this.busy = busy;
     this.full = full;
     this.changed();

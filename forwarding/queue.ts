@@ -14,7 +14,7 @@ export interface Outgoing {
   /** next hops already tried and failed for this frame; null until one fails (most frames never need it) */
   tried: number[] | null;
   attempts: number;
-  /** not to be sent before this time (retry backoff), ms */
+  /** not to be sent before this time (a retry's or custody round's backoff, or bulk waiting for airtime), ms */
   notBefore: number;
   /** custody rounds done: routed frames whose next hops all failed are kept, round after round */
   rounds: number;
@@ -85,10 +85,15 @@ export class PriorityQueue {
     for (const q of this.classes) for (const o of q) fn(o);
   }
 
-  /** The earliest notBefore among queued frames, or Infinity. */
-  earliest(): number {
+  /**
+   * The earliest notBefore still ahead of `now` among queued frames, or
+   * Infinity. Frames whose time has passed and are held all the same (no
+   * route, a full next hop) must not hide a retry due later: counted, they
+   * made the earliest time the past, and no wake-up was set for the retry.
+   */
+  earliest(now: number): number {
     let t = Infinity;
-    for (const q of this.classes) for (const o of q) if (o.notBefore < t) t = o.notBefore;
+    for (const q of this.classes) for (const o of q) if (o.notBefore > now && o.notBefore < t) t = o.notBefore;
     return t;
   }
 

@@ -79,8 +79,9 @@ export class Router implements RouterProbe {
 
   /**
    * Sends a new message from this node. Uplink (dst any gateway, the default)
-   * is routed or flooded as the strategy says; broadcast is flooded over the
-   * site. Returns the frame's seq.
+   * is routed or flooded as the strategy says; a broadcast goes as the
+   * strategy says (the gradient: orders by Trickle, anything else to the
+   * neighbours only). Returns the frame's seq.
    */
   originate(type: number, body: unknown, opts: OriginateOptions = {}): number {
     return this.pipeline.originate(type, body, opts);

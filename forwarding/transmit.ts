@@ -7,7 +7,8 @@
  * - a broadcast frame goes out as it is (a flood relay, an order, a baseline's frame);
  * - a routed frame goes to the best feasible next hop not yet tried for it,
  *   at most `maxCandidates` of them (forwarding/discovery.ts chooses; feasible:
- *   downhill, and near enough a gateway for the hop limit the frame has left);
+ *   downhill, near enough a gateway for the hop limit the frame has left, not
+ *   busy, and for bulk not full);
  * - custody: when a route exists but the frame's next hops all failed
  *   (congestion, a dying neighbour), it is kept and tried again along the
  *   gradient after a backoff, round after round, as long as it stays queued;
@@ -75,7 +76,7 @@ export interface NextHops {
   unanswered(to: number): void;
   /** `to` failed a frame through all its retries */
   gaveUp(to: number): void;
-  /** the queue holds this many life-safety frames now, of `capacity` (backpressure: forwarding/discovery.ts) */
+  /** the queue holds this many life-safety frames, and this many in all, of `capacity` (backpressure: forwarding/discovery.ts) */
   load(lifeSafety: number, total: number, capacity: number): void;
 }
 
@@ -131,7 +132,7 @@ export class Transmitter {
     this.kick();
   }
 
-  /** Tells the gradient how full the queue is of life-safety frames (it says busy: backpressure). */
+  /** Tells the gradient how full the queue is, of life-safety frames and of all (it says busy, or full: backpressure). */
   loaded(): void {
     this.hops.load(this.queue.ofClass(Priority.lifeSafety), this.queue.size, this.queue.capacity);
   }
@@ -168,7 +169,7 @@ export class Transmitter {
     const o = this.queue.take((x) => x.notBefore <= now && (d = this.decide(x, route)).kind !== "hold");
     if (o) this.loaded();
     if (!o) {
-      this.wakeAt(this.queue.earliest());
+      this.wakeAt(this.queue.earliest(now));
       return;
     }
     switch (d.kind) {

@@ -376,7 +376,7 @@ test("bulk backpressure: a node whose queue is half full says full (clear at a q
     return full;
   };
   for (let i = 1; i <= 7; i++) n.hear(media(i), 30);
-  t.not(says(), true, "7 of 16: not full");
+  t.is(says(), false, "7 of 16: not full");
   t.is(n.router.queued, 7);
   n.hear(media(8), 30);
   t.is(says(), true, "8 of 16 (half): full, told at once");
@@ -409,4 +409,43 @@ test("a bulk frame held only for its airtime goes when the budget pays for it, t
   t.is(n.radio.next(), undefined, "not yet: the budget cannot pay");
   n.run(50);
   t.like(n.radio.next(), { to: 1, header: { type: MsgType.media } }, "a wake-up when it can (no HELLO, no frame came in meanwhile)");
+});
+
+test("a retry due later is not hidden by a frame held with its time past: the transmit queue's earliest time is the earliest still ahead", async (t) => {
+  const { PriorityQueue, outgoing } = await import("../forwarding/queue");
+  const q = new PriorityQueue(8);
+  const held = outgoing(new Uint8Array(4), 3, 1, true);
+  held.notBefore = 5; // held for want of a way; its time passed long ago
+  const retry = outgoing(new Uint8Array(4), 0, 2, true);
+  retry.notBefore = 1003;
+  q.push(held);
+  q.push(retry);
+  t.is(q.earliest(1000), 1003, "the retry's time, not the held frame's past one (which set no wake-up)");
+  t.is(q.earliest(2000), Infinity);
+});
+
+test("full is said for 30 s at most: frames that cannot leave (a hop limit too short) do not shut bulk out for good", async (t) => {
+  const { encodeMessage } = await import("../protocol/message");
+  const { Addr, Priority } = await import("../protocol/frame");
+  const n = node(10, { queueFrames: 16, helloIntervalMs: 1000 });
+  // Its way is 3 hops: position frames that arrive with hop limit 1 can never leave.
+  n.hear(hello(20, n.crypto.mac, { gateway: 1, hops: 2, metric: 32 }), 20, -50);
+  for (let i = 1; i <= 8; i++) {
+    n.hear(encodeMessage({ type: MsgType.position, priority: Priority.telemetry, hopLimit: 1, hops: 6, net: 3, ack: false, src: 30, dst: Addr.anyGateway, seq: i },
+      { device: i, floor: 0, x: 1, y: 1, accuracy: 2 }, n.crypto.mac), 30);
+  }
+  const said: { at: number; full: boolean }[] = [];
+  for (let k = 0; k < 600; k++) {
+    n.run(100);
+    for (const s of n.radio.sent.splice(0)) {
+      if (s.header.type === MsgType.hello && s.to === LINK_BROADCAST) said.push({ at: n.scheduler.now(), full: (decodeMessage(s.frame, n.crypto.mac).body as HelloBody).full === true });
+      s.done(true);
+    }
+    n.hear(hello(20, n.crypto.mac, { gateway: 1, hops: 2, metric: 32 }, k + 2), 20, -50);
+  }
+  t.is(n.router.queued, 8, "the 8 frames are still held");
+  t.true(said.some((s) => s.full), "full was said");
+  const last = said.at(-1)!;
+  t.false(last.full, "and is no longer, a minute on");
+  t.true(said.filter((s) => s.full).every((s) => s.at <= 32_000), "never after its 30 s");
 });

@@ -40,7 +40,7 @@
  *   there, dropped, and the frame gone with it.
  */
 import type { ReceiveInfo } from "../../hal/radio";
-import { Addr, Priority, relayCopy, type FrameHeader } from "../../protocol/frame";
+import { Addr, MsgType, relayCopy, type FrameHeader } from "../../protocol/frame";
 import { Dissemination } from "../dissemination";
 import { addTried, outgoing } from "../queue";
 import type { ForwardingStrategy, StrategyParts } from "../strategy";
@@ -57,14 +57,14 @@ export class Gradient implements ForwardingStrategy {
   }
 
   originate(frame: Uint8Array, h: FrameHeader, key: number): boolean {
-    if (h.dst !== Addr.broadcast || h.priority !== Priority.instruction || h.hopLimit === 0) return false;
+    if (h.dst !== Addr.broadcast || h.type !== MsgType.instruction || h.hopLimit === 0) return false;
     this.orders.hold(frame, h.priority, key);
     return true;
   }
 
   relay(copy: Uint8Array, h: FrameHeader, key: number): void {
     if (h.dst === Addr.anyGateway) this.p.tx.enqueue(copy, h.priority, key, true);
-    else if (h.dst === Addr.broadcast && h.priority === Priority.instruction) this.orders.hold(copy, h.priority, key);
+    else if (h.dst === Addr.broadcast && h.type === MsgType.instruction) this.orders.hold(copy, h.priority, key);
   }
 
   duplicate(bytes: Uint8Array, h: FrameHeader, key: number, info: ReceiveInfo, firstHops: number): void {

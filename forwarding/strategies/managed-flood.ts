@@ -1,7 +1,6 @@
 /**
  * Managed flooding, Meshtastic-style: the second baseline the benchmark
- * compares against, and the flood the gradient uses for broadcasts and for
- * uplink it cannot route.
+ * compares against (the gradient floods nothing: strategies/gradient.ts).
  *
  * Rules: a new frame is rebroadcast after a contention delay of 1 … w slots of
  * `floodSlotMs`, drawn at random. The window w grows with the strength the

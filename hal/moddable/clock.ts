@@ -29,7 +29,7 @@ export class ModdableClock implements Clock {
     this.timers.set(id, Timer.set(() => {
       this.timers.delete(id);
       callback();
-    }, Math.max(0, Math.round(ms))));
+    }, Math.max(0, Math.ceil(ms))));
     return id;
   }
 

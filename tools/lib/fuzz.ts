@@ -42,18 +42,20 @@ export function fuzz(seeds: Uint8Array[], phoneSeeds: Uint8Array[], cases: numbe
     }
   };
   const third = Math.floor(cases / 3);
-  // Seeds are taken in turn by counters of their own: indexed by i, a frame seed whose index
-  // is 2 modulo 3 was never fuzzed when the seed count was a multiple of 3 (those i are the phone
-  // cases), and which seeds those were changed whenever a test vector was added.
-  let frameCase = 0, phoneCase = 0;
+  // Seeds are taken in turn by a counter for each path (phone, as received, re-sealed): indexed
+  // by i, a frame seed whose index was 2 modulo 3 was never fuzzed when the seed count was a
+  // multiple of 3 (those i are the phone cases), and one counter for both frame paths gave the
+  // re-sealed path, which alternates with the other, only seeds of one parity.
+  let phoneCase = 0, asReceived = 0, resealed = 0;
   for (let i = 0; i < cases; i++) {
     if (i % 3 === 2 && phoneSeeds.length) {
       const input = mutate(phoneSeeds[phoneCase++ % phoneSeeds.length], rand);
       run(input, () => decodePhoneSos(input));
       continue;
     }
-    const input = mutate(seeds[frameCase++ % seeds.length], rand);
-    if (i < third || i % 3 === 0) {
+    const plain = i < third || i % 3 === 0;
+    const input = mutate(seeds[(plain ? asReceived++ : resealed++) % seeds.length], rand);
+    if (plain) {
       run(input, () => messageToJson(decodeMessage(input, mac)));
     } else {
       // Re-seal so the mutation gets past the MIC and into the parsers.
