@@ -5,7 +5,9 @@
  *   tsx tools/bench-sites-run.ts job JOB_JSON               -> that job's summary as JSON
  *
  * A job is a site (an index into BENCH_FAMILY, or -1 for the default mall),
- * a strategy and an optional duration. Every run is deterministic (its
+ * a strategy, an optional duration and an optional offset to the scenario's
+ * simulation seed (other draws of the radio and the people; the site itself
+ * stays the same). Every run is deterministic (its
  * scenario's seed), so the results do not depend on the number of workers or
  * on which finishes first; only wall-clock figures do.
  */
@@ -21,7 +23,7 @@ import { summarise, type Job, type SiteRun } from "./bench-sites-summary";
 function runJob(job: Job): SiteRun {
   const base = job.site < 0 ? defaultScenario() : parseScenario(generateSite(BENCH_FAMILY[job.site]));
   const scenario = job.durationS ? { ...base, durationS: job.durationS, events: base.events.filter((e) => e.t < job.durationS! - 20) } : base;
-  const { report } = simulate(scenario, { strategy: job.strategy as StrategyName });
+  const { report } = simulate(scenario, { strategy: job.strategy as StrategyName, seed: scenario.seed + (job.seedOffset ?? 0) });
   return summarise(job, report);
 }
 

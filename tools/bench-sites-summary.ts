@@ -6,7 +6,7 @@
  */
 import type { Report } from "../sim/report";
 
-export interface Job { site: number; strategy: string; durationS?: number }
+export interface Job { site: number; strategy: string; durationS?: number; seedOffset?: number }
 
 export interface SiteRun {
   job: Job;
@@ -28,6 +28,8 @@ export interface SiteRun {
   helloPerData: number;
   unreachable: Report["reachability"]["unreachable"];
   wallS: number;
+  /** runs combined into this one (combine()); 1 for a single run */
+  seeds: number;
 }
 
 export function summarise(job: Job, r: Report): SiteRun {
@@ -48,5 +50,45 @@ export function summarise(job: Job, r: Report): SiteRun {
     helloPerData: r.efficiency.helloTx / Math.max(1, r.efficiency.dataTx),
     unreachable: r.reachability.unreachable,
     wallS: r.wallS,
+    seeds: 1,
+  };
+}
+
+/**
+ * Runs of one site and strategy under several simulation seeds, as one: the
+ * counts are summed and the ratios taken of the sums (so a site's figure
+ * weighs every SOS, image and caller of every seed alike); the worst order's
+ * coverage is the worst of any seed; the SOS p95 the highest; transmissions
+ * per hop and HELLO per data the means.
+ */
+export function combine(runs: SiteRun[]): SiteRun {
+  const [first] = runs;
+  const sum = (f: (r: SiteRun) => number) => runs.reduce((s, r) => s + f(r), 0);
+  const ratio = (delivered: number, reachable: number) => (reachable ? delivered / reachable : NaN);
+  const counts = (f: (r: SiteRun) => { originated: number; reachable: number; delivered: number }) => {
+    const reachable = sum((r) => f(r).reachable), delivered = sum((r) => f(r).delivered);
+    return { originated: sum((r) => f(r).originated), reachable, delivered, ofReachable: ratio(delivered, reachable) };
+  };
+  const finite = (xs: number[]) => xs.filter(Number.isFinite);
+  const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
+  const phoneReachable = sum((r) => r.phoneSos.reachable), phoneDelivered = sum((r) => r.phoneSos.delivered);
+  const imgReachable = sum((r) => r.images.reachable), imgComplete = sum((r) => r.images.complete);
+  const orders = finite(runs.map((r) => r.orders)), p95 = finite(runs.map((r) => r.sosP95Ms));
+  return {
+    ...first,
+    lifeSafety: counts((r) => r.lifeSafety),
+    sosFrames: counts((r) => r.sosFrames),
+    phoneSos: { heard: sum((r) => r.phoneSos.heard), reachable: phoneReachable, delivered: phoneDelivered, ofReachable: ratio(phoneDelivered, phoneReachable) },
+    orders: orders.length ? Math.min(...orders) : NaN,
+    images: { sent: sum((r) => r.images.sent), reachable: imgReachable, complete: imgComplete, ofReachable: ratio(imgComplete, imgReachable) },
+    sosP95Ms: p95.length ? Math.max(...p95) : NaN,
+    txPerShortestHop: mean(finite(runs.map((r) => r.txPerShortestHop))),
+    helloPerData: mean(finite(runs.map((r) => r.helloPerData))),
+    unreachable: {
+      messages: sum((r) => r.unreachable.messages), lifeSafety: sum((r) => r.unreachable.lifeSafety),
+      phoneSos: sum((r) => r.unreachable.phoneSos), images: sum((r) => r.unreachable.images),
+    },
+    wallS: sum((r) => r.wallS),
+    seeds: runs.length,
   };
 }
