@@ -127,15 +127,9 @@ export class Discovery implements NextHops {
   private hello!: Trickle;
   private triggerTimer = 0;
   private probing = false;
-  /** what this node says in its HELLOs: its queue is nearly full of life-safety frames */
-  private busy = false;
-  /** what this node says in its HELLOs: its queue is half full (of anything): no bulk to it; since when, and spent as busy is */
-  private full = false;
-  private fullSince = 0;
-  private fullSpent = false;
-  /** when busy was last said; spent: it ran its BUSY_MAX_MS and waits for the queue to fall to BUSY_LOW */
-  private busySince = 0;
-  private spent = false;
+  /** what this node says in its HELLOs: its queue is half full of life-safety frames (busy), or of anything (full: no bulk to it) */
+  private readonly busy = new LoadWord(BUSY_HIGH, BUSY_LOW, BUSY_MAX_MS);
+  private readonly full = new LoadWord(FULL_HIGH, FULL_LOW, FULL_MAX_MS);
   /** a neighbour this node had never heard (or had forgotten) appeared: a strategy may want to know */
   onNewNeighbour: (() => void) | null = null;
 
@@ -203,23 +197,9 @@ export class Discovery implements NextHops {
   /** The transmit queue holds `lifeSafety` life-safety frames and `total` in all now (of `capacity`): busy and full are said and cleared here. */
   load(lifeSafety: number, total: number, capacity: number): void {
     if (this.isGateway) return;
-    const now = this.hal.clock.now(), low = lifeSafety <= capacity * BUSY_LOW, fullLow = total <= capacity * FULL_LOW;
-    if (low) this.spent = false;
-    if (fullLow) this.fullSpent = false;
-    const busy = this.busy ? !low && now - this.busySince < BUSY_MAX_MS : lifeSafety >= capacity * BUSY_HIGH && !this.spent;
-    const full = this.full ? !fullLow && now - this.fullSince < FULL_MAX_MS : total >= capacity * FULL_HIGH && !this.fullSpent;
-    if (busy === this.busy && full === this.full) return;
-    if (busy !== this.busy) {
-      if (busy) this.busySince = now;
-      else this.spent = !low;
-    }
-    if (full !== this.full) {
-      if (full) this.fullSince = now;
-      else this.fullSpent = !fullLow;
-    }
-    this.busy = busy;
-    this.full = full;
-    this.changed();
+    const now = this.hal.clock.now();
+    const busy = this.busy.update(lifeSafety, capacity, now), full = this.full.update(total, capacity, now);
+    if (busy || full) this.changed();
   }
 
   gaveUp(to: number): void {
@@ -315,8 +295,8 @@ export class Discovery implements NextHops {
 
   private helloFrame(route: HelloBody["route"]): Uint8Array {
     const body: HelloBody = { role: this.cfg.role, route, battery: null, ...this.cfg.position };
-    if (this.busy) body.busy = true;
-    if (this.full) body.full = true;
+    if (this.busy.said) body.busy = true;
+    if (this.full.said) body.full = true;
     const h: FrameHeader = {
       type: MsgType.hello, priority: Priority.telemetry, hopLimit: 0, hops: 0, net: this.cfg.net,
       ack: false, src: this.cfg.address, dst: Addr.broadcast, seq: this.seq.next(),
@@ -359,4 +339,29 @@ export class Discovery implements NextHops {
 /** A route as a HELLO advertises it. */
 function advert(r: Route | null): HelloBody["route"] {
   return r ? { gateway: r.gateway, hops: r.hops, metric: r.metric } : null;
+}
+
+/**
+ * A word a HELLO says under load (busy, full): said once the queue holds
+ * `high` of its capacity, cleared at `low`, and said for at most `maxMs` at a
+ * stretch; then spent, not said again until the queue has fallen to `low`.
+ */
+class LoadWord {
+  said = false;
+  private since = 0;
+  private spent = false;
+
+  constructor(private readonly high: number, private readonly low: number, private readonly maxMs: number) {}
+
+  /** `count` frames of `capacity` now; true if the word changed. */
+  update(count: number, capacity: number, now: number): boolean {
+    const low = count <= capacity * this.low;
+    if (low) this.spent = false;
+    const said = this.said ? !low && now - this.since < this.maxMs : count >= capacity * this.high && !this.spent;
+    if (said === this.said) return false;
+    if (said) this.since = now;
+    else this.spent = !low;
+    this.said = said;
+    return true;
+  }
 }

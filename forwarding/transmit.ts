@@ -167,11 +167,11 @@ export class Transmitter {
     const route = () => (own === undefined ? (own = this.hops.update()) : own);
     let d = HOLD as Decision;
     const o = this.queue.take((x) => x.notBefore <= now && (d = this.decide(x, route)).kind !== "hold");
-    if (o) this.loaded();
     if (!o) {
       this.wakeAt(this.queue.earliest(now));
       return;
     }
+    this.loaded();
     switch (d.kind) {
       case "custody":
         // Kept for a later round (notBefore ahead: not taken again now); the next frame may go.
@@ -217,19 +217,22 @@ export class Transmitter {
   }
 
   private decide(o: Outgoing, route: () => Route | null): Decision {
-    const air = airtimeMs(o.frame.length, this.hal.radio.bitrate);
-    if (o.priority === Priority.bulk && !this.budget.affords(air)) {
-      // Not before the budget pays for it: a wake-up then (a frame held only for airtime would
-      // otherwise wait for the next event: seconds on a quiet channel, where nothing else moves).
-      o.notBefore = this.hal.clock.now() + this.budget.wait(air);
-      return HOLD;
+    const bulk = o.priority === Priority.bulk;
+    if (bulk) {
+      const air = airtimeMs(o.frame.length, this.hal.radio.bitrate);
+      if (!this.budget.affords(air)) {
+        // Not before the budget pays for it: a wake-up then (a frame held only for airtime would
+        // otherwise wait for the next event: seconds on a quiet channel, where nothing else moves).
+        o.notBefore = this.hal.clock.now() + this.budget.wait(air);
+        return HOLD;
+      }
     }
     if (!o.routed) return BROADCAST;
     const tried = triedCount(o);
     if (tried < this.cfg.maxCandidates) {
       const own = route();
       // The hop limit it will arrive with (SPEC §2: the high nibble of byte 1).
-      const to = own ? this.hops.nextHop(own, o.tried, o.frame[1] >> 4, o.priority === Priority.bulk) : undefined;
+      const to = own ? this.hops.nextHop(own, o.tried, o.frame[1] >> 4, bulk) : undefined;
       if (to !== undefined) return { kind: "next-hop", to };
     }
     if (route() && tried > 0) return CUSTODY;

@@ -135,26 +135,42 @@ test("a frame handed back with more hops is routed again around the neighbour th
   t.is(n.radio.next(), undefined);
 });
 
-test("a copy that comes back while this node still holds the frame merges into it: the held copy goes on as the one that travelled further", (t) => {
-  // Else a beacon round the loop that passed the frame on since it saw it with fewer hops would
-  // take the held copy for a twin (a retransmission after a lost ACK), acknowledge it and drop it.
+/**
+ * Node 10 with two ways to gateway 1 (via 20, then 21) relays an SOS of 30's
+ * (seq 5, hops 1 as relayed); the send to 20 goes unanswered (no retries), so
+ * the frame stays held.
+ */
+function holdingAfterAFailedSend() {
   const n = node(10, { retries: 0 });
   n.hear(hello(20, n.crypto.mac, { gateway: 1, hops: 1, metric: 16 }), 20, -50);
   n.hear(hello(21, n.crypto.mac, { gateway: 1, hops: 2, metric: 30 }), 21, -50);
   n.hear(sos(30, 5, n.crypto.mac, 8, 0), 30);
   n.run(5);
   const first = n.radio.next()!;
-  t.is(first.to, 20);
-  t.is(first.frame[1] & 15, 1, "relayed with hops 1");
   first.done(false);
-  // Round a loop, the frame comes back from 21 with 4 hops while ours waits for its retry.
-  n.hear(sos(30, 5, n.crypto.mac, 4, 4), 21);
-  t.is(n.router.queued, 1);
+  return { n, first };
+}
+
+/** The next data frame n sends, within 2 s (a probe of the parent that failed is answered on the way). */
+function sentAgain(n: ReturnType<typeof node>) {
   let next = n.radio.next();
   for (let k = 0; k < 20 && !next; k++) {
     n.run(100);
-    next = n.radio.next(); // (a probe of the parent that failed is answered on the way)
+    next = n.radio.next();
   }
+  return next;
+}
+
+test("a copy that comes back while this node still holds the frame merges into it: the held copy goes on as the one that travelled further", (t) => {
+  // Else a beacon round the loop that passed the frame on since it saw it with fewer hops would
+  // take the held copy for a twin (a retransmission after a lost ACK), acknowledge it and drop it.
+  const { n, first } = holdingAfterAFailedSend();
+  t.is(first.to, 20);
+  t.is(first.frame[1] & 15, 1, "relayed with hops 1");
+  // Round a loop, the frame comes back from 21 with 4 hops while ours waits for its retry.
+  n.hear(sos(30, 5, n.crypto.mac, 4, 4), 21);
+  t.is(n.router.queued, 1);
+  const next = sentAgain(n);
   if (!next) return t.fail("the frame was never sent again");
   t.not(next.to, 21, "never to the neighbour that handed it back");
   t.is(next.frame[1] & 15, 5, "the held copy is now the one that travelled further");
@@ -163,23 +179,8 @@ test("a copy that comes back while this node still holds the frame merges into i
 });
 
 test("a came-back copy changes only the held copy's hops and hop limit, never its contents, and not when that hop limit no longer reaches past this node's route", (t) => {
-  const setUp = () => {
-    const n = node(10, { retries: 0 });
-    n.hear(hello(20, n.crypto.mac, { gateway: 1, hops: 1, metric: 16 }), 20, -50);
-    n.hear(hello(21, n.crypto.mac, { gateway: 1, hops: 2, metric: 30 }), 21, -50);
-    n.hear(sos(30, 5, n.crypto.mac, 8, 0), 30);
-    n.run(5);
-    n.radio.next()!.done(false);
-    return n;
-  };
-  const resent = (n: ReturnType<typeof node>) => {
-    let next = n.radio.next();
-    for (let k = 0; k < 20 && !next; k++) {
-      n.run(100);
-      next = n.radio.next();
-    }
-    return next!;
-  };
+  const setUp = () => holdingAfterAFailedSend().n;
+  const resent = (n: ReturnType<typeof node>) => sentAgain(n)!;
   // A key holder's "came back" copy of the same SOS (src 30, seq 5) saying something else.
   const forged = encodeMessage(
     { type: MsgType.sos, priority: Priority.lifeSafety, hopLimit: 4, hops: 4, net: 3, ack: false, src: 30, dst: Addr.anyGateway, seq: 5 },
