@@ -14,7 +14,10 @@
  *   sooner, by the unicasts and probes it fails to answer (`failureLimit`
  *   failed exchanges in a row, each several link-layer attempts: under 25 %
  *   loss each way an exchange of 3 attempts fails with p ≈ 0.08, three in a
- *   row ≈ 6e-4, so a live link is seldom declared dead).
+ *   row ≈ 6e-4, so a live link is seldom declared dead). Both are floors: on
+ *   a weaker link the table waits for a silence or a run that a live
+ *   neighbour would show less than once in a thousand (forwarding/neighbours.ts:
+ *   up to 16 exchanges, up to four timeouts).
  * - `hopLimit` 15 is the most the header's 4-bit field carries (SPEC §2):
  *   routed frames go strictly downhill (forwarding/neighbours.ts), so the
  *   limit is a safety net, not a reach limit, and deep sites (a 14-hop tunnel)

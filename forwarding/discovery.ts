@@ -23,8 +23,10 @@
  *   stays while within 1/8 of the best) is in forwarding/neighbours.ts.
  * - Link death, judged with hysteresis: a neighbour is dropped after
  *   `failureLimit` failed exchanges in a row — a frame unanswered through all
- *   its retries, or a probe unanswered through all of its own — and any HELLO
- *   or ACK from it forgives the run. Probing (announcing non-gateways): every
+ *   its retries, or a probe unanswered through all of its own — or more on a
+ *   weak link (as many as a live neighbour that weak would fail in a row less
+ *   than once in a thousand: forwarding/neighbours.ts), and any HELLO or ACK
+ *   from it forgives the run. Probing (announcing non-gateways): every
  *   250 ms, the parent is asked with a unicast HELLO (retried `retries` times
  *   2–10 ms apart) when it has been silent for longer than 2.2 of its own
  *   HELLO gaps (at least 1.2 `helloIntervalMs`), or at once when a frame to it
@@ -139,7 +141,7 @@ export class Discovery implements NextHops {
     private readonly stats: RouterStats,
     private readonly seq: Sequence,
   ) {
-    this.neighbours = new NeighbourTable(cfg.neighbourEntries, cfg.neighbourTimeoutMs);
+    this.neighbours = new NeighbourTable(cfg.neighbourEntries, cfg.neighbourTimeoutMs, Math.max(cfg.helloIntervalMs, cfg.helloMaxIntervalMs), cfg.retries + 1);
   }
 
   private get isGateway(): boolean {

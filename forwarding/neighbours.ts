@@ -17,6 +17,8 @@ export interface Neighbour {
   rssi: number;
   /** consecutive unicast failures to it */
   failures: number;
+  /** `prr` when the current run of failures began: what judges the run (failuresToDeath) */
+  runPrr: number;
   /** estimated chance a unicast to it is acknowledged: an RSSI prior, then learnt from ACKs */
   prr: number;
   /** its advertised route, if any */
@@ -81,6 +83,45 @@ const PRR_ALPHA = 0.08;
 /** The estimate never falls below this: a link's cost is bounded at 16 transmissions, and a link that recovers can be seen to. */
 const PRR_FLOOR = 1 / 16;
 
+/**
+ * The chance a live neighbour is taken for dead, by its silence or by the
+ * exchanges it fails, that the table accepts: the configured limits (three
+ * failed exchanges of three attempts, 30 s of silence) give about this on a
+ * link that delivers 90 % of attempts; on a weaker link the same chance needs
+ * a longer run, up to MAX_FAILURES exchanges and MAX_SILENCE timeouts (the
+ * issue's tunnel: a chain of links delivering a third of their frames lost its
+ * gateway every few seconds to runs of three failures and to 30 s without a
+ * HELLO, and with it the way for everything behind).
+ */
+const FALSE_DEATH = 1e-3;
+const MAX_FAILURES = 16;
+const MAX_SILENCE = 4;
+
+/** Independent tries that a live neighbour, answering a share `prr` of them, all fails with a chance of FALSE_DEATH. */
+function triesToDeath(prr: number): number {
+  return Math.log(FALSE_DEATH) / Math.log(1 - Math.min(prr, 0.99));
+}
+
+/**
+ * Failed exchanges in a row after which a neighbour is dropped: enough that a
+ * live one, answering a share `prr` of attempts, fails that many exchanges
+ * of `attempts` attempts with a chance under FALSE_DEATH, up to MAX_FAILURES;
+ * never fewer than `limit` (the configured floor, which may be higher).
+ */
+export function failuresToDeath(limit: number, prr: number, attempts: number): number {
+  return Math.max(limit, Math.min(MAX_FAILURES, Math.ceil(triesToDeath(prr) / attempts)));
+}
+
+/**
+ * Silence after which a neighbour is dropped: long enough that a live one,
+ * sending a HELLO every `maxGapMs` at most (its longest Trickle interval)
+ * heard with a chance of about `prr` each, goes unheard that long with a
+ * chance under FALSE_DEATH; at least `timeoutMs`, at most MAX_SILENCE times it.
+ */
+export function silenceToDeath(timeoutMs: number, maxGapMs: number, prr: number): number {
+  return Math.min(MAX_SILENCE * timeoutMs, Math.max(timeoutMs, maxGapMs * triesToDeath(prr)));
+}
+
 /** Neighbours remembered after they leave the table, so one that comes back soon is not news. */
 const GONE_MEMORY = 16;
 
@@ -89,7 +130,8 @@ export class NeighbourTable {
   /** addresses that left the table lately, and when (oldest first, at most GONE_MEMORY) */
   private readonly gone: { address: number; at: number }[] = [];
 
-  constructor(readonly capacity: number, readonly timeoutMs: number) {}
+  /** `maxGapMs`: the longest interval between a neighbour's HELLOs (helloMaxIntervalMs; 0: every neighbour gets `timeoutMs`); `attempts`: link-layer attempts in one exchange (retries + 1) */
+  constructor(readonly capacity: number, readonly timeoutMs: number, readonly maxGapMs = 0, readonly attempts = 1) {}
 
   get size(): number {
     return this.table.size;
@@ -113,7 +155,7 @@ export class NeighbourTable {
     if (n && !seqAfter(seq, n.seq)) return HEARD_STALE;
     if (!n) {
       if (this.table.size >= this.capacity && !this.evictWeakest(rssi)) return HEARD_FULL;
-      n = { address, lastHeard: now, lastHello: now, gap: firstGap, seq, rssi, failures: 0, prr: prrPrior(rssi), gateway: 0, hops: 255, metric: 0xffff, hasRoute: false, busyUntil: 0, fullUntil: 0 };
+      n = { address, lastHeard: now, lastHello: now, gap: firstGap, seq, rssi, failures: 0, runPrr: 0, prr: prrPrior(rssi), gateway: 0, hops: 255, metric: 0xffff, hasRoute: false, busyUntil: 0, fullUntil: 0 };
       this.table.set(address, n);
       status = HEARD_NEW;
       for (const g of this.gone) if (g.address === address && now - g.at <= this.timeoutMs) status = HEARD_KNOWN;
@@ -145,12 +187,18 @@ export class NeighbourTable {
     if (n) n.prr = Math.max(PRR_FLOOR, n.prr * (1 - PRR_ALPHA) + (acked ? PRR_ALPHA : 0));
   }
 
-  /** A unicast to the neighbour failed after its retries; after `limit` in a row it is dropped. */
+  /**
+   * An exchange with the neighbour failed (a frame or a probe unanswered through
+   * all its attempts); after a run as long as failuresToDeath says for the
+   * link as it was when the run began (the estimate falls with each failure:
+   * judged by it, a run would never end), it is dropped.
+   */
   failed(address: number, limit: number): boolean {
     const n = this.table.get(address);
     if (!n) return false;
+    if (n.failures === 0) n.runPrr = n.prr;
     n.failures++;
-    if (n.failures >= limit) {
+    if (n.failures >= failuresToDeath(limit, n.runPrr, this.attempts)) {
       this.remove(n);
       return true;
     }
@@ -168,11 +216,11 @@ export class NeighbourTable {
     if (n) n.failures = 0;
   }
 
-  /** Drops neighbours not heard within the timeout; returns how many. */
+  /** Drops neighbours silent for longer than silenceToDeath allows their link; returns how many. */
   expire(now: number): number {
     let k = 0;
-    for (const [a, n] of this.table) {
-      if (now - n.lastHeard > this.timeoutMs) {
+    for (const n of this.table.values()) {
+      if (now - n.lastHeard > silenceToDeath(this.timeoutMs, this.maxGapMs, n.prr)) {
         this.remove(n);
         k++;
       }

@@ -126,7 +126,7 @@ function targets(sites: number[], runs: SiteRun[]): string[] {
   const get = (site: number, s: string) => runs.find((r) => r.job.site === site && r.job.strategy === s)!;
   const ours = sites.map((s) => get(s, "gradient"));
   const fails = (f: (r: SiteRun) => number, ok: (x: number) => boolean) => ours.filter((r) => Number.isFinite(f(r)) && !ok(f(r)));
-  const names = (rs: SiteRun[]) => (rs.length ? `; short on ${rs.map((r) => r.name.split(" (")[0]).join(", ")}` : "");
+  const names = (rs: SiteRun[]) => (rs.length ? `; short on ${rs.map((r) => r.name.split(" (")[0]).join(" · ")}` : "");
   const worst = (f: (r: SiteRun) => number) => dist(ours.map(f)).worst;
   const behind = sites.filter((s) => {
     const o = get(s, "gradient");

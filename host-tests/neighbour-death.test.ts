@@ -1,0 +1,66 @@
+/**
+ * Link death judged with hysteresis under loss (forwarding/neighbours.ts):
+ * a neighbour is dropped after a run of failed exchanges, or a silence, that
+ * a live one on a link that good would show less than once in a thousand.
+ */
+import test from "ava";
+import { NeighbourTable, failuresToDeath, prrPrior, silenceToDeath } from "../forwarding/neighbours";
+
+const route = { gateway: 1, hops: 1, metric: 16 };
+
+test("failures to death: the configured limit on a good link, more on a weak one, bounded", (t) => {
+  t.is(failuresToDeath(3, 0.9, 3), 3, "three exchanges of three attempts at 90 %: 1e-9, the limit rules");
+  t.is(failuresToDeath(3, 0.5, 3), 4, "(1/2)^12 < 1e-3 < (1/2)^9");
+  t.is(failuresToDeath(3, 0.6, 3), 3, "0.4^9 < 1e-3");
+  t.is(failuresToDeath(3, 0.3, 3), 7, "0.7^(3·7) < 1e-3 < 0.7^(3·6)");
+  t.is(failuresToDeath(3, 0.6, 1), 8, "one attempt an exchange: ln 1e-3 / ln 0.4 = 7.5");
+  t.is(failuresToDeath(3, 1 / 16, 3), 16, "bounded");
+  t.is(failuresToDeath(5, 0.9, 3), 5, "never below the limit");
+  t.is(failuresToDeath(100, 0.1, 3), 100, "a limit above the bound is kept");
+  t.is(failuresToDeath(3, 1, 3), 3, "a perfect estimate is no division by zero");
+});
+
+test("silence to death: the timeout on a good link, up to four times it on a weak one", (t) => {
+  t.is(silenceToDeath(30_000, 8000, 0.95), 30_000);
+  t.is(Math.round(silenceToDeath(30_000, 8000, 0.6)), Math.round((8000 * Math.log(1e-3)) / Math.log(0.4)), "8 s HELLOs heard 60 %: 60 s");
+  t.is(silenceToDeath(30_000, 8000, 0.2), 120_000, "bounded at four timeouts");
+  t.is(silenceToDeath(30_000, 0, 0.2), 30_000, "no HELLO interval given: the timeout");
+});
+
+test("a weak neighbour outlives three failed exchanges and is dropped at the run its link allows", (t) => {
+  const table = new NeighbourTable(4, 30_000, 8000, 3);
+  table.heard(20, -93, 0, route, 1000, 1);
+  const prr = table.get(20)!.prr;
+  t.is(prr, prrPrior(-93));
+  const k = failuresToDeath(3, prr, 3);
+  t.true(k > 3);
+  for (let i = 0; i < 3; i++) table.failed(20, 3);
+  t.truthy(table.get(20), "three failures on a link of a third: not yet");
+  // each failure lowers the estimate; the run is judged by the link as it was when the run began
+  for (let i = 0; i < 3; i++) table.outcome(20, false);
+  for (let i = 3; i < k - 1; i++) t.false(table.failed(20, 3));
+  t.true(table.failed(20, 3), `dropped at failure ${k}`);
+  t.is(table.get(20), undefined);
+});
+
+test("a HELLO ends a run of failures: the next run is judged afresh", (t) => {
+  const table = new NeighbourTable(4, 30_000, 8000, 3);
+  table.heard(20, -60, 0, route, 1000, 1);
+  table.failed(20, 3);
+  table.failed(20, 3);
+  table.heard(20, -60, 1000, route, 1000, 2);
+  t.false(table.failed(20, 3));
+  t.false(table.failed(20, 3));
+  t.true(table.failed(20, 3), "a good link: three in a row");
+});
+
+test("a weak neighbour outlives the timeout's silence; a strong one does not", (t) => {
+  const table = new NeighbourTable(4, 30_000, 8000, 3);
+  table.heard(20, -93, 0, route, 1000, 1);
+  table.heard(21, -50, 0, route, 1000, 1);
+  t.is(table.expire(40_000), 1);
+  t.is(table.get(21), undefined);
+  t.truthy(table.get(20), "a link heard a third of the time is not dead after 40 s");
+  t.is(table.expire(40_000 + silenceToDeath(30_000, 8000, prrPrior(-93))), 1);
+  t.is(table.get(20), undefined);
+});
