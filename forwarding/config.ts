@@ -39,7 +39,7 @@ export interface RouterConfig {
   helloIntervalMs: number;
   /** longest (Trickle Imax) interval between HELLOs, ms: while nothing changes */
   helloMaxIntervalMs: number;
-  /** a neighbour not heard for this long is forgotten, ms */
+  /** a neighbour not heard for this long is forgotten, ms (on a good link; up to four times it on a weak one: forwarding/neighbours.ts) */
   neighbourTimeoutMs: number;
   /** hop limit of frames this node originates */
   hopLimit: number;
@@ -47,7 +47,7 @@ export interface RouterConfig {
   retries: number;
   /** next hops tried per frame before falling back */
   maxCandidates: number;
-  /** consecutive failed frames after which a neighbour is dropped */
+  /** failed exchanges in a row after which a neighbour is dropped (on a good link; up to 16 on a weak one: forwarding/neighbours.ts) */
   failureLimit: number;
   dedupEntries: number;
   queueFrames: number;

@@ -13,7 +13,7 @@
  *   neighbours' routes (route appeared or gone, metric over 1/8 worse) is also
  *   told at once, by a triggered HELLO 20–100 ms later.
  * - Housekeeping, every `helloIntervalMs` (±10 %): neighbours not heard for
- *   `neighbourTimeoutMs` are forgotten, the parent is updated and checked for
+ *   `neighbourTimeoutMs` (longer on a weak link: forwarding/neighbours.ts) are forgotten, the parent is updated and checked for
  *   the inconsistencies above. A gateway advertises itself, 0 hops, metric 0.
  * - The parent moves only at update points: after a HELLO is recorded (a
  *   parent other than the one before it releases custody), at housekeeping,

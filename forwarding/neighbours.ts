@@ -17,7 +17,7 @@ export interface Neighbour {
   rssi: number;
   /** consecutive unicast failures to it */
   failures: number;
-  /** `prr` when the current run of failures began: what judges the run (failuresToDeath) */
+  /** `prr` when the run's first failed exchange was counted (after that exchange's attempts lowered it: the limit comes out a little higher than for the link before the run): what judges the run (failuresToDeath) */
   runPrr: number;
   /** estimated chance a unicast to it is acknowledged: an RSSI prior, then learnt from ACKs */
   prr: number;
@@ -85,13 +85,15 @@ const PRR_FLOOR = 1 / 16;
 
 /**
  * The chance a live neighbour is taken for dead, by its silence or by the
- * exchanges it fails, that the table accepts: the configured limits (three
- * failed exchanges of three attempts, 30 s of silence) give about this on a
- * link that delivers 90 % of attempts; on a weaker link the same chance needs
- * a longer run, up to MAX_FAILURES exchanges and MAX_SILENCE timeouts (the
- * issue's tunnel: a chain of links delivering a third of their frames lost its
- * gateway every few seconds to runs of three failures and to 30 s without a
- * HELLO, and with it the way for everything behind).
+ * exchanges it fails, that the table aims at. The configured floors (three
+ * failed exchanges of three attempts, 30 s of silence) keep under it on links
+ * that deliver more than about 54 % (failures) and 84 % (silence) of attempts;
+ * on a weaker link the same chance needs a longer run, up to MAX_FAILURES
+ * exchanges and MAX_SILENCE timeouts, and beyond those bounds the chance is
+ * higher (about 4.5 % of runs on a link at the estimate's floor, 1/16). The
+ * issue's tunnel: a chain of links delivering a third of their frames lost
+ * its gateway every few seconds to runs of three failures and to 30 s without
+ * a HELLO, and with it the way for everything behind.
  */
 const FALSE_DEATH = 1e-3;
 const MAX_FAILURES = 16;
@@ -114,8 +116,9 @@ export function failuresToDeath(limit: number, prr: number, attempts: number): n
 
 /**
  * Silence after which a neighbour is dropped: long enough that a live one,
- * sending a HELLO every `maxGapMs` at most (its longest Trickle interval)
- * heard with a chance of about `prr` each, goes unheard that long with a
+ * sending a HELLO about every `maxGapMs` (its longest Trickle interval; a gap
+ * can reach 1.5 times it) heard with a chance of about `prr` each (its
+ * estimate from our unicasts, or the RSSI prior when we sent it none), goes unheard that long with a
  * chance under FALSE_DEATH; at least `timeoutMs`, at most MAX_SILENCE times it.
  */
 export function silenceToDeath(timeoutMs: number, maxGapMs: number, prr: number): number {
@@ -190,7 +193,7 @@ export class NeighbourTable {
   /**
    * An exchange with the neighbour failed (a frame or a probe unanswered through
    * all its attempts); after a run as long as failuresToDeath says for the
-   * link as it was when the run began (the estimate falls with each failure:
+   * link as it was when the run's first failure was counted (runPrr; the estimate falls with each failure:
    * judged by it, a run would never end), it is dropped.
    */
   failed(address: number, limit: number): boolean {
