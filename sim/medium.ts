@@ -112,6 +112,8 @@ export class Medium {
   private readonly lossLinear: number;
   private readonly prrCache = new Map<number | string, number>();
   private readonly boundsCache = new Map<number | string, [number, number]>();
+  /** the link linkPrr or linkPrrAtLeast is asking about (locate()) */
+  private readonly query = { gain: 0, los: false, jam: 0, bytes: 0, key: 0 as number | string };
   private neighbours: (readonly number[] | undefined)[] = [];
 
   constructor(
@@ -180,42 +182,57 @@ export class Medium {
    * end is dead (sim/link-prr.ts).
    */
   linkPrr(a: number, b: number, now: number, bytes = 28): number {
-    const ia = this.at(a), ib = this.at(b);
-    if (this.air.alive[ia] === 0 || this.air.alive[ib] === 0) return 0;
-    const s = this.links.gain[ia][ib];
-    if (!(s > 0)) return 0;
-    const jam = this.jams.length === 0 ? 0 : jamMw(this.jams, this.stations[ib], now);
-    const key = this.prrKey(ia, ib, jam, bytes);
-    const hit = this.prrCache.get(key);
-    if (hit !== undefined) return hit;
-    const prr = expectedPrr(this.model, s, this.links.los[ia][ib] === 1, this.noiseMw, jam, bytes, this.lossLinear, this.reception.burstRate);
-    this.prrCache.set(key, prr);
-    return prr;
+    return this.locate(a, b, now, bytes) ? this.exactPrr() : 0;
   }
 
   /**
    * Whether linkPrr(a, b, now, bytes) ≥ threshold: the same answer, from the
    * bounds of sim/link-prr.ts when they clear the threshold by PRR_MARGIN (a
    * link far from it costs two points of the fading average, not 256), else
-   * from linkPrr itself.
+   * from linkPrr's own value.
    */
   linkPrrAtLeast(a: number, b: number, now: number, threshold: number, bytes = 28): boolean {
-    const ia = this.at(a), ib = this.at(b);
-    if (this.air.alive[ia] === 0 || this.air.alive[ib] === 0) return 0 >= threshold;
-    const s = this.links.gain[ia][ib];
-    if (!(s > 0)) return 0 >= threshold;
-    const jam = this.jams.length === 0 ? 0 : jamMw(this.jams, this.stations[ib], now);
-    const key = this.prrKey(ia, ib, jam, bytes);
-    const hit = this.prrCache.get(key);
+    if (!this.locate(a, b, now, bytes)) return 0 >= threshold;
+    const q = this.query;
+    const hit = this.prrCache.get(q.key);
     if (hit !== undefined) return hit >= threshold;
-    let bounds = this.boundsCache.get(key);
+    let bounds = this.boundsCache.get(q.key);
     if (bounds === undefined) {
-      bounds = prrBounds(this.model, s, this.links.los[ia][ib] === 1, this.noiseMw, jam, bytes, this.lossLinear, this.reception.burstRate);
-      this.boundsCache.set(key, bounds);
+      bounds = prrBounds(this.model, q.gain, q.los, this.noiseMw, q.jam, bytes, this.lossLinear, this.reception.burstRate);
+      this.boundsCache.set(q.key, bounds);
     }
     if (bounds[0] * (1 - PRR_MARGIN) >= threshold) return true;
     if (bounds[1] * (1 + PRR_MARGIN) < threshold) return false;
-    return this.linkPrr(a, b, now, bytes) >= threshold;
+    return this.exactPrr() >= threshold;
+  }
+
+  /**
+   * What linkPrr and linkPrrAtLeast both need of a link, into `query` (one
+   * object reused: reachability asks this for every link of every snapshot):
+   * false when either end is dead or the link does not exist (its value is 0).
+   */
+  private locate(a: number, b: number, now: number, bytes: number): boolean {
+    const ia = this.at(a), ib = this.at(b);
+    if (this.air.alive[ia] === 0 || this.air.alive[ib] === 0) return false;
+    const gain = this.links.gain[ia][ib];
+    if (!(gain > 0)) return false;
+    const q = this.query;
+    q.gain = gain;
+    q.los = this.links.los[ia][ib] === 1;
+    q.jam = this.jams.length === 0 ? 0 : jamMw(this.jams, this.stations[ib], now);
+    q.bytes = bytes;
+    q.key = this.prrKey(ia, ib, q.jam, bytes);
+    return true;
+  }
+
+  /** The expected delivery of the link `query` holds: cached, else averaged over the fading (sim/link-prr.ts). */
+  private exactPrr(): number {
+    const q = this.query;
+    const hit = this.prrCache.get(q.key);
+    if (hit !== undefined) return hit;
+    const prr = expectedPrr(this.model, q.gain, q.los, this.noiseMw, q.jam, q.bytes, this.lossLinear, this.reception.burstRate);
+    this.prrCache.set(q.key, prr);
+    return prr;
   }
 
   /** Links good enough to count as one hop in the shortest-path accounting (sim/world.ts): linkPrr ≥ 0.9. */
