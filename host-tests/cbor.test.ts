@@ -129,6 +129,23 @@ test("malformed and out-of-subset input gets typed errors", (t) => {
   t.is(reason("81".repeat(16) + "00"), undefined);
 });
 
+test("heads of every width, at the edges of the integers a double holds", (t) => {
+  const heads: [number, string][] = [[23, "17"], [24, "1818"], [255, "18ff"], [256, "190100"], [65535, "19ffff"], [65536, "1a00010000"],
+    [2 ** 32 - 1, "1affffffff"], [2 ** 32, "1b0000000100000000"], [2 ** 53 - 1, "1b001fffffffffffff"], [-(2 ** 53) + 1, "3b001ffffffffffffe"]];
+  for (const [n, hex] of heads) {
+    t.is(toHex(cborEncode(n)), hex, String(n));
+    t.is(cborDecode(fromHex(hex)), n, hex);
+  }
+  t.is(reason("1b0020000000000000"), "overLimit"); // 2^53
+  t.is(reason("1bffffffffffffffff"), "overLimit");
+  t.is(reason("3b001fffffffffffff"), "overLimit"); // -(2^53)
+  t.is(reason("1b001fffffffffff"), "truncated"); // 7 of 8 bytes
+  t.is(reason("1f"), "badCbor"); // indefinite
+  t.is(reason("fa7f80"), "truncated"); // a float32 cut short
+  t.is(cborDecode(fromHex("fa7f800000")), Infinity);
+  t.is(cborDecode(fromHex("fbc010000000000000")), -4);
+});
+
 test("the encoder refuses what it cannot carry", (t) => {
   t.is(t.throws(() => cborEncode(new Uint8Array(5000)), { instanceOf: D2DError })?.reason, "overLimit");
   t.is(t.throws(() => cborEncode("\ud800"), { instanceOf: D2DError })?.reason, "badUtf8");

@@ -30,34 +30,27 @@ class Encoder {
     this.buf = next;
   }
 
+  /** The shortest head for n: in the initial byte below 24, else 1, 2, 4 or 8 bytes big-endian (ai 24..27). */
   head(major: number, n: number): void {
-    const m = major << 5;
     if (n < 24) {
       this.ensure(1);
-      this.buf[this.pos++] = m | n;
-    } else if (n < 0x100) {
-      this.ensure(2);
-      this.buf[this.pos++] = m | 24;
-      this.buf[this.pos++] = n;
-    } else if (n < 0x10000) {
-      this.ensure(3);
-      this.buf[this.pos++] = m | 25;
-      this.buf[this.pos++] = n >>> 8;
-      this.buf[this.pos++] = n;
-    } else if (n < 0x100000000) {
-      this.ensure(5);
-      const b = this.buf, p = this.pos;
-      b[p] = m | 26; b[p + 1] = n >>> 24; b[p + 2] = n >>> 16; b[p + 3] = n >>> 8; b[p + 4] = n;
-      this.pos = p + 5;
-    } else {
-      this.ensure(9);
-      const hi = Math.floor(n / 0x100000000), lo = n >>> 0;
-      const b = this.buf, p = this.pos;
-      b[p] = m | 27;
-      b[p + 1] = hi >>> 24; b[p + 2] = hi >>> 16; b[p + 3] = hi >>> 8; b[p + 4] = hi;
-      b[p + 5] = lo >>> 24; b[p + 6] = lo >>> 16; b[p + 7] = lo >>> 8; b[p + 8] = lo;
-      this.pos = p + 9;
+      this.buf[this.pos++] = (major << 5) | n;
+      return;
     }
+    const ai = n < 0x100 ? 24 : n < 0x10000 ? 25 : n < 0x100000000 ? 26 : 27;
+    this.ensure(1 + (1 << (ai - 24)));
+    this.buf[this.pos++] = (major << 5) | ai;
+    this.put(n, 1 << (ai - 24));
+  }
+
+  /** n (an unsigned integer below 2^53) in `bytes` bytes, big-endian. */
+  private put(n: number, bytes: number): void {
+    const b = this.buf;
+    for (let i = this.pos + bytes - 1; i >= this.pos; i--) {
+      b[i] = n % 256;
+      n = Math.floor(n / 256);
+    }
+    this.pos += bytes;
   }
 
   float(v: number): void {
@@ -65,21 +58,22 @@ class Encoder {
     if (h >= 0) {
       this.ensure(3);
       this.buf[this.pos++] = 0xf9;
-      this.buf[this.pos++] = h >>> 8;
-      this.buf[this.pos++] = h;
-      return;
-    }
-    if (Math.fround(v) === v) {
+      this.put(h, 2);
+    } else if (Math.fround(v) === v) {
       f32[0] = v;
-      this.ensure(5);
-      this.buf[this.pos++] = 0xfa;
-      for (let i = 0; i < 4; i++) this.buf[this.pos++] = f32b[littleEndian ? 3 - i : i];
-      return;
+      this.bits(0xfa, f32b);
+    } else {
+      f64[0] = v;
+      this.bits(0xfb, f64b);
     }
-    f64[0] = v;
-    this.ensure(9);
-    this.buf[this.pos++] = 0xfb;
-    for (let i = 0; i < 8; i++) this.buf[this.pos++] = f64b[littleEndian ? 7 - i : i];
+  }
+
+  /** A float's initial byte and its bits (a scratch view, host order), big-endian. */
+  private bits(initial: number, bits: Uint8Array): void {
+    const n = bits.length;
+    this.ensure(1 + n);
+    this.buf[this.pos++] = initial;
+    for (let i = 0; i < n; i++) this.buf[this.pos++] = bits[littleEndian ? n - 1 - i : i];
   }
 
   value(v: CborValue, depth: number): void {

@@ -106,37 +106,22 @@ export class CborReader {
     if (this.pos !== this.end) fail("trailingBytes", what);
   }
 
-  /** The argument of a head whose additional info is ai. */
+  /**
+   * The argument of a head whose additional info is ai: ai itself below 24,
+   * else the 1, 2, 4 or 8 bytes that follow (24..27), big-endian. Summed in
+   * doubles, which are exact up to 2^53; past it the sum stays above 2^53-1,
+   * so the bound below is checked on the result.
+   */
   arg(ai: number): number {
     if (ai < 24) return ai;
-    const b = this.b;
-    let p = this.pos;
-    switch (ai) {
-      case 24:
-        if (p + 1 > this.end) fail("truncated", "CBOR head");
-        this.pos = p + 1;
-        return b[p];
-      case 25:
-        if (p + 2 > this.end) fail("truncated", "CBOR head");
-        this.pos = p + 2;
-        return (b[p] << 8) | b[p + 1];
-      case 26:
-        if (p + 4 > this.end) fail("truncated", "CBOR head");
-        this.pos = p + 4;
-        return b[p] * 0x1000000 + ((b[p + 1] << 16) | (b[p + 2] << 8) | b[p + 3]);
-      case 27: {
-        if (p + 8 > this.end) fail("truncated", "CBOR head");
-        const hi = b[p] * 0x1000000 + ((b[p + 1] << 16) | (b[p + 2] << 8) | b[p + 3]);
-        const lo = b[p + 4] * 0x1000000 + ((b[p + 5] << 16) | (b[p + 6] << 8) | b[p + 7]);
-        this.pos = p + 8;
-        if (hi > 0x1fffff) fail("overLimit", "CBOR integer beyond 2^53-1");
-        return hi * 0x100000000 + lo;
-      }
-      case 31:
-        fail("badCbor", "indefinite length is outside the subset");
-      default:
-        fail("badCbor", "reserved additional information " + ai);
-    }
+    if (ai > 27) fail("badCbor", ai === 31 ? "indefinite length is outside the subset" : "reserved additional information " + ai);
+    const p = this.pos, n = 1 << (ai - 24);
+    if (p + n > this.end) fail("truncated", "CBOR head");
+    let v = 0;
+    for (let i = 0; i < n; i++) v = v * 256 + this.b[p + i];
+    this.pos = p + n;
+    if (v > Number.MAX_SAFE_INTEGER) fail("overLimit", "CBOR integer beyond 2^53-1");
+    return v;
   }
 
   value(depth: number): CborValue {
@@ -150,7 +135,6 @@ export class CborReader {
     const n = ai < 24 ? ai : this.arg(ai);
     switch (major) {
       case 0:
-        if (n > Number.MAX_SAFE_INTEGER) fail("overLimit", "CBOR integer beyond 2^53-1");
         return n;
       case 1:
         if (n >= Number.MAX_SAFE_INTEGER) fail("overLimit", "CBOR integer beyond -(2^53-1)");
@@ -198,20 +182,19 @@ export class CborReader {
     if (ai === 21) return true;
     if (ai === 22) return null;
     if (ai === 25) return halfToNumber(this.arg(25));
-    if (ai === 26) {
-      if (this.pos + 4 > this.end) fail("truncated", "CBOR float");
-      for (let i = 0; i < 4; i++) f32b[littleEndian ? 3 - i : i] = this.b[this.pos + i];
-      this.pos += 4;
-      return f32[0];
-    }
-    if (ai === 27) {
-      if (this.pos + 8 > this.end) fail("truncated", "CBOR float");
-      for (let i = 0; i < 8; i++) f64b[littleEndian ? 7 - i : i] = this.b[this.pos + i];
-      this.pos += 8;
-      return f64[0];
-    }
+    if (ai === 26) return this.float(f32, f32b);
+    if (ai === 27) return this.float(f64, f64b);
     if (ai === 31) fail("badCbor", "break outside an indefinite-length item");
     fail("badCbor", "simple value " + ai + " is outside the subset");
+  }
+
+  /** A float of bits.length bytes, big-endian on the wire, read through its scratch view. */
+  private float(view: Float32Array | Float64Array, bits: Uint8Array): number {
+    const n = bits.length;
+    if (this.pos + n > this.end) fail("truncated", "CBOR float");
+    for (let i = 0; i < n; i++) bits[littleEndian ? n - 1 - i : i] = this.b[this.pos + i];
+    this.pos += n;
+    return view[0];
   }
 }
 
