@@ -109,6 +109,8 @@ const BUSY_MAX_MS = 10_000;
  */
 const FULL_HIGH = 0.5;
 const FULL_LOW = 0.25;
+/** A receiver honours busy or full for this long after the last HELLO that said it (SPEC §4.1). */
+const WORD_LAPSE_MS = 10_000;
 /** A camera's image crosses a site in seconds: a queue full for longer holds frames that cannot leave (no route, a hop limit too short), which must not shut bulk out for good. */
 const FULL_MAX_MS = 30_000;
 /** In shortest HELLO intervals (2 s by default): a retraction is told at once (a triggered HELLO) and again at the Trickle timer's reset. */
@@ -116,6 +118,8 @@ const HOLD_DOWN = 2;
 
 export class Discovery implements NextHops {
   private readonly neighbours: NeighbourTable;
+  /** the longest interval between two of a node's HELLOs (Trickle's Imax) */
+  private readonly helloMaxMs: number;
   private tx!: Transmitter;
   private announces = false;
   /** the next hop in use, kept while it stays nearly as good as the best (no flapping) */
@@ -141,7 +145,8 @@ export class Discovery implements NextHops {
     private readonly stats: RouterStats,
     private readonly seq: Sequence,
   ) {
-    this.neighbours = new NeighbourTable(cfg.neighbourEntries, cfg.neighbourTimeoutMs, Math.max(cfg.helloIntervalMs, cfg.helloMaxIntervalMs), cfg.retries + 1);
+    this.helloMaxMs = Math.max(cfg.helloIntervalMs, cfg.helloMaxIntervalMs);
+    this.neighbours = new NeighbourTable(cfg.neighbourEntries, cfg.neighbourTimeoutMs, this.helloMaxMs, cfg.retries + 1);
   }
 
   private get isGateway(): boolean {
@@ -156,7 +161,7 @@ export class Discovery implements NextHops {
   start(tx: Transmitter, announces: boolean): void {
     this.tx = tx;
     this.announces = announces;
-    this.hello = new Trickle(this.hal.clock, this.hal.random, this.cfg.helloIntervalMs, Math.max(this.cfg.helloIntervalMs, this.cfg.helloMaxIntervalMs), Infinity, () => this.sendHelloNow());
+    this.hello = new Trickle(this.hal.clock, this.hal.random, this.cfg.helloIntervalMs, this.helloMaxMs, Infinity, () => this.sendHelloNow());
     if (announces) this.hello.start();
     this.scheduleHousekeeping(this.hal.random.next() * this.cfg.helloIntervalMs);
     if (announces && !this.isGateway) this.hal.clock.setTimeout(() => this.watchParent(), PROBE_CHECK_MS * this.hal.random.next());
@@ -222,7 +227,7 @@ export class Discovery implements NextHops {
     // it would make this node its own parent, or forgive a dead link its failures.
     const before = this.parent;
     const status = f.header.src === this.cfg.address ? HEARD_STALE
-      : this.neighbours.heard(f.header.src, info.rssi, this.hal.clock.now(), body.route, this.cfg.helloIntervalMs, f.header.seq, body.busy ? BUSY_MAX_MS : 0, body.full ? BUSY_MAX_MS : 0);
+      : this.neighbours.heard(f.header.src, info.rssi, this.hal.clock.now(), body.route, this.cfg.helloIntervalMs, f.header.seq, body.busy ? WORD_LAPSE_MS : 0, body.full ? WORD_LAPSE_MS : 0);
     if (status === HEARD_STALE) {
       countRejected(this.stats, "replay");
       return;

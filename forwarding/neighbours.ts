@@ -69,7 +69,8 @@ export const UNIT_COST = 16;
  */
 export function prrPrior(rssi: number): number {
   if (rssi >= -80) return 0.95;
-  if (rssi <= -95) return 0.2;
+  // (also a NaN from a radio: an estimate must stay a number, or the neighbour would never expire)
+  if (!(rssi > -95)) return 0.2;
   return 0.2 + ((rssi + 95) / 15) * 0.75;
 }
 
@@ -117,21 +118,22 @@ export function failuresToDeath(limit: number, prr: number, attempts: number): n
 /**
  * Silence after which a neighbour is dropped: long enough that a live one,
  * sending a HELLO about every `maxGapMs` (its longest Trickle interval; a gap
- * can reach 1.5 times it) heard with a chance of about `prr` each (its
- * estimate from our unicasts, or the RSSI prior when we sent it none), goes unheard that long with a
- * chance under FALSE_DEATH; at least `timeoutMs`, at most MAX_SILENCE times it.
+ * can reach 1.5 times it) heard with a chance of about `prr` each, goes
+ * unheard that long with a chance under FALSE_DEATH; at least `timeoutMs`, at
+ * most MAX_SILENCE times it. `prr`: the link's estimate from our unicasts,
+ * or the RSSI prior when we sent it none.
  */
 export function silenceToDeath(timeoutMs: number, maxGapMs: number, prr: number): number {
   return Math.min(MAX_SILENCE * timeoutMs, Math.max(timeoutMs, maxGapMs * triesToDeath(prr)));
 }
 
-/** Neighbours remembered after they leave the table, so one that comes back soon is not news. */
+/** Neighbours remembered after they leave the table, so one that comes back soon is not news, and its old HELLOs are still replays. */
 const GONE_MEMORY = 16;
 
 export class NeighbourTable {
   private readonly table = new Map<number, Neighbour>();
-  /** addresses that left the table lately, and when (oldest first, at most GONE_MEMORY) */
-  private readonly gone: { address: number; at: number }[] = [];
+  /** addresses that left the table lately, when, and the seq of their last HELLO (oldest first, at most GONE_MEMORY) */
+  private readonly gone: { address: number; at: number; seq: number }[] = [];
 
   /** `maxGapMs`: the longest interval between a neighbour's HELLOs (helloMaxIntervalMs; 0: every neighbour gets `timeoutMs`); `attempts`: link-layer attempts in one exchange (retries + 1) */
   constructor(readonly capacity: number, readonly timeoutMs: number, readonly maxGapMs = 0, readonly attempts = 1) {}
@@ -149,19 +151,23 @@ export class NeighbourTable {
    * heard within the timeout (a beacon that booted, or is back after a cut
    * or a long silence), HEARD_KNOWN for one that was (or left the table
    * lately: dropped after failures on a lossy link, evicted), HEARD_FULL when the table is full of
-   * stronger neighbours (nothing recorded). `firstGap` is the gap assumed
-   * before a second HELLO shows the neighbour's own.
+   * stronger neighbours (nothing recorded), HEARD_STALE for a seq not after
+   * the last one heard from it, in the table or lately gone (a replay: taken,
+   * a recording would bring a dead neighbour back). `firstGap` is the gap
+   * assumed before a second HELLO shows the neighbour's own.
    */
   heard(address: number, rssi: number, now: number, route: { gateway: number; hops: number; metric: number } | null, firstGap: number, seq: number, busyFor = 0, fullFor = 0): number {
     let n = this.table.get(address);
     let status = HEARD_KNOWN;
     if (n && !seqAfter(seq, n.seq)) return HEARD_STALE;
     if (!n) {
+      let g: { at: number; seq: number } | undefined;
+      for (const x of this.gone) if (x.address === address) g = x;
+      if (g && !seqAfter(seq, g.seq)) return HEARD_STALE;
       if (this.table.size >= this.capacity && !this.evictWeakest(rssi)) return HEARD_FULL;
       n = { address, lastHeard: now, lastHello: now, gap: firstGap, seq, rssi, failures: 0, runPrr: 0, prr: prrPrior(rssi), gateway: 0, hops: 255, metric: 0xffff, hasRoute: false, busyUntil: 0, fullUntil: 0 };
       this.table.set(address, n);
-      status = HEARD_NEW;
-      for (const g of this.gone) if (g.address === address && now - g.at <= this.timeoutMs) status = HEARD_KNOWN;
+      status = g && now - g.at <= this.timeoutMs ? HEARD_KNOWN : HEARD_NEW;
     } else {
       n.gap = now - n.lastHello;
       n.lastHello = now;
@@ -193,8 +199,9 @@ export class NeighbourTable {
   /**
    * An exchange with the neighbour failed (a frame or a probe unanswered through
    * all its attempts); after a run as long as failuresToDeath says for the
-   * link as it was when the run's first failure was counted (runPrr; the estimate falls with each failure:
-   * judged by it, a run would never end), it is dropped.
+   * link as it was when the run's first failure was counted (runPrr; the
+   * estimate falls with each failure: judged by it, a run would never end),
+   * it is dropped.
    */
   failed(address: number, limit: number): boolean {
     const n = this.table.get(address);
@@ -223,7 +230,9 @@ export class NeighbourTable {
   expire(now: number): number {
     let k = 0;
     for (const n of this.table.values()) {
-      if (now - n.lastHeard > silenceToDeath(this.timeoutMs, this.maxGapMs, n.prr)) {
+      const silent = now - n.lastHeard;
+      // (never below timeoutMs: the logarithms only for the few silent that long)
+      if (silent > this.timeoutMs && silent > silenceToDeath(this.timeoutMs, this.maxGapMs, n.prr)) {
         this.remove(n);
         k++;
       }
@@ -293,6 +302,6 @@ export class NeighbourTable {
     this.table.delete(n.address);
     if (this.gone.length >= GONE_MEMORY) this.gone.shift();
     // A neighbour that went silent was last heard at lastHeard; one dropped for failures, too.
-    this.gone.push({ address: n.address, at: n.lastHeard });
+    this.gone.push({ address: n.address, at: n.lastHeard, seq: n.seq });
   }
 }

@@ -457,3 +457,13 @@ test("full is said for 30 s at most: frames that cannot leave (a hop limit too s
   t.false(last.full, "and is no longer, a minute on");
   t.true(said.filter((s) => s.full).every((s) => s.at <= 32_000), "never after its 30 s");
 });
+
+test("the silence a weak neighbour is allowed is counted in its longest HELLO interval, not the shortest", (t) => {
+  const n = node(10, { helloIntervalMs: 1000, helloMaxIntervalMs: 8000, neighbourTimeoutMs: 30_000 });
+  n.hear(hello(20, n.crypto.mac, { gateway: 1, hops: 1, metric: 16 }), 20, -93);
+  t.like(n.router.route(), { via: 20 });
+  n.run(40_000);
+  t.like(n.router.route(), { via: 20 }, "40 s without a HELLO from a link heard a third of the time: not dead (8 s HELLOs)");
+  n.run(90_000);
+  t.is(n.router.route(), null, "at most four timeouts");
+});

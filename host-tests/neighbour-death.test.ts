@@ -4,7 +4,7 @@
  * a live one on a link that good would show less than once in a thousand.
  */
 import test from "ava";
-import { NeighbourTable, failuresToDeath, prrPrior, silenceToDeath } from "../forwarding/neighbours";
+import { HEARD_NEW, HEARD_STALE, NeighbourTable, failuresToDeath, prrPrior, silenceToDeath } from "../forwarding/neighbours";
 
 const route = { gateway: 1, hops: 1, metric: 16 };
 
@@ -63,4 +63,26 @@ test("a weak neighbour outlives the timeout's silence; a strong one does not", (
   t.truthy(table.get(20), "a link heard a third of the time is not dead after 40 s");
   t.is(table.expire(40_000 + silenceToDeath(30_000, 8000, prrPrior(-93))), 1);
   t.is(table.get(20), undefined);
+});
+
+test("a neighbour dropped and gone keeps its last HELLO's seq: a recording of it does not bring it back", (t) => {
+  const table = new NeighbourTable(4, 30_000, 8000, 3);
+  table.heard(20, -50, 0, route, 1000, 5);
+  t.is(table.expire(31_000), 1);
+  t.is(table.heard(20, -50, 40_000, route, 1000, 5), HEARD_STALE, "the last HELLO again");
+  t.is(table.heard(20, -50, 40_000, route, 1000, 4), HEARD_STALE, "an older one");
+  t.is(table.get(20), undefined);
+  t.is(table.heard(20, -50, 40_000, route, 1000, 6), HEARD_NEW, "a newer one: it is back (news: gone for longer than the timeout)");
+});
+
+test("estimates stay numbers: a NaN RSSI gets the weakest prior, and such a neighbour still expires", (t) => {
+  t.is(prrPrior(NaN), 0.2);
+  const table = new NeighbourTable(4, 30_000, 8000, 3);
+  table.heard(20, NaN, 0, route, 1000, 1);
+  t.is(table.expire(silenceToDeath(30_000, 8000, 0.2) + 1), 1);
+});
+
+test("a perfect estimate is taken as 99 %: a run of two exchanges, a silence of 1.5 HELLO gaps at least", (t) => {
+  t.is(failuresToDeath(1, 1, 1), 2, "ln 1e-3 / ln 0.01 = 1.5");
+  t.is(Math.round(silenceToDeath(10_000, 8000, 1)), 12_000);
 });
