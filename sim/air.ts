@@ -88,6 +88,10 @@ export class Air {
   readonly txUntil: Float64Array;
   /** airtime of transmissions heard at or above CCA, and own, ms */
   readonly busyMs: Float64Array;
+  /** when station j's carrier last went from idle to busy on a frame it heard (at or above CCA, or locked on), ms: where a DCF countdown froze (sim/medium.ts access()) */
+  readonly busyFrom: Float64Array;
+  /** until when station j's NAV holds it off the air: a unicast's Duration (SIFS + its ACK) past the frame's end, set in every station that heard the frame at or above CCA or locked on it (IEEE 802.11-2020 §10.3.2.4; EIFS, for one that heard it and could not decode it, is longer still) */
+  readonly navUntil: Float64Array;
   /** the frame each station's receiver is locked on, and that frame's end (0: none; ≤ now: the lock has run out) */
   readonly lock: (Tx | null)[];
   readonly lockEnd: Float64Array;
@@ -123,6 +127,8 @@ export class Air {
     this.alive = new Uint8Array(n).fill(1);
     this.txUntil = new Float64Array(n);
     this.busyMs = new Float64Array(n);
+    this.busyFrom = new Float64Array(n).fill(-Infinity);
+    this.navUntil = new Float64Array(n);
     this.lock = new Array<Tx | null>(n).fill(null);
     this.lockEnd = new Float64Array(n);
     this.recvEnd = new Float64Array(n);
@@ -140,8 +146,10 @@ export class Air {
    * Puts a frame on the air at `now`: the sender drops any lock (half duplex),
    * each hearer locks on it if it can. `fixedAt` ≥ 0: the position in
    * near[from] whose draw is `fixedFade` (an ACK's sender, reciprocity).
+   * `navMs`: what the frame's Duration field reserves after its end (a
+   * unicast: SIFS and its ACK; 0 for a broadcast or an ACK).
    */
-  start(from: number, to: number, frame: Uint8Array | null, now: number, dur: number, fixedAt = -1, fixedFade = 1): Tx {
+  start(from: number, to: number, frame: Uint8Array | null, now: number, dur: number, fixedAt = -1, fixedFade = 1, navMs = 0): Tx {
     this.retire(now);
     const near = this.links.near[from], gains = this.links.nearGain[from], los = this.links.nearLos[from];
     const end = now + dur;
@@ -173,6 +181,10 @@ export class Air {
       }
       if (end > heardUntil[j]) heardUntil[j] = end;
       const locked = lockEnd[j] > now;
+      // idle until now (nothing loud, no lock, not sending): its carrier goes busy here if this frame is loud or it locks on it (below)
+      const idle = loud[j] === (g >= cca ? 1 : 0) && !locked && this.txUntil[j] <= now;
+      if (idle && g >= cca) this.busyFrom[j] = now;
+      if (navMs > 0 && g >= cca) this.navUntil[j] = Math.max(this.navUntil[j], end + navMs);
       if (deafUntil[j] <= now) {
         const floor = jammed ? noise + this.jamMw(j, now) : noise;
         if (!locked) {
@@ -181,6 +193,8 @@ export class Air {
             if (held !== null && recvEnd[j] !== 0) this.freeze(held, j);
             lock[j] = tx;
             lockEnd[j] = end;
+            if (idle) this.busyFrom[j] = now;
+            if (navMs > 0) this.navUntil[j] = Math.max(this.navUntil[j], end + navMs);
             if (to === j || to === -1) {
               recvEnd[j] = end;
               const r = this.rx[j];

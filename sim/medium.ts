@@ -32,16 +32,23 @@
  * - Carrier sense: busy while the station transmits (its own ACK: a station
  *   that ACKs a frame starts nothing until the ACK is off the air, then waits
  *   DIFS and a backoff like any sender), while its receiver is locked on a
- *   frame, on mean power (no fading) at ccaThresholdDbm, and jammers. (Until
+ *   frame, on mean power (no fading) at ccaThresholdDbm, jammers, and the
+ *   NAV: a unicast heard at or above CCA, or locked on, holds the station
+ *   off until its ACK is over (sim/air.ts navUntil; without it, a station
+ *   whose countdown ended just after the frame sent on top of the ACK). (Until
  *   2026-11-22 the own ACK was missed: a station sent its next frame on top
  *   of its ACK, and a fifth of the mall's unicasts met a receiver locked on
  *   that ACK.)
  *
  * Timings: airtime from forwarding/airtime.ts (the router's own function);
  * carrier sense and backoff are 802.11 DCF's (SIFS 10 µs, DIFS 50 µs, slots of
- * 20 µs, contention window 15 … 1023, 7 attempts); an ACK is 14 bytes after
- * the PHY preamble at 1 Mbit/s. A send of a live station always completes
- * within 415 ms (access()).
+ * 20 µs, contention window 15 … 1023, doubled on a missed ACK, reset after 7
+ * misses in a row; a countdown frozen while the air is busy); an ACK is 14
+ * bytes after the PHY preamble at 1 Mbit/s. A send of a live station always
+ * completes within about 400 ms (access()). (Until 2026-11-22 a station
+ * that found the air busy drew a new backoff from a doubled window, up to 7
+ * times, then gave up: a station with one frame lost every round to a
+ * neighbour's burst, and a full HELLO was heard 340 ms late in the mall.)
  *
  * Random streams, all from the seed: backoff (as before), fading, background
  * bursts and reception draws each have their own, so adding one does not
@@ -81,7 +88,10 @@ const ACK_BYTES = 14;
 const ACK_MS = PHY_MS + (ACK_BYTES * 8) / 1000;
 const CW_MIN = 15;
 const CW_MAX = 1023;
-const CSMA_ATTEMPTS = 7;
+/** dot11ShortRetryLimit: misses in a row after which the window is reset */
+const SHORT_RETRY_LIMIT = 7;
+/** a station still waiting for the air after this long gives the frame up (done(false)): a bound for the router's send timeout, not a DCF rule */
+const ACCESS_GIVE_UP_MS = 400;
 
 export interface MediumStats {
   transmissions: number;
@@ -108,6 +118,9 @@ export class Medium {
   private readonly reception: Reception;
   private readonly jams: JamOn[] = [];
   private readonly rand: SeededRandom;
+  /** each station's contention window, and its unicasts missed in a row (access()) */
+  private readonly cw: Int32Array;
+  private readonly misses: Uint8Array;
   private readonly noiseMw: number;
   private readonly lossLinear: number;
   private readonly prrCache = new Map<number | string, number>();
@@ -134,6 +147,8 @@ export class Medium {
     const burstRand = streams.fork(2);
     const rxRand = streams.fork(3);
     this.stations = stations.slice();
+    this.cw = new Int32Array(stations.length).fill(CW_MIN);
+    this.misses = new Uint8Array(stations.length);
     this.radios = stations.map((s, i) => {
       this.index.set(s.id, i);
       return new SimRadio(this, s.id);
@@ -276,40 +291,64 @@ export class Medium {
   }
 
   /**
-   * Called by a SimRadio: carrier sense, backoff, then the frame on air. `done`
-   * always comes for a live station, within 415 ms: CSMA_ATTEMPTS backoffs at
-   * most (each waits out ≤ 50 ms of busy carrier or jamming, DIFS and ≤ 1023
-   * slots: ≤ 411.4 ms with the first wait), then it gives up (done(false)) or
-   * sends (a 250-byte frame and its ACK: 2.9 ms). A station that loses power
+   * Called by a SimRadio: 802.11 DCF, then the frame on air. The station
+   * draws a backoff of 0..CW slots and counts it down over idle air after
+   * DIFS; while the carrier is busy the count is frozen, and it resumes with
+   * what is left DIFS after the air goes quiet (IEEE 802.11-2020 §10.3.4.3),
+   * so a station that waits keeps its place instead of drawing again, and a
+   * burst of another's frames cannot starve it. CW is the station's: it
+   * doubles (15, 31 … 1023) each time a unicast gets no ACK (a collision, as
+   * the MAC sees it), and is back to 15 after an ACK, a broadcast, or
+   * SHORT_RETRY_LIMIT misses in a row (the frame's retries are the router's:
+   * forwarding/transmit.ts). The countdown is looked at when it should end:
+   * if the carrier is busy then, or went busy since it began (air.busyFrom:
+   * the start of the latest busy spell, so two spells inside one countdown
+   * count as the later one), the slots before that spell are spent and the
+   * rest wait for quiet. Jamming freezes a countdown only while it is on at
+   * such a look. `done` always comes for a live station within
+   * ACCESS_GIVE_UP_MS of waiting plus the frame and its ACK (2.9 ms for
+   * 250 bytes), a give-up then being done(false); a station that loses power
    * meanwhile never gets it (SimRadio.reset).
    */
   access(from: number, to: number, frame: Uint8Array, done: (acked: boolean) => void): void {
     const i = this.at(from);
-    let cw = CW_MIN;
-    let attempt = 0;
+    const began = this.scheduler.now();
+    let slots = Math.floor(this.rand.next() * (this.cw[i] + 1));
+    let countFrom = began + DIFS_MS;
     const tryNow = () => {
       if (this.air.alive[i] === 0) return;
       const now = this.scheduler.now();
-      if (this.senseBusy(i, now)) {
-        attempt++;
-        if (attempt > CSMA_ATTEMPTS) {
+      const spell = this.air.busyFrom[i];
+      if (this.senseBusy(i, now) || spell > countFrom) {
+        if (now - began > ACCESS_GIVE_UP_MS) {
           this.stats.csmaGiveUps++;
           done(false);
           return;
         }
-        cw = Math.min(CW_MAX, cw * 2 + 1);
-        const busyUntil = this.busyUntil(i, now);
-        this.scheduler.at(busyUntil - now + DIFS_MS + Math.floor(this.rand.next() * (cw + 1)) * SLOT_MS, tryNow);
+        if (spell > countFrom) slots = Math.max(0, slots - Math.floor((spell - countFrom) / SLOT_MS));
+        countFrom = this.busyUntil(i, now) + DIFS_MS;
+        this.scheduler.at(Math.max(0, countFrom + slots * SLOT_MS - now), tryNow);
         return;
       }
       const dur = airtimeMs(frame.length, this.model.bitrate);
       // -1: broadcast; -2: an address no station has (nobody receives it, no ACK comes).
-      const tx = this.air.start(i, to === LINK_BROADCAST ? -1 : (this.index.get(to) ?? -2), frame, now, dur);
+      const tx = this.air.start(i, to === LINK_BROADCAST ? -1 : (this.index.get(to) ?? -2), frame, now, dur, -1, 1, to === LINK_BROADCAST ? 0 : SIFS_MS + ACK_MS);
       this.stats.transmissions++;
       this.onAir(frame, this.stations[i].id, to);
-      this.scheduler.at(dur, () => this.finish(tx, done));
+      this.scheduler.at(dur, () => this.finish(tx, (acked) => {
+        this.contention(i, acked || to === LINK_BROADCAST);
+        done(acked);
+      }));
     };
-    this.scheduler.at(DIFS_MS + Math.floor(this.rand.next() * (CW_MIN + 1)) * SLOT_MS, tryNow);
+    this.scheduler.at(DIFS_MS + slots * SLOT_MS, tryNow);
+  }
+
+  /** The station's contention window after a frame: back to CW_MIN on success, doubled on a miss, reset after SHORT_RETRY_LIMIT misses in a row. */
+  private contention(i: number, ok: boolean): void {
+    if (ok || ++this.misses[i] >= SHORT_RETRY_LIMIT) {
+      this.cw[i] = CW_MIN;
+      this.misses[i] = 0;
+    } else this.cw[i] = Math.min(CW_MAX, this.cw[i] * 2 + 1);
   }
 
   /** The frame's end: off the air, each locked addressee's reception draw, then the ACK or the wait for it. */
@@ -371,15 +410,17 @@ export class Medium {
   private senseBusy(i: number, now: number): boolean {
     // Its own ACK on the air (half duplex: the MAC starts nothing while the PHY transmits).
     if (this.air.txUntil[i] > now) return true;
+    // Virtual carrier sense: a unicast it heard reserved the air for its ACK.
+    if (this.air.navUntil[i] > now) return true;
     // A receiver locked on a frame reports the medium busy (802.11 PHY-CCA.indication stays BUSY while receiving).
     if (this.air.lockEnd[i] > now) return true;
     if (this.jams.length > 0 && jamMw(this.jams, this.stations[i], now) >= dbmToMw(this.model.ccaThresholdDbm)) return true;
     return this.air.loudAt(i, now);
   }
 
+  /** When station i's air goes (or went) quiet: its lock, its own sending, the frames it hears and jamming all over (may be before now). */
   private busyUntil(i: number, now: number): number {
-    let until = Math.max(now, this.air.lockEnd[i], this.air.txUntil[i]);
-    until = Math.max(until, this.air.quietAt(i));
+    const until = Math.max(this.air.lockEnd[i], this.air.txUntil[i], this.air.quietAt(i), this.air.navUntil[i]);
     return this.jams.length === 0 ? until : Math.max(until, jammedUntil(this.jams, this.stations[i], now));
   }
 
