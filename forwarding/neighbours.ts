@@ -17,7 +17,7 @@ export interface Neighbour {
   rssi: number;
   /** consecutive unicast failures to it */
   failures: number;
-  /** `prr` when the run's first failed exchange was counted (after that exchange's attempts lowered it: the limit comes out a little higher than for the link before the run): what judges the run (failuresToDeath) */
+  /** `prr` as it was before the first unanswered attempt of the current run (0: no run): what judges the run (failuresToDeath) */
   runPrr: number;
   /** estimated chance a unicast to it is acknowledged: an RSSI prior, then learnt from ACKs */
   prr: number;
@@ -120,8 +120,9 @@ export function failuresToDeath(limit: number, prr: number, attempts: number): n
  * sending a HELLO about every `maxGapMs` (its longest Trickle interval; a gap
  * can reach 1.5 times it) heard with a chance of about `prr` each, goes
  * unheard that long with a chance under FALSE_DEATH; at least `timeoutMs`, at
- * most MAX_SILENCE times it. `prr`: the link's estimate from our unicasts,
- * or the RSSI prior when we sent it none.
+ * most MAX_SILENCE times it. `prr` is the better of the link's estimate from
+ * our unicasts and the RSSI prior: our own failed unicasts to a neighbour
+ * that is gone must not stretch the time it is mourned.
  */
 export function silenceToDeath(timeoutMs: number, maxGapMs: number, prr: number): number {
   return Math.min(MAX_SILENCE * timeoutMs, Math.max(timeoutMs, maxGapMs * triesToDeath(prr)));
@@ -175,6 +176,7 @@ export class NeighbourTable {
     n.seq = seq;
     // A HELLO is proof of life: a run of failed unicasts to it is forgiven.
     n.failures = 0;
+    n.runPrr = 0;
     n.lastHeard = now;
     n.rssi = n.rssi * 0.7 + rssi * 0.3;
     n.busyUntil = now + busyFor;
@@ -190,25 +192,26 @@ export class NeighbourTable {
     return status;
   }
 
-  /** One unicast's outcome: feeds the delivery-ratio estimate. */
+  /** One unicast's outcome: feeds the delivery-ratio estimate; the first unanswered one after an answer starts a run, judged by the estimate before it. */
   outcome(address: number, acked: boolean): void {
     const n = this.table.get(address);
-    if (n) n.prr = Math.max(PRR_FLOOR, n.prr * (1 - PRR_ALPHA) + (acked ? PRR_ALPHA : 0));
+    if (!n) return;
+    if (acked) n.runPrr = 0;
+    else if (n.runPrr === 0) n.runPrr = n.prr;
+    n.prr = Math.max(PRR_FLOOR, n.prr * (1 - PRR_ALPHA) + (acked ? PRR_ALPHA : 0));
   }
 
   /**
    * An exchange with the neighbour failed (a frame or a probe unanswered through
    * all its attempts); after a run as long as failuresToDeath says for the
-   * link as it was when the run's first failure was counted (runPrr; the
-   * estimate falls with each failure: judged by it, a run would never end),
-   * it is dropped.
+   * link as it was before the run (runPrr; the estimate falls with each
+   * failure: judged by it, a run would never end), it is dropped.
    */
   failed(address: number, limit: number): boolean {
     const n = this.table.get(address);
     if (!n) return false;
-    if (n.failures === 0) n.runPrr = n.prr;
     n.failures++;
-    if (n.failures >= failuresToDeath(limit, n.runPrr, this.attempts)) {
+    if (n.failures >= failuresToDeath(limit, n.runPrr || n.prr, this.attempts)) {
       this.remove(n);
       return true;
     }
@@ -232,7 +235,7 @@ export class NeighbourTable {
     for (const n of this.table.values()) {
       const silent = now - n.lastHeard;
       // (never below timeoutMs: the logarithms only for the few silent that long)
-      if (silent > this.timeoutMs && silent > silenceToDeath(this.timeoutMs, this.maxGapMs, n.prr)) {
+      if (silent > this.timeoutMs && silent > silenceToDeath(this.timeoutMs, this.maxGapMs, Math.max(n.prr, prrPrior(n.rssi)))) {
         this.remove(n);
         k++;
       }

@@ -86,3 +86,40 @@ test("a perfect estimate is taken as 99 %: a run of two exchanges, a silence of 
   t.is(failuresToDeath(1, 1, 1), 2, "ln 1e-3 / ln 0.01 = 1.5");
   t.is(Math.round(silenceToDeath(10_000, 8000, 1)), 12_000);
 });
+
+test("a run is judged by the link as it was before the run's first unanswered attempt", (t) => {
+  const table = new NeighbourTable(4, 30_000, 8000, 3);
+  table.heard(20, -93, 0, route, 1000, 1);
+  const before = table.get(20)!.prr;
+  const k = failuresToDeath(3, before, 3);
+  // an exchange: three attempts unanswered, then counted as failed
+  const exchange = () => {
+    for (let i = 0; i < 3; i++) table.outcome(20, false);
+    return table.failed(20, 3);
+  };
+  t.true(failuresToDeath(3, before * 0.92 ** 3, 3) > k, "judged after the first exchange's attempts, the run would be longer");
+  for (let i = 1; i < k; i++) t.false(exchange(), `exchange ${i}`);
+  t.true(exchange(), `dropped at exchange ${k}`);
+});
+
+test("an answered attempt ends the run's judge: the next run is judged by the estimate then", (t) => {
+  const table = new NeighbourTable(4, 30_000, 8000, 1);
+  table.heard(20, -60, 0, route, 1000, 1);
+  for (let i = 0; i < 30; i++) table.outcome(20, false);
+  table.outcome(20, true);
+  table.succeeded(20);
+  const now = table.get(20)!.prr;
+  table.outcome(20, false);
+  const k = failuresToDeath(3, now, 1);
+  t.true(k > failuresToDeath(3, prrPrior(-60), 1), "the link has become weak");
+  for (let i = 1; i < k; i++) t.false(table.failed(20, 3));
+  t.true(table.failed(20, 3));
+});
+
+test("silence: our own failed unicasts to a neighbour that is gone do not stretch its time (the RSSI prior is the floor)", (t) => {
+  const table = new NeighbourTable(4, 30_000, 8000, 3);
+  table.heard(20, -50, 0, route, 1000, 1);
+  for (let i = 0; i < 60; i++) table.outcome(20, false);
+  t.true(table.get(20)!.prr < 0.1);
+  t.is(table.expire(30_001), 1, "a strong link silent for the timeout is gone");
+});
