@@ -88,9 +88,10 @@ export class Air {
   readonly txUntil: Float64Array;
   /** airtime of transmissions heard at or above CCA, and own, ms */
   readonly busyMs: Float64Array;
-  /** when station j's carrier last went from idle to busy on a frame it heard (at or above CCA, or locked on), ms: where a DCF countdown froze (sim/medium.ts access()) */
-  readonly busyFrom: Float64Array;
-  /** until when station j's NAV holds it off the air: a unicast's Duration (SIFS + its ACK) past the frame's end, set in every station that heard the frame at or above CCA or locked on it (IEEE 802.11-2020 §10.3.2.4; EIFS, for one that heard it and could not decode it, is longer still) */
+  /** the first time station j's carrier went from idle to busy (its own sending, a frame heard at or above CCA or locked on) at or after markAt[j] (Infinity: not since), ms: where a DCF countdown froze (sim/medium.ts access()) */
+  readonly spellAt: Float64Array;
+  private readonly markAt: Float64Array;
+  /** until when station j's NAV holds it off the air: a unicast's Duration (SIFS + its ACK) past the frame's end, set in every station that heard the frame at or above CCA or locked on it (IEEE 802.11-2020 §10.3.2.4; NAV + DIFS is EIFS, what one that heard it and could not decode it waits) */
   readonly navUntil: Float64Array;
   /** the frame each station's receiver is locked on, and that frame's end (0: none; ≤ now: the lock has run out) */
   readonly lock: (Tx | null)[];
@@ -127,7 +128,8 @@ export class Air {
     this.alive = new Uint8Array(n).fill(1);
     this.txUntil = new Float64Array(n);
     this.busyMs = new Float64Array(n);
-    this.busyFrom = new Float64Array(n).fill(-Infinity);
+    this.spellAt = new Float64Array(n).fill(Infinity);
+    this.markAt = new Float64Array(n);
     this.navUntil = new Float64Array(n);
     this.lock = new Array<Tx | null>(n).fill(null);
     this.lockEnd = new Float64Array(n);
@@ -158,6 +160,7 @@ export class Air {
     else this.spare[from] = null;
     const tx: Tx = { from, to, frame, start: now, end, fades, lockedBy: NO_LOCKERS, lockedAt: NO_LOCKERS, dropped: null, missed: 0, frozen: null, off: false };
     const lock = this.lock, lockEnd = this.lockEnd, recvEnd = this.recvEnd, deafUntil = this.deafUntil, busyMs = this.busyMs, sum = this.sum, heard = this.heard, loud = this.loud, heardUntil = this.heardUntil;
+    if (loud[from] === 0 && lockEnd[from] <= now && this.txUntil[from] <= now && this.navUntil[from] <= now) this.spell(from, now);
     this.txUntil[from] = end;
     if (this.alive[from] === 1) deafUntil[from] = end;
     const mine = lock[from];
@@ -181,9 +184,9 @@ export class Air {
       }
       if (end > heardUntil[j]) heardUntil[j] = end;
       const locked = lockEnd[j] > now;
-      // idle until now (nothing loud, no lock, not sending): its carrier goes busy here if this frame is loud or it locks on it (below)
-      const idle = loud[j] === (g >= cca ? 1 : 0) && !locked && this.txUntil[j] <= now;
-      if (idle && g >= cca) this.busyFrom[j] = now;
+      // idle until now (nothing loud, no lock, not sending, no NAV): its carrier goes busy here if this frame is loud or it locks on it (below)
+      const idle = loud[j] === (g >= cca ? 1 : 0) && !locked && this.txUntil[j] <= now && this.navUntil[j] <= now;
+      if (idle && g >= cca) this.spell(j, now);
       if (navMs > 0 && g >= cca) this.navUntil[j] = Math.max(this.navUntil[j], end + navMs);
       if (deafUntil[j] <= now) {
         const floor = jammed ? noise + this.jamMw(j, now) : noise;
@@ -193,7 +196,7 @@ export class Air {
             if (held !== null && recvEnd[j] !== 0) this.freeze(held, j);
             lock[j] = tx;
             lockEnd[j] = end;
-            if (idle) this.busyFrom[j] = now;
+            if (idle) this.spell(j, now);
             if (navMs > 0) this.navUntil[j] = Math.max(this.navUntil[j], end + navMs);
             if (to === j || to === -1) {
               recvEnd[j] = end;
@@ -219,6 +222,16 @@ export class Air {
     }
     this.push(tx);
     return tx;
+  }
+
+  /** From `at` on, station j's first idle-to-busy change is recorded in spellAt (forgetting any before). */
+  mark(j: number, at: number): void {
+    this.markAt[j] = at;
+    this.spellAt[j] = Infinity;
+  }
+
+  private spell(j: number, now: number): void {
+    if (now >= this.markAt[j] && this.spellAt[j] === Infinity) this.spellAt[j] = now;
   }
 
   /** Takes a frame off the air (its end event) unless it already is; its lockers keep their lock until the caller clears it. */

@@ -43,9 +43,9 @@
  * Timings: airtime from forwarding/airtime.ts (the router's own function);
  * carrier sense and backoff are 802.11 DCF's (SIFS 10 µs, DIFS 50 µs, slots of
  * 20 µs, contention window 15 … 1023, doubled on a missed ACK, reset after 7
- * misses in a row; a countdown frozen while the air is busy); an ACK is 14
- * bytes after the PHY preamble at 1 Mbit/s. A send of a live station always
- * completes within about 400 ms (access()). (Until 2026-11-22 a station
+ * misses in a row; a countdown frozen while the air is busy; the NAV); an
+ * ACK is 14 bytes after the PHY preamble at 1 Mbit/s. A send of a live
+ * station always completes within 475 ms (access()). (Until 2026-11-22 a station
  * that found the air busy drew a new backoff from a doubled window, up to 7
  * times, then gave up: a station with one frame lost every round to a
  * neighbour's burst, and a full HELLO was heard 340 ms late in the mall.)
@@ -121,6 +121,7 @@ export class Medium {
   /** each station's contention window, and its unicasts missed in a row (access()) */
   private readonly cw: Int32Array;
   private readonly misses: Uint8Array;
+  private readonly lastTo: Int32Array;
   private readonly noiseMw: number;
   private readonly lossLinear: number;
   private readonly prrCache = new Map<number | string, number>();
@@ -149,6 +150,7 @@ export class Medium {
     this.stations = stations.slice();
     this.cw = new Int32Array(stations.length).fill(CW_MIN);
     this.misses = new Uint8Array(stations.length);
+    this.lastTo = new Int32Array(stations.length).fill(-1);
     this.radios = stations.map((s, i) => {
       this.index.set(s.id, i);
       return new SimRadio(this, s.id);
@@ -298,36 +300,56 @@ export class Medium {
    * so a station that waits keeps its place instead of drawing again, and a
    * burst of another's frames cannot starve it. CW is the station's: it
    * doubles (15, 31 … 1023) each time a unicast gets no ACK (a collision, as
-   * the MAC sees it), and is back to 15 after an ACK, a broadcast, or
-   * SHORT_RETRY_LIMIT misses in a row (the frame's retries are the router's:
-   * forwarding/transmit.ts). The countdown is looked at when it should end:
-   * if the carrier is busy then, or went busy since it began (air.busyFrom:
-   * the start of the latest busy spell, so two spells inside one countdown
-   * count as the later one), the slots before that spell are spent and the
-   * rest wait for quiet. Jamming freezes a countdown only while it is on at
-   * such a look. `done` always comes for a live station within
-   * ACCESS_GIVE_UP_MS of waiting plus the frame and its ACK (2.9 ms for
-   * 250 bytes), a give-up then being done(false); a station that loses power
-   * meanwhile never gets it (SimRadio.reset).
+   * the MAC sees it), and is back to 15 after an ACK, a broadcast,
+   * SHORT_RETRY_LIMIT misses in a row, or a send to another address (a new
+   * frame: the router's retries of one frame to one next hop stand for the
+   * MAC's, forwarding/transmit.ts). 15 is ERP/OFDM's aCWmin, which the ESP32
+   * uses (802.11b DSSS alone would use 31): the model's choice.
+   *
+   * The countdown is looked at when it should end. If the carrier went busy
+   * since it began (air.spellAt: the first idle-to-busy change since the
+   * last quiet, a unicast and its ACK being one spell through the NAV), the
+   * slots before that change are spent and the rest wait for the next quiet
+   * plus DIFS; a change during DIFS spends none. Not modelled: two
+   * countdowns that end in the same slot both see the air idle in 802.11
+   * (aCCATime and the turnaround take most of a slot) and collide; here the
+   * one whose event runs second finds the first on the air and waits (the
+   * model flatters contention between stations that hear each other; a
+   * sweep with the rule, 2026-11-22, is to come). Jamming freezes a
+   * countdown only while it is on at such a look. `done` always comes for a live station within about
+   * ACCESS_GIVE_UP_MS of waiting plus one last countdown (≤ 20.5 ms) and the
+   * look-ahead past a jammer (≤ 50 ms), then the frame and its ACK (2.9 ms
+   * for 250 bytes): under 475 ms; a give-up is done(false). A station that
+   * loses power meanwhile never gets it (SimRadio.reset).
    */
   access(from: number, to: number, frame: Uint8Array, done: (acked: boolean) => void): void {
     const i = this.at(from);
     const began = this.scheduler.now();
+    if (to !== this.lastTo[i]) {
+      this.lastTo[i] = to;
+      this.cw[i] = CW_MIN;
+      this.misses[i] = 0;
+    }
     let slots = Math.floor(this.rand.next() * (this.cw[i] + 1));
-    let countFrom = began + DIFS_MS;
+    let countFrom = 0;
+    const wait = (quiet: number, now: number) => {
+      this.air.mark(i, quiet);
+      countFrom = quiet + DIFS_MS;
+      this.scheduler.at(Math.max(0, countFrom + slots * SLOT_MS - now), tryNow);
+    };
     const tryNow = () => {
       if (this.air.alive[i] === 0) return;
       const now = this.scheduler.now();
-      const spell = this.air.busyFrom[i];
-      if (this.senseBusy(i, now) || spell > countFrom) {
+      const spell = this.air.spellAt[i];
+      if (spell !== Infinity || this.senseBusy(i, now)) {
         if (now - began > ACCESS_GIVE_UP_MS) {
           this.stats.csmaGiveUps++;
           done(false);
           return;
         }
-        if (spell > countFrom) slots = Math.max(0, slots - Math.floor((spell - countFrom) / SLOT_MS));
-        countFrom = this.busyUntil(i, now) + DIFS_MS;
-        this.scheduler.at(Math.max(0, countFrom + slots * SLOT_MS - now), tryNow);
+        // (1e-9: a slot boundary computed in floating point must not lose the slot)
+        if (spell !== Infinity) slots = Math.max(0, slots - Math.floor(Math.max(0, spell - countFrom) / SLOT_MS + 1e-9));
+        wait(Math.max(spell === Infinity ? now : spell, this.busyUntil(i, now)), now);
         return;
       }
       const dur = airtimeMs(frame.length, this.model.bitrate);
@@ -340,7 +362,7 @@ export class Medium {
         done(acked);
       }));
     };
-    this.scheduler.at(DIFS_MS + slots * SLOT_MS, tryNow);
+    wait(this.senseBusy(i, began) ? Math.max(began, this.busyUntil(i, began)) : began, began);
   }
 
   /** The station's contention window after a frame: back to CW_MIN on success, doubled on a miss, reset after SHORT_RETRY_LIMIT misses in a row. */

@@ -78,11 +78,11 @@ export class NativeDouble implements EspNowNative {
 export function simWorld() {
   const scheduler = new Scheduler();
   const medium = new Medium(scheduler, [{ id: A, floor: 0, x: 0, y: 0 }, { id: B, floor: 0, x: 10, y: 0 }], [], { shadowingSigmaDb: 0, frameLoss: 0 }, 5);
-  // A jammer on A only, from now and longer than CSMA keeps trying (≤ 411.4 ms): A's next frame never gets on air.
-  const jamA = () => medium.addJam({ floor: 0, x0: -1, y0: -1, x1: 1, y1: 1, powerDbm: -40, from: scheduler.now(), until: scheduler.now() + 420 });
+  // A jammer on A only, from now and longer than DCF keeps trying (a give-up after 400 ms of waiting, Medium.access): A's next frame never gets on air.
+  const jamA = () => medium.addJam({ floor: 0, x0: -1, y0: -1, x1: 1, y1: 1, powerDbm: -40, from: scheduler.now(), until: scheduler.now() + 480 });
   return { scheduler, medium, jamA };
 }
 
 /** The bound on a SimRadio completion (Medium.access). */
-export const SIM_BOUND_MS = 415;
+export const SIM_BOUND_MS = 475;
 
