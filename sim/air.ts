@@ -160,7 +160,7 @@ export class Air {
     else this.spare[from] = null;
     const tx: Tx = { from, to, frame, start: now, end, fades, lockedBy: NO_LOCKERS, lockedAt: NO_LOCKERS, dropped: null, missed: 0, frozen: null, off: false };
     const lock = this.lock, lockEnd = this.lockEnd, recvEnd = this.recvEnd, deafUntil = this.deafUntil, busyMs = this.busyMs, sum = this.sum, heard = this.heard, loud = this.loud, heardUntil = this.heardUntil;
-    if (loud[from] === 0 && lockEnd[from] <= now && this.txUntil[from] <= now && this.navUntil[from] <= now) this.spell(from, now);
+    if (this.carrierIdle(from, now)) this.spell(from, now);
     this.txUntil[from] = end;
     if (this.alive[from] === 1) deafUntil[from] = end;
     const mine = lock[from];
@@ -178,16 +178,16 @@ export class Air {
     for (let k = 0; k < near.length; k++) {
       const j = near[k], g = gains[k];
       const p = g * fades[k];
+      // idle until now: its carrier goes busy here if this frame is loud or it locks on it (below)
+      const idle = this.carrierIdle(j, now);
       if (g >= cca) {
         busyMs[j] += dur;
         loud[j]++;
+        if (idle) this.spell(j, now);
+        if (navMs > 0) this.navUntil[j] = Math.max(this.navUntil[j], end + navMs);
       }
       if (end > heardUntil[j]) heardUntil[j] = end;
       const locked = lockEnd[j] > now;
-      // idle until now (nothing loud, no lock, not sending, no NAV): its carrier goes busy here if this frame is loud or it locks on it (below)
-      const idle = loud[j] === (g >= cca ? 1 : 0) && !locked && this.txUntil[j] <= now && this.navUntil[j] <= now;
-      if (idle && g >= cca) this.spell(j, now);
-      if (navMs > 0 && g >= cca) this.navUntil[j] = Math.max(this.navUntil[j], end + navMs);
       if (deafUntil[j] <= now) {
         const floor = jammed ? noise + this.jamMw(j, now) : noise;
         if (!locked) {
@@ -222,6 +222,11 @@ export class Air {
     }
     this.push(tx);
     return tx;
+  }
+
+  /** Station j's carrier is idle at `now` as far as the air goes: nothing loud, no lock, not sending, no NAV (jamming is the medium's to add). */
+  private carrierIdle(j: number, now: number): boolean {
+    return this.loud[j] === 0 && this.lockEnd[j] <= now && this.txUntil[j] <= now && this.navUntil[j] <= now;
   }
 
   /** From `at` on, station j's first idle-to-busy change is recorded in spellAt (forgetting any before). */

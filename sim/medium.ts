@@ -316,11 +316,12 @@ export class Medium {
    * one whose event runs second finds the first on the air and waits (the
    * model flatters contention between stations that hear each other; a
    * sweep with the rule, 2026-11-22, is to come). Jamming freezes a
-   * countdown only while it is on at such a look. `done` always comes for a live station within about
-   * ACCESS_GIVE_UP_MS of waiting plus one last countdown (≤ 20.5 ms) and the
-   * look-ahead past a jammer (≤ 50 ms), then the frame and its ACK (2.9 ms
-   * for 250 bytes): under 475 ms; a give-up is done(false). A station that
-   * loses power meanwhile never gets it (SimRadio.reset).
+   * countdown only while it is on at such a look. `done` always comes for a
+   * live station within about ACCESS_GIVE_UP_MS of waiting plus one last
+   * countdown (≤ 20.5 ms) and the look-ahead past a jammer (≤ 50 ms), then
+   * the frame and its ACK (2.9 ms for 250 bytes): under 475 ms; a give-up is
+   * done(false). A station that loses power meanwhile never gets it
+   * (SimRadio.reset).
    */
   access(from: number, to: number, frame: Uint8Array, done: (acked: boolean) => void): void {
     const i = this.at(from);
