@@ -153,8 +153,10 @@ export class NeighbourTable {
    * or a long silence), HEARD_KNOWN for one that was (or left the table
    * lately: dropped after failures on a lossy link, evicted), HEARD_FULL when the table is full of
    * stronger neighbours (nothing recorded), HEARD_STALE for a seq not after
-   * the last one heard from it, in the table or lately gone (a replay: taken,
-   * a recording would bring a dead neighbour back). `firstGap` is the gap
+   * the last one heard from it, in the table or gone within MAX_SILENCE
+   * timeouts (a replay: taken, a recording would bring a dead neighbour
+   * back; the gone list is bounded, and a replay protection that outlives it
+   * is issue 10's). `firstGap` is the gap
    * assumed before a second HELLO shows the neighbour's own.
    */
   heard(address: number, rssi: number, now: number, route: { gateway: number; hops: number; metric: number } | null, firstGap: number, seq: number, busyFor = 0, fullFor = 0): number {
@@ -164,7 +166,9 @@ export class NeighbourTable {
     if (!n) {
       let g: { at: number; seq: number } | undefined;
       for (const x of this.gone) if (x.address === address) g = x;
-      if (g && !seqAfter(seq, g.seq)) return HEARD_STALE;
+      // For as long as a neighbour can be mourned: a beacon whose seq started again (storage wiped,
+      // a replacement under the same address) is shut out that long, not until it counts past the old.
+      if (g && now - g.at <= MAX_SILENCE * this.timeoutMs && !seqAfter(seq, g.seq)) return HEARD_STALE;
       if (this.table.size >= this.capacity && !this.evictWeakest(rssi)) return HEARD_FULL;
       n = { address, lastHeard: now, lastHello: now, gap: firstGap, seq, rssi, failures: 0, runPrr: 0, prr: prrPrior(rssi), gateway: 0, hops: 255, metric: 0xffff, hasRoute: false, busyUntil: 0, fullUntil: 0 };
       this.table.set(address, n);

@@ -123,3 +123,11 @@ test("silence: our own failed unicasts to a neighbour that is gone do not stretc
   t.true(table.get(20)!.prr < 0.1);
   t.is(table.expire(30_001), 1, "a strong link silent for the timeout is gone");
 });
+
+test("the gone seq guards for as long as a neighbour can be mourned, not for ever: a beacon whose seq started again is back after that", (t) => {
+  const table = new NeighbourTable(4, 30_000, 8000, 3);
+  table.heard(20, -50, 0, route, 1000, 5000);
+  t.is(table.expire(31_000), 1);
+  t.is(table.heard(20, -50, 100_000, route, 1000, 0), HEARD_STALE, "within four timeouts of its last HELLO");
+  t.is(table.heard(20, -50, 120_001, route, 1000, 0), HEARD_NEW, "past them: its seq counts again from 0");
+});
