@@ -7,9 +7,15 @@
  *   `helloIntervalMs` and `helloMaxIntervalMs`, with no suppression (every
  *   neighbour must hear every node now and then). Inconsistencies, which send
  *   the interval back to its shortest: this node's route appears or
- *   disappears, its metric moves by more than 1/8 from what it advertised, or
- *   a neighbour it did not know is heard (a beacon booted, or a cut healed: it
- *   learns the way in about a second). A change that matters to the
+ *   disappears, its metric moves by more than 1/8 from what it advertised, a
+ *   neighbour it did not know is heard (a beacon booted, or a cut healed: it
+ *   learns the way in about a second), or, while this node has a way, a
+ *   neighbour says it has none (it may be waiting for this node's way, or for
+ *   a newer gateway number: at Imax that took 8 s a hop on a 12-hop tunnel
+ *   whose links deliver a third of the frames, and the gradient reached the
+ *   far end after 56 s). An insider could say no route to keep its
+ *   neighbours at one HELLO a shortest interval: no more (Trickle's reset
+ *   does nothing at Imin). A change that matters to the
  *   neighbours' routes (route appeared or gone, metric over 1/8 worse) is also
  *   told at once, by a triggered HELLO 20–100 ms later.
  * - Housekeeping, every `helloIntervalMs` (±10 %): neighbours not heard for
@@ -35,27 +41,33 @@
  *   lower of this node's route metric and the metric it last advertised, so no
  *   neighbour can be routing through this node on stale news; and its hops to
  *   a gateway must fit the frame's remaining hop limit.
- * - Feasible routes (as Babel's feasibility distance, RFC 8966 §3.5.1, with a
- *   hold-down where Babel has sequence numbers): the route itself is chosen
- *   only among neighbours that advertise, for the gateway this node last
- *   advertised, less than `fd` + one unit, `fd` being the least metric it
- *   advertised for that gateway (forwarding/neighbours.ts best(): a neighbour
- *   routing through this node advertises at least fd + one link, and a link
- *   costs at least one unit). Without this, when a gateway died its
- *   neighbours took each other's stale ways to it, and the metrics counted up
- *   for seconds while the frames of an SOS wave went round (mall A: 8 s,
- *   queues overflowing). A way to another gateway is taken at once. With no
- *   feasible route, the node says it has none (its neighbours look
- *   elsewhere, and its children hear it) and holds its frames; after
- *   HOLD_DOWN shortest HELLO intervals of that, fd is forgotten and any way
- *   to that gateway is taken again (the gateway rebooted, a cut healed, or
- *   its way only got worse). Loops are made rare, not impossible: news older
- *   than the hold-down (a retraction lost on a weak link), or a way through
- *   this node to a gateway it advertised before its last one, can still
- *   close one; the hop limit ends a frame caught in it, and a copy that
- *   comes back is routed around the neighbour that returned it
- *   (forwarding/strategies/gradient.ts). Sequence numbers from the gateways
- *   would close these (a HELLO field: not yet).
+ * - Feasible routes (Babel's feasibility condition, RFC 8966 §3.5.1, with
+ *   the gateway's sequence number of SPEC §4.1 as Babel's seqno): the route
+ *   itself is chosen only among neighbours whose way to the gateway this
+ *   node last advertised is under a gateway number newer than the newest it
+ *   advertised (`fdSeq`), or under that number for less than `fd` + one
+ *   unit, `fd` being the least metric it advertised under it
+ *   (forwarding/neighbours.ts best(): a neighbour routing through this node
+ *   learnt its way from it, under `fdSeq` or older, for at least fd + one
+ *   link, and a link costs at least one unit). Without this, when a gateway
+ *   died its neighbours took each other's stale ways to it, and the metrics
+ *   counted up for seconds while the frames of an SOS wave went round (mall
+ *   A: 8 s, queues overflowing). A way to another gateway is taken at once.
+ *   With no feasible route, the node says it has none (its neighbours look
+ *   elsewhere, its children hear it, and a neighbour with a way hears the
+ *   inconsistency and soon sends its own, under the newer number it may have
+ *   learnt since) and holds its frames. Each gateway HELLO carries a newer
+ *   number, so one comes within a few HELLO intervals of each hop. Before,
+ *   a hold-down of two shortest HELLO intervals let any way be taken again:
+ *   a retraction lost on a weak link then closed a loop (tunnel B: routes
+ *   counting up to 15 hops between two beacons). After MAX_SILENCE neighbour
+ *   timeouts with no feasible route (every neighbour has heard the
+ *   retraction or forgotten this node), fd is forgotten: a gateway replaced
+ *   with its storage wiped numbers its way from 0 again. Loops are then left
+ *   to news older than that, and to a way through this node to a gateway it
+ *   advertised before its last one; the hop limit ends a frame caught in
+ *   one, and a copy that comes back is routed around the neighbour that
+ *   returned it (forwarding/strategies/gradient.ts).
  * - Bulk backpressure (SPEC §4.1, full): a node whose queue holds FULL_HIGH of
  *   its capacity in frames of any class says full, and clears it at FULL_LOW;
  *   a full neighbour is no next hop for bulk frames (images, video), which
@@ -85,7 +97,7 @@ import { Addr, MsgType, Priority, type FrameHeader, type ParsedFrame } from "../
 import { encodeMessage, messageOf } from "../protocol/message";
 import type { HelloBody } from "../protocol/messages/hello";
 import { countRejected, type RouterConfig, type RouterStats } from "./config";
-import { HEARD_NEW, HEARD_STALE, NeighbourTable, type Route } from "./neighbours";
+import { HEARD_NEW, HEARD_STALE, MAX_SILENCE, NeighbourTable, gwSeqAfter, type Route } from "./neighbours";
 import type { Sequence } from "./sequence";
 import { Trickle } from "./trickle";
 import type { NextHops, Transmitter } from "./transmit";
@@ -113,8 +125,6 @@ const FULL_LOW = 0.25;
 const WORD_LAPSE_MS = 10_000;
 /** A camera's image crosses a site in seconds: a queue full for longer holds frames that cannot leave (no route, a hop limit too short), which must not shut bulk out for good. */
 const FULL_MAX_MS = 30_000;
-/** In shortest HELLO intervals (2 s by default): a retraction is told at once (a triggered HELLO) and again at the Trickle timer's reset. */
-const HOLD_DOWN = 2;
 
 export class Discovery implements NextHops {
   private readonly neighbours: NeighbourTable;
@@ -126,8 +136,14 @@ export class Discovery implements NextHops {
   private parent = 0;
   /** the metric this node last advertised: next hops must be strictly below it (loop freedom) */
   private advertised = NO_METRIC;
-  /** feasibility: the gateway this node last advertised a way to (0: none), the least metric it advertised for it, and since when it has had no feasible route (0: it has one) */
+  /**
+   * feasibility: the gateway this node last advertised a way to (0: none), the
+   * newest of its sequence numbers it advertised, the least metric it
+   * advertised under that number, and since when it has had no feasible route
+   * (0: it has one)
+   */
   private fdGateway = 0;
+  private fdSeq = 0;
   private fd = 0;
   private holdSince = 0;
   private hello!: Trickle;
@@ -169,7 +185,7 @@ export class Discovery implements NextHops {
 
   /** The route this node would use now (null at a gateway or with none). Reading it changes nothing. */
   route(): Route | null {
-    return this.isGateway ? null : this.neighbours.best(this.parent, this.fdGateway, this.fd);
+    return this.isGateway ? null : this.neighbours.best(this.parent, this.fdGateway, this.fdSeq, this.fd);
   }
 
   /** The route now, and the parent moved to it: called only at the update points above. */
@@ -179,7 +195,7 @@ export class Discovery implements NextHops {
     const now = this.hal.clock.now();
     if (r) this.holdSince = 0;
     else if (!this.holdSince) this.holdSince = now;
-    else if (now - this.holdSince >= HOLD_DOWN * this.cfg.helloIntervalMs) {
+    else if (now - this.holdSince >= MAX_SILENCE * this.cfg.neighbourTimeoutMs) {
       this.fdGateway = 0;
       r = this.route();
     }
@@ -240,7 +256,7 @@ export class Discovery implements NextHops {
       // Someone new (booted, or back across a healed cut): let it learn our way soon.
       this.hello?.reset();
       this.onNewNeighbour?.();
-    }
+    } else if (!body.route && (this.isGateway || this.advertised !== NO_METRIC)) this.hello?.reset();
     this.check(after);
   }
 
@@ -287,12 +303,12 @@ export class Discovery implements NextHops {
 
   /** A HELLO with the route as it is now; what it says becomes what this node advertised. */
   private sendHelloNow(): void {
-    const r = this.update();
-    const route = this.isGateway ? { gateway: this.cfg.address, hops: 0, metric: 0 } : advert(r);
-    this.advertised = route ? route.metric : NO_METRIC;
+    const route = advert(this.update());
+    this.advertised = this.isGateway ? 0 : route ? route.metric : NO_METRIC;
     if (route) {
-      if (route.gateway !== this.fdGateway) this.fd = NO_METRIC;
+      if (route.gateway !== this.fdGateway || gwSeqAfter(route.seq, this.fdSeq)) this.fd = NO_METRIC;
       this.fdGateway = route.gateway;
+      this.fdSeq = route.seq;
       this.fd = Math.min(this.fd, route.metric);
     }
     this.stats.helloTx++;
@@ -300,13 +316,16 @@ export class Discovery implements NextHops {
     this.sendHello(this.helloFrame(route), LINK_BROADCAST, 0);
   }
 
+  /** A gateway's way to itself is numbered with the HELLO's frame seq (persisted, never reused: forwarding/sequence.ts). */
   private helloFrame(route: HelloBody["route"]): Uint8Array {
+    const seq = this.seq.next();
+    if (this.isGateway) route = { gateway: this.cfg.address, hops: 0, metric: 0, seq: seq & 0xffff };
     const body: HelloBody = { role: this.cfg.role, route, battery: null, ...this.cfg.position };
     if (this.busy.said) body.busy = true;
     if (this.full.said) body.full = true;
     const h: FrameHeader = {
       type: MsgType.hello, priority: Priority.telemetry, hopLimit: 0, hops: 0, net: this.cfg.net,
-      ack: false, src: this.cfg.address, dst: Addr.broadcast, seq: this.seq.next(),
+      ack: false, src: this.cfg.address, dst: Addr.broadcast, seq,
     };
     return encodeMessage(h, body, this.hal.crypto.mac);
   }
@@ -345,7 +364,7 @@ export class Discovery implements NextHops {
 
 /** A route as a HELLO advertises it. */
 function advert(r: Route | null): HelloBody["route"] {
-  return r ? { gateway: r.gateway, hops: r.hops, metric: r.metric } : null;
+  return r ? { gateway: r.gateway, hops: r.hops, metric: r.metric, seq: r.seq } : null;
 }
 
 /**

@@ -25,6 +25,8 @@ export interface Neighbour {
   gateway: number;
   hops: number;
   metric: number;
+  /** the gateway's sequence number its route was learnt under (SPEC §4.1) */
+  gwSeq: number;
   hasRoute: boolean;
   /**
    * its last HELLO said its queue is nearly full of life-safety frames: no
@@ -42,6 +44,8 @@ export interface Route {
   gateway: number;
   hops: number;
   metric: number;
+  /** the gateway's sequence number the way was learnt under */
+  seq: number;
 }
 
 export const HEARD_FULL = 0;
@@ -54,6 +58,12 @@ export const HEARD_STALE = 3;
 export function seqAfter(a: number, b: number): boolean {
   const d = (a - b) & 0xffffff;
   return d !== 0 && d < 0x800000;
+}
+
+/** Whether a gateway's 16-bit route sequence number a is after b (as seqAfter, HELLO's gwSeq: SPEC §4.1). */
+export function gwSeqAfter(a: number, b: number): boolean {
+  const d = (a - b) & 0xffff;
+  return d !== 0 && d < 0x8000;
 }
 
 /** One transmission in good conditions. */
@@ -98,7 +108,7 @@ const PRR_FLOOR = 1 / 16;
  */
 const FALSE_DEATH = 1e-3;
 const MAX_FAILURES = 16;
-const MAX_SILENCE = 4;
+export const MAX_SILENCE = 4;
 
 /** Independent tries that a live neighbour, answering a share `prr` of them, all fails with a chance of FALSE_DEATH. */
 function triesToDeath(prr: number): number {
@@ -159,7 +169,7 @@ export class NeighbourTable {
    * is issue 10's). `firstGap` is the gap
    * assumed before a second HELLO shows the neighbour's own.
    */
-  heard(address: number, rssi: number, now: number, route: { gateway: number; hops: number; metric: number } | null, firstGap: number, seq: number, busyFor = 0, fullFor = 0): number {
+  heard(address: number, rssi: number, now: number, route: { gateway: number; hops: number; metric: number; seq: number } | null, firstGap: number, seq: number, busyFor = 0, fullFor = 0): number {
     let n = this.table.get(address);
     let status = HEARD_KNOWN;
     if (n && !seqAfter(seq, n.seq)) return HEARD_STALE;
@@ -170,7 +180,7 @@ export class NeighbourTable {
       // a replacement under the same address) is shut out that long, not until it counts past the old.
       if (g && now - g.at <= MAX_SILENCE * this.timeoutMs && !seqAfter(seq, g.seq)) return HEARD_STALE;
       if (this.table.size >= this.capacity && !this.evictWeakest(rssi)) return HEARD_FULL;
-      n = { address, lastHeard: now, lastHello: now, gap: firstGap, seq, rssi, failures: 0, runPrr: 0, prr: prrPrior(rssi), gateway: 0, hops: 255, metric: 0xffff, hasRoute: false, busyUntil: 0, fullUntil: 0 };
+      n = { address, lastHeard: now, lastHello: now, gap: firstGap, seq, rssi, failures: 0, runPrr: 0, prr: prrPrior(rssi), gateway: 0, hops: 255, metric: 0xffff, gwSeq: 0, hasRoute: false, busyUntil: 0, fullUntil: 0 };
       this.table.set(address, n);
       status = g && now - g.at <= this.timeoutMs ? HEARD_KNOWN : HEARD_NEW;
     } else {
@@ -189,6 +199,7 @@ export class NeighbourTable {
       n.gateway = route.gateway;
       n.hops = route.hops;
       n.metric = route.metric;
+      n.gwSeq = route.seq;
       n.hasRoute = true;
     } else {
       n.hasRoute = false;
@@ -250,24 +261,28 @@ export class NeighbourTable {
   /**
    * The best route through a neighbour, or null. Hysteresis: the current next
    * hop `keep` stays while its route is within 1/8 of the best, so routes do not
-   * flap on small swings of the estimates. Feasibility: a neighbour whose way
-   * leads to gateway `fdGateway` must advertise less than `fd` + UNIT_COST
-   * (forwarding/discovery.ts). A neighbour whose way passes through this node
-   * advertises at least what this node advertised plus one link, and a link
-   * costs at least UNIT_COST (linkCost: a delivery ratio of at most 1), so it
-   * advertises at least fd + UNIT_COST: the slack of one unit costs no loop,
-   * and lets a parent's metric rise by a link's worth without the route being
+   * flap on small swings of the estimates. Feasibility (Babel's, RFC 8966
+   * §3.5.1, forwarding/discovery.ts): a neighbour whose way leads to gateway
+   * `fdGateway` must advertise it under a gateway sequence number after
+   * `fdSeq`, or under `fdSeq` and for less than `fd` + UNIT_COST. A neighbour
+   * whose way passes through this node learnt it from this node's HELLOs: under
+   * a sequence number this node had advertised (never after the newest), and
+   * under the newest for at least what this node advertised with it plus one
+   * link, which costs at least UNIT_COST (linkCost: a delivery ratio of at most
+   * 1), so at least fd + UNIT_COST: the slack of one unit costs no loop, and
+   * lets a parent's metric rise by a link's worth without the route being
    * dropped.
    */
-  best(keep = 0, fdGateway = 0, fd = 0): Route | null {
+  best(keep = 0, fdGateway = 0, fdSeq = 0, fd = 0): Route | null {
     let best: Route | null = null;
     let kept: Route | null = null;
     for (const n of this.table.values()) {
-      if (!n.hasRoute || n.hops >= 15 || (n.gateway === fdGateway && n.metric >= fd + UNIT_COST)) continue;
+      if (!n.hasRoute || n.hops >= 15) continue;
+      if (n.gateway === fdGateway && !gwSeqAfter(n.gwSeq, fdSeq) && (n.gwSeq !== fdSeq || n.metric >= fd + UNIT_COST)) continue;
       const metric = Math.min(0xfffe, n.metric + linkCost(n));
-      if (n.address === keep) kept = { via: n.address, gateway: n.gateway, hops: n.hops + 1, metric };
+      if (n.address === keep) kept = { via: n.address, gateway: n.gateway, hops: n.hops + 1, metric, seq: n.gwSeq };
       if (!best || metric < best.metric || (metric === best.metric && (n.hops + 1 < best.hops || (n.hops + 1 === best.hops && n.address < best.via)))) {
-        best = { via: n.address, gateway: n.gateway, hops: n.hops + 1, metric };
+        best = { via: n.address, gateway: n.gateway, hops: n.hops + 1, metric, seq: n.gwSeq };
       }
     }
     if (kept && best && kept.metric <= best.metric + (best.metric >> 3)) return kept;

@@ -161,7 +161,7 @@ test("an uplink SOS heard by broadcast with no route is held, not flooded", (t) 
 
 test("a neighbour is news when first heard or back after the timeout, not when it comes back soon after being dropped", (t) => {
   const table = new NeighbourTable(4, 30_000);
-  const route = { gateway: 1, hops: 1, metric: 16 };
+  const route = { gateway: 1, hops: 1, metric: 16, seq: 0 };
   t.is(table.heard(20, -60, 0, route, 1000, 1), HEARD_NEW);
   t.is(table.heard(20, -60, 1000, route, 1000, 2), HEARD_KNOWN);
   for (let i = 0; i < 3; i++) table.failed(20, 3);
@@ -313,27 +313,36 @@ function pump(n: ReturnType<typeof node>, ms: number): (HelloBody["route"])[] {
   return said;
 }
 
-test("feasible routes: a way back to the same gateway that is not below the least metric advertised is refused until the retraction has had time to spread; a way to another gateway is taken at once", (t) => {
+test("feasible routes (gateway sequence numbers): a way back to the same gateway under the same number that is not below the least metric advertised is refused; under a newer number, or to another gateway, it is taken at once; refused for four neighbour timeouts, the old number is forgotten", (t) => {
   const setUp = () => {
     const n = node(10, { helloIntervalMs: 1000 });
-    n.hear(hello(20, n.crypto.mac, { gateway: 1, hops: 1, metric: 16 }), 20, -50);
-    // HELLOs go out: node 10 has advertised its way to gateway 1 (metric 16 + its link)
-    t.like(pump(n, 3000).at(-1), { gateway: 1, hops: 2 });
-    // 20 loses its way; 21 still advertises one to gateway 1 of 10's own metric (33) plus a link
+    n.hear(hello(20, n.crypto.mac, { gateway: 1, hops: 1, metric: 16, seq: 7 }), 20, -50);
+    // HELLOs go out: node 10 has advertised its way to gateway 1 (metric 16 + its link) under gateway 1's number 7
+    t.like(pump(n, 3000).at(-1), { gateway: 1, hops: 2, seq: 7 });
+    // 20 loses its way; 21 still advertises one to gateway 1 under number 7 of 10's own metric (33) plus a link
     // (17): what it would say if it routed through 10 on stale news, the start of a loop.
     n.hear(hello(20, n.crypto.mac, null, 2), 20, -50);
-    n.hear(hello(21, n.crypto.mac, { gateway: 1, hops: 3, metric: 50 }), 21, -50);
+    n.hear(hello(21, n.crypto.mac, { gateway: 1, hops: 3, metric: 50, seq: 7 }), 21, -50);
     return n;
   };
   const n = setUp();
   const told = pump(n, 500);
   t.is(n.router.route(), null, "not feasible: no route, frames are held");
   t.true(told.length > 0 && told.every((r) => r === null), `and the neighbours are told: no route (${JSON.stringify(told)})`);
-  pump(n, 3000);
-  t.like(n.router.route(), { via: 21, gateway: 1 }, "after the hold-down, 21's way is taken");
+  pump(n, 10_000);
+  t.is(n.router.route(), null, "still refused 10 s later: news under the same number may be stale however old");
+  n.hear(hello(21, n.crypto.mac, { gateway: 1, hops: 3, metric: 50, seq: 8 }, 2), 21, -50);
+  t.like(n.router.route(), { via: 21, gateway: 1, seq: 8 }, "under a newer number (it came from the gateway since) it is taken");
   const m = setUp();
-  m.hear(hello(22, m.crypto.mac, { gateway: 2, hops: 4, metric: 64 }), 22, -50);
+  m.hear(hello(22, m.crypto.mac, { gateway: 2, hops: 4, metric: 64, seq: 3 }), 22, -50);
   t.like(m.router.route(), { via: 22, gateway: 2 }, "another gateway's way is feasible at once, however long");
+  const o = setUp();
+  for (let k = 2; k < 14; k++) {
+    pump(o, 11_000);
+    o.hear(hello(21, o.crypto.mac, { gateway: 1, hops: 3, metric: 50, seq: 7 }, k), 21, -50);
+    if (k <= 11) t.is(o.router.route(), null, `refused ${(k - 1) * 11} s on`);
+  }
+  t.like(o.router.route(), { via: 21, gateway: 1 }, "after four timeouts with no way (a gateway replaced, its numbers begun again) the old number is forgotten");
 });
 
 test("backpressure lapses: a busy neighbour whose later HELLOs never arrive is a next hop again 10 s after the HELLO that said busy", (t) => {
@@ -398,7 +407,7 @@ test("bulk backpressure: a node whose queue is half full says full (clear at a q
   const m = node(11, { helloIntervalMs: 1000 });
   m.hear(hello(20, m.crypto.mac, { gateway: 1, hops: 1, metric: 16 }), 20, -50);
   const fullHello = encodeMessage({ type: MsgType.hello, priority: 2, hopLimit: 0, hops: 0, net: 3, ack: false, src: 20, dst: Addr.broadcast, seq: 2 },
-    { role: "relay", route: { gateway: 1, hops: 1, metric: 16 }, battery: null, floor: 0, x: 0, y: 0, full: true }, m.crypto.mac);
+    { role: "relay", route: { gateway: 1, hops: 1, metric: 16, seq: 0 }, battery: null, floor: 0, x: 0, y: 0, full: true }, m.crypto.mac);
   m.hear(fullHello, 20, -50);
   m.hear(media(1), 30);
   m.run(500);
@@ -466,4 +475,23 @@ test("the silence a weak neighbour is allowed is counted in its longest HELLO in
   t.like(n.router.route(), { via: 20 }, "40 s without a HELLO from a link heard a third of the time: not dead (8 s HELLOs)");
   n.run(90_000);
   t.is(n.router.route(), null, "at most four timeouts");
+});
+
+test("a neighbour saying it has no way is an inconsistency: a node with one sends its next HELLO within its shortest interval, not at its longest", (t) => {
+  const n = node(10, { helloIntervalMs: 1000, helloMaxIntervalMs: 16_000 });
+  const both = (k: number, other: { gateway: number; hops: number; metric: number; seq: number } | null) => {
+    n.hear(hello(20, n.crypto.mac, { gateway: 1, hops: 1, metric: 16, seq: 1 }, k), 20, -50);
+    n.hear(hello(22, n.crypto.mac, other, k), 22, -50);
+  };
+  const routed = { gateway: 1, hops: 3, metric: 60, seq: 1 };
+  both(1, routed);
+  for (let k = 2; k < 12; k++) {
+    pump(n, 10_000);
+    both(k, routed);
+  }
+  // The Trickle timer is at its longest (16 s) by now: a routed neighbour's HELLO changes nothing.
+  t.is(pump(n, 1000).length, 0, "neighbours that have a way: no HELLO within a second");
+  n.hear(hello(22, n.crypto.mac, null, 12), 22, -50);
+  const told = pump(n, 1000);
+  t.true(told.length >= 1 && told.every((r) => r !== null && r.gateway === 1), `22 says no route: our way within a second (${JSON.stringify(told)})`);
 });

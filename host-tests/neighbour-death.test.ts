@@ -6,7 +6,7 @@
 import test from "ava";
 import { HEARD_NEW, HEARD_STALE, NeighbourTable, failuresToDeath, prrPrior, silenceToDeath } from "../forwarding/neighbours";
 
-const route = { gateway: 1, hops: 1, metric: 16 };
+const route = { gateway: 1, hops: 1, metric: 16, seq: 0 };
 
 test("failures to death: the configured limit on a good link, more on a weak one, bounded", (t) => {
   t.is(failuresToDeath(3, 0.9, 3), 3, "three exchanges of three attempts at 90 %: 1e-9, the limit rules");

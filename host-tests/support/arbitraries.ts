@@ -51,6 +51,7 @@ export const bodies = {
         gateway: fc.integer({ min: 1, max: 0xfffd }),
         hops: fc.integer({ min: 0, max: 15 }),
         metric: fc.integer({ min: 0, max: 0xfffe }),
+        seq: fc.integer({ min: 0, max: 0xffff }),
       }), { nil: null }),
       battery: fc.option(fc.integer({ min: 0, max: 100 }), { nil: null }),
     }),

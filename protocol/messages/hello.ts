@@ -1,7 +1,7 @@
 /**
  * HELLO (type 0): a beacon announces itself and its way to the nearest gateway.
- * Fixed 12 bytes: role u8 (bit 7: busy, bit 6: full), gateway u16, gwHops u8, gwMetric
- * u16, battery u8, floor i8, x u16, y u16. Node id is the frame's src.
+ * Fixed 14 bytes: role u8 (bit 7: busy, bit 6: full), gateway u16, gwHops u8, gwMetric
+ * u16, gwSeq u16, battery u8, floor i8, x u16, y u16. Node id is the frame's src.
  * SPEC.md §4.1.
  */
 import { Writer, checkInt } from "../bytes";
@@ -19,6 +19,8 @@ export interface GatewayRoute {
   hops: number;
   /** path cost in 1/16 expected transmissions (lower is better) */
   metric: number;
+  /** the gateway's sequence number this route was learnt under (16 bits, wrapping): newer news of the way (SPEC §4.1) */
+  seq: number;
 }
 
 export interface HelloBody extends SitePosition {
@@ -41,41 +43,42 @@ export const hello: BodyCodec<HelloBody> = {
   type: MsgType.hello,
   name: "hello",
   priority: Priority.telemetry,
-  maxBody: 12,
+  maxBody: 14,
   encode(b) {
-    const w = new Writer(12);
+    const w = new Writer(14);
     const role = ROLES.indexOf(b.role);
     if (role < 0) fail("badValue", "role must be one of " + ROLES.join(", "));
     w.u8(role | (b.busy ? BUSY : 0) | (b.full ? FULL : 0));
     if (b.route === null) {
-      w.u16(0).u8(255).u16(0xffff);
+      w.u16(0).u8(255).u16(0xffff).u16(0);
     } else {
       w.u16(checkInt(b.route.gateway, 1, 0xfffd, "route.gateway"));
       w.u8(checkInt(b.route.hops, 0, 15, "route.hops"));
       w.u16(checkInt(b.route.metric, 0, 0xfffe, "route.metric"));
+      w.u16(checkInt(b.route.seq, 0, 0xffff, "route.seq"));
     }
     w.u8(b.battery === null ? 255 : checkInt(b.battery, 0, 100, "battery"));
     writeSitePosition(w, b);
     return w.view();
   },
   decode(b, s, e) {
-    exactLength(s, e, 12, "hello");
+    exactLength(s, e, 14, "hello");
     const roleCode = b[s] & 0x3f;
     if (roleCode >= ROLES.length) fail("badValue", "unknown role " + roleCode);
-    const gateway = (b[s + 1] << 8) | b[s + 2], hops = b[s + 3], metric = (b[s + 4] << 8) | b[s + 5];
+    const gateway = (b[s + 1] << 8) | b[s + 2], hops = b[s + 3], metric = (b[s + 4] << 8) | b[s + 5], seq = (b[s + 6] << 8) | b[s + 7];
     let route: GatewayRoute | null = null;
     if (gateway === 0) {
-      if (hops !== 255 || metric !== 0xffff) fail("nonCanonical", "no route must read hops 255, metric 0xFFFF");
+      if (hops !== 255 || metric !== 0xffff || seq !== 0) fail("nonCanonical", "no route must read hops 255, metric 0xFFFF, seq 0");
     } else {
       if (gateway >= 0xfffe) fail("badValue", "gateway is not a node address");
       if (hops > 15 || metric === 0xffff) fail("badValue", "route hops or metric out of range");
-      route = { gateway, hops, metric };
+      route = { gateway, hops, metric, seq };
     }
-    const bat = b[s + 6];
+    const bat = b[s + 8];
     if (bat > 100 && bat !== 255) fail("badValue", "battery over 100 %");
-    const x = coordAt(b, s + 8), y = coordAt(b, s + 10);
+    const x = coordAt(b, s + 10), y = coordAt(b, s + 12);
     checkXY(x, y);
-    const body: HelloBody = { role: ROLES[roleCode], route, battery: bat === 255 ? null : bat, floor: floorAt(b, s + 7), x, y };
+    const body: HelloBody = { role: ROLES[roleCode], route, battery: bat === 255 ? null : bat, floor: floorAt(b, s + 9), x, y };
     if (b[s] & BUSY) body.busy = true;
     if (b[s] & FULL) body.full = true;
     return body;
