@@ -9,7 +9,13 @@ export interface Neighbour {
   lastHeard: number;
   /** when its last HELLO came, ms */
   lastHello: number;
-  /** the time between its last two HELLOs, ms: its Trickle interval, as far as this node can tell */
+  /**
+   * the time between its last two HELLOs, ms: its Trickle interval, as far as
+   * this node can tell; at most 1.5 `maxGapMs` (two HELLOs of a Trickle timer
+   * at its longest interval are at most that far apart: a longer gap heard is
+   * HELLOs lost on the way, and a parent silent for 2.2 such gaps was probed a
+   * minute late, default mall seed 1)
+   */
   gap: number;
   /** the frame seq of its last HELLO: an older or equal one is a replay */
   seq: number;
@@ -184,7 +190,7 @@ export class NeighbourTable {
       this.table.set(address, n);
       status = g && now - g.at <= this.timeoutMs ? HEARD_KNOWN : HEARD_NEW;
     } else {
-      n.gap = now - n.lastHello;
+      n.gap = this.maxGapMs > 0 ? Math.min(now - n.lastHello, 1.5 * this.maxGapMs) : now - n.lastHello;
       n.lastHello = now;
     }
     n.seq = seq;

@@ -131,3 +131,16 @@ test("the gone seq guards for as long as a neighbour can be mourned, not for eve
   t.is(table.heard(20, -50, 100_000, route, 1000, 0), HEARD_STALE, "within four timeouts of its last HELLO");
   t.is(table.heard(20, -50, 120_001, route, 1000, 0), HEARD_NEW, "past them: its seq counts again from 0");
 });
+
+test("a neighbour's HELLO gap is at most 1.5 times the longest Trickle interval: a longer one heard is HELLOs lost, not a slower neighbour", (t) => {
+  const table = new NeighbourTable(8, 30_000, 8000, 3);
+  table.heard(20, -70, 0, route, 1000, 1);
+  table.heard(20, -70, 5000, route, 1000, 2);
+  t.is(table.get(20)!.gap, 5000, "a gap as heard");
+  table.heard(20, -70, 31_000, route, 1000, 3);
+  t.is(table.get(20)!.gap, 12_000, "26 s between two HELLOs heard: three or more lost; taken as 12 s");
+  const untimed = new NeighbourTable(8, 30_000);
+  untimed.heard(20, -70, 0, route, 1000, 1);
+  untimed.heard(20, -70, 26_000, route, 1000, 2);
+  t.is(untimed.get(20)!.gap, 26_000, "no longest interval given: as heard");
+});
