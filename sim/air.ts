@@ -178,12 +178,13 @@ export class Air {
     for (let k = 0; k < near.length; k++) {
       const j = near[k], g = gains[k];
       const p = g * fades[k];
-      // idle until now: its carrier goes busy here if this frame is loud or it locks on it (below)
-      const idle = this.carrierIdle(j, now);
-      if (g >= cca) {
+      // Its carrier goes busy here if it was idle until now and this frame is loud or it locks on it
+      // (below; the idle test only then: most hearers do neither).
+      const loudHere = g >= cca;
+      if (loudHere) {
         busyMs[j] += dur;
+        if (this.carrierIdle(j, now)) this.spell(j, now);
         loud[j]++;
-        if (idle) this.spell(j, now);
         if (navMs > 0) this.navUntil[j] = Math.max(this.navUntil[j], end + navMs);
       }
       if (end > heardUntil[j]) heardUntil[j] = end;
@@ -192,11 +193,12 @@ export class Air {
         const floor = jammed ? noise + this.jamMw(j, now) : noise;
         if (!locked) {
           if (p >= detect * (floor + sum[j])) {
+            // (a loud frame's spell is taken above; nothing of j's carrier has moved since, unless it was loud)
+            if (!loudHere && this.carrierIdle(j, now)) this.spell(j, now);
             const held = lock[j];
             if (held !== null && recvEnd[j] !== 0) this.freeze(held, j);
             lock[j] = tx;
             lockEnd[j] = end;
-            if (idle) this.spell(j, now);
             if (navMs > 0) this.navUntil[j] = Math.max(this.navUntil[j], end + navMs);
             if (to === j || to === -1) {
               recvEnd[j] = end;
