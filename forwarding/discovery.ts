@@ -64,10 +64,12 @@
  *   timeouts with no feasible route (every neighbour has heard the
  *   retraction or forgotten this node), fd is forgotten: a gateway replaced
  *   with its storage wiped numbers its way from 0 again. Loops are then left
- *   to news older than that, and to a way through this node to a gateway it
- *   advertised before its last one; the hop limit ends a frame caught in
- *   one, and a copy that comes back is routed around the neighbour that
- *   returned it (forwarding/strategies/gradient.ts).
+ *   to news older than that (a child kept alive by our ACKs to its probes
+ *   may never have heard the retraction), and to a way through this node to
+ *   a gateway it advertised before its last one (fd is kept for one gateway;
+ *   Babel keeps one per source); the hop limit ends a frame caught in one,
+ *   and a copy that comes back is routed around the neighbour that returned
+ *   it (forwarding/strategies/gradient.ts).
  * - Bulk backpressure (SPEC §4.1, full): a node whose queue holds FULL_HIGH of
  *   its capacity in frames of any class says full, and clears it at FULL_LOW;
  *   a full neighbour is no next hop for bulk frames (images, video), which

@@ -494,4 +494,12 @@ test("a neighbour saying it has no way is an inconsistency: a node with one send
   n.hear(hello(22, n.crypto.mac, null, 12), 22, -50);
   const told = pump(n, 1000);
   t.true(told.length >= 1 && told.every((r) => r !== null && r.gateway === 1), `22 says no route: our way within a second (${JSON.stringify(told)})`);
+  // A node with no way itself has nothing to tell: two such neighbours must not keep each other at Imin.
+  const m = node(11, { helloIntervalMs: 1000, helloMaxIntervalMs: 16_000 });
+  m.hear(hello(22, m.crypto.mac, null, 1), 22, -50);
+  for (let k = 2; k < 12; k++) {
+    pump(m, 10_000);
+    m.hear(hello(22, m.crypto.mac, null, k), 22, -50);
+  }
+  t.is(pump(m, 1000).length, 0, "no way here: a neighbour's no-route HELLO resets nothing");
 });

@@ -4,7 +4,7 @@
  * a live one on a link that good would show less than once in a thousand.
  */
 import test from "ava";
-import { HEARD_NEW, HEARD_STALE, NeighbourTable, failuresToDeath, prrPrior, silenceToDeath } from "../forwarding/neighbours";
+import { HEARD_NEW, HEARD_STALE, NeighbourTable, failuresToDeath, gwSeqAfter, prrPrior, silenceToDeath } from "../forwarding/neighbours";
 
 const route = { gateway: 1, hops: 1, metric: 16, seq: 0 };
 
@@ -143,4 +143,28 @@ test("a neighbour's HELLO gap is at most 1.5 times the longest Trickle interval:
   untimed.heard(20, -70, 0, route, 1000, 1);
   untimed.heard(20, -70, 26_000, route, 1000, 2);
   t.is(untimed.get(20)!.gap, 26_000, "no longest interval given: as heard");
+});
+
+test("gateway numbers compare in serial arithmetic over 16 bits: newer up to 0x7FFF ahead, across the wrap; 0x8000 apart is neither", (t) => {
+  t.true(gwSeqAfter(8, 7));
+  t.false(gwSeqAfter(7, 8));
+  t.false(gwSeqAfter(7, 7), "the same number is not newer");
+  t.true(gwSeqAfter(0, 0xffff), "0 follows 0xFFFF");
+  t.true(gwSeqAfter(3, 0xfffe));
+  t.false(gwSeqAfter(0xffff, 0));
+  t.true(gwSeqAfter(0x7fff, 0), "0x7FFF ahead: newer");
+  t.false(gwSeqAfter(0x8000, 0), "0x8000 apart: neither");
+  t.false(gwSeqAfter(0, 0x8000), "either way");
+});
+
+test("feasibility by number in the table: a way under an older number is refused whatever its metric; under a newer one, or to another gateway, taken", (t) => {
+  const table = new NeighbourTable(8, 30_000, 8000, 3);
+  table.heard(20, -60, 0, { gateway: 1, hops: 1, metric: 16, seq: 0xfffe }, 1000, 1);
+  t.is(table.best(0, 1, 0xffff, 100), null, "older number (0xFFFE after 0xFFFF), metric far below fd: refused");
+  t.like(table.best(0, 1, 0xfffd, 10), { via: 20, seq: 0xfffe }, "newer number, metric above fd: taken");
+  t.like(table.best(0, 1, 0xfffe, 10), { via: 20 }, "same number, 16 < fd + 16: taken");
+  t.is(table.best(0, 1, 0xfffe, 0), null, "same number, 16 >= fd + 16: refused");
+  t.like(table.best(0, 2, 0, 0), { via: 20, gateway: 1 }, "fd held for another gateway: taken");
+  table.heard(20, -60, 1000, { gateway: 1, hops: 1, metric: 16, seq: 2 }, 1000, 2);
+  t.like(table.best(0, 1, 0xfff0, 0), { via: 20, seq: 2 }, "a number across the wrap (2 after 0xFFF0) is newer");
 });
