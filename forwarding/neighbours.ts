@@ -60,16 +60,20 @@ export const HEARD_NEW = 2;
 /** not newer than the last HELLO heard from it: a replay (or a copy), ignored */
 export const HEARD_STALE = 3;
 
-/** Whether 24-bit sequence number a is after b (serial number arithmetic, RFC 1982). */
-export function seqAfter(a: number, b: number): boolean {
-  const d = (a - b) & 0xffffff;
-  return d !== 0 && d < 0x800000;
+/** Whether `bits`-bit sequence number a is after b (serial number arithmetic, RFC 1982): up to half the space ahead. */
+function serialAfter(a: number, b: number, bits: number): boolean {
+  const d = (a - b) & ((1 << bits) - 1);
+  return d !== 0 && d < 1 << (bits - 1);
 }
 
-/** Whether a gateway's 16-bit route sequence number a is after b (as seqAfter, HELLO's gwSeq: SPEC §4.1). */
+/** Whether a frame's 24-bit sequence number a is after b (SPEC §2). */
+export function seqAfter(a: number, b: number): boolean {
+  return serialAfter(a, b, 24);
+}
+
+/** Whether a gateway's 16-bit route sequence number a is after b (HELLO's gwSeq: SPEC §4.1). */
 export function gwSeqAfter(a: number, b: number): boolean {
-  const d = (a - b) & 0xffff;
-  return d !== 0 && d < 0x8000;
+  return serialAfter(a, b, 16);
 }
 
 /** One transmission in good conditions. */
@@ -190,7 +194,7 @@ export class NeighbourTable {
       this.table.set(address, n);
       status = g && now - g.at <= this.timeoutMs ? HEARD_KNOWN : HEARD_NEW;
     } else {
-      n.gap = this.maxGapMs > 0 ? Math.min(now - n.lastHello, 1.5 * this.maxGapMs) : now - n.lastHello;
+      n.gap = Math.min(now - n.lastHello, this.maxGapMs > 0 ? 1.5 * this.maxGapMs : Infinity);
       n.lastHello = now;
     }
     n.seq = seq;
@@ -286,10 +290,11 @@ export class NeighbourTable {
       if (!n.hasRoute || n.hops >= 15) continue;
       if (n.gateway === fdGateway && !gwSeqAfter(n.gwSeq, fdSeq) && (n.gwSeq !== fdSeq || n.metric >= fd + UNIT_COST)) continue;
       const metric = Math.min(0xfffe, n.metric + linkCost(n));
-      if (n.address === keep) kept = { via: n.address, gateway: n.gateway, hops: n.hops + 1, metric, seq: n.gwSeq };
-      if (!best || metric < best.metric || (metric === best.metric && (n.hops + 1 < best.hops || (n.hops + 1 === best.hops && n.address < best.via)))) {
-        best = { via: n.address, gateway: n.gateway, hops: n.hops + 1, metric, seq: n.gwSeq };
-      }
+      const better = !best || metric < best.metric || (metric === best.metric && (n.hops + 1 < best.hops || (n.hops + 1 === best.hops && n.address < best.via)));
+      if (!better && n.address !== keep) continue;
+      const r: Route = { via: n.address, gateway: n.gateway, hops: n.hops + 1, metric, seq: n.gwSeq };
+      if (n.address === keep) kept = r;
+      if (better) best = r;
     }
     if (kept && best && kept.metric <= best.metric + (best.metric >> 3)) return kept;
     return best;

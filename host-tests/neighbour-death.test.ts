@@ -3,7 +3,7 @@
  * a neighbour is dropped after a run of failed exchanges, or a silence, that
  * a live one on a link that good would show less than once in a thousand.
  */
-import test from "ava";
+import test, { type ExecutionContext } from "ava";
 import { HEARD_NEW, HEARD_STALE, NeighbourTable, failuresToDeath, gwSeqAfter, prrPrior, silenceToDeath } from "../forwarding/neighbours";
 
 const route = { gateway: 1, hops: 1, metric: 16, seq: 0 };
@@ -65,10 +65,16 @@ test("a weak neighbour outlives the timeout's silence; a strong one does not", (
   t.is(table.get(20), undefined);
 });
 
-test("a neighbour dropped and gone keeps its last HELLO's seq: a recording of it does not bring it back", (t) => {
+/** A table whose neighbour 20, last heard at 0 with HELLO seq `seq`, was dropped for its silence at 31 s. */
+function droppedAfterSilence(t: ExecutionContext, seq: number): NeighbourTable {
   const table = new NeighbourTable(4, 30_000, 8000, 3);
-  table.heard(20, -50, 0, route, 1000, 5);
+  table.heard(20, -50, 0, route, 1000, seq);
   t.is(table.expire(31_000), 1);
+  return table;
+}
+
+test("a neighbour dropped and gone keeps its last HELLO's seq: a recording of it does not bring it back", (t) => {
+  const table = droppedAfterSilence(t, 5);
   t.is(table.heard(20, -50, 40_000, route, 1000, 5), HEARD_STALE, "the last HELLO again");
   t.is(table.heard(20, -50, 40_000, route, 1000, 4), HEARD_STALE, "an older one");
   t.is(table.get(20), undefined);
@@ -125,9 +131,7 @@ test("silence: our own failed unicasts to a neighbour that is gone do not stretc
 });
 
 test("the gone seq guards for as long as a neighbour can be mourned, not for ever: a beacon whose seq started again is back after that", (t) => {
-  const table = new NeighbourTable(4, 30_000, 8000, 3);
-  table.heard(20, -50, 0, route, 1000, 5000);
-  t.is(table.expire(31_000), 1);
+  const table = droppedAfterSilence(t, 5000);
   t.is(table.heard(20, -50, 100_000, route, 1000, 0), HEARD_STALE, "within four timeouts of its last HELLO");
   t.is(table.heard(20, -50, 120_001, route, 1000, 0), HEARD_NEW, "past them: its seq counts again from 0");
 });
