@@ -37,19 +37,26 @@
  *   2–10 ms apart) when it has been silent for longer than 2.2 of its own
  *   HELLO gaps (at least 1.2 `helloIntervalMs`), or at once when a frame to it
  *   just failed; its link-layer ACK is proof of life.
- * - Feasibility (no loops): a next hop's advertised metric must be below the
- *   lower of this node's route metric and the metric it last advertised, so no
- *   neighbour can be routing through this node on stale news; and its hops to
- *   a gateway must fit the frame's remaining hop limit.
+ * - A frame's next hop (forwarding/neighbours.ts nextHop()): a neighbour whose
+ *   advertised metric is below the lower of this node's route metric and the
+ *   metric it last advertised (downhill), and whose hops to a gateway fit the
+ *   frame's remaining hop limit. Downhill is not feasible (below): a child
+ *   on stale news through this node can look downhill once this node's metric
+ *   has risen; the frame then comes back and is routed around it
+ *   (forwarding/strategies/gradient.ts). Holding frames to feasible next hops
+ *   instead (2026-11-22, 15 sites × 3 seeds) left them queued in an SOS
+ *   wave: mall A lost 40 SOS to queue overflow instead of 7.
  * - Feasible routes (Babel's feasibility condition, RFC 8966 §3.5.1, with
- *   the gateway's sequence number of SPEC §4.1 as Babel's seqno): the route
- *   itself is chosen only among neighbours whose way to the gateway this
- *   node last advertised is under a gateway number newer than the newest it
- *   advertised (`fdSeq`), or under that number for less than `fd` + one
- *   unit, `fd` being the least metric it advertised under it
- *   (forwarding/neighbours.ts best(): a neighbour routing through this node
- *   learnt its way from it, under `fdSeq` or older, for at least fd + one
- *   link, and a link costs at least one unit). Without this, when a gateway
+ *   the gateway's sequence number of SPEC §4.1 as Babel's seqno): for each
+ *   gateway it advertised a way to (up to eight, Babel's source table), a
+ *   node keeps the newest of its numbers it advertised and the least metric
+ *   it advertised under it (fd); a neighbour's way to that gateway is taken
+ *   as route only under a newer number, or under
+ *   that one for less than fd + one unit (forwarding/neighbours.ts
+ *   feasible(): a neighbour routing through this node learnt its way from
+ *   it, under that number or an older one, for at least fd + one link, and a
+ *   link costs at least one unit). The gateway's own way to itself is always
+ *   feasible (it passes through nobody). Without this, when a gateway
  *   died its neighbours took each other's stale ways to it, and the metrics
  *   counted up for seconds while the frames of an SOS wave went round (mall
  *   A: 8 s, queues overflowing). A way to another gateway is taken at once.
@@ -61,15 +68,15 @@
  *   a hold-down of two shortest HELLO intervals let any way be taken again:
  *   a retraction lost on a weak link then closed a loop (tunnel B: routes
  *   counting up to 15 hops between two beacons). After MAX_SILENCE neighbour
- *   timeouts with no feasible route (every neighbour has heard the
- *   retraction or forgotten this node), fd is forgotten: a gateway replaced
- *   with its storage wiped numbers its way from 0 again. Loops are then left
- *   to news older than that (a child kept alive by our ACKs to its probes
- *   may never have heard the retraction), and to a way through this node to
- *   a gateway it advertised before its last one (fd is kept for one gateway;
- *   Babel keeps one per source); the hop limit ends a frame caught in one,
- *   and a copy that comes back is routed around the neighbour that returned
- *   it (forwarding/strategies/gradient.ts).
+ *   timeouts with no feasible route, the distances are forgotten (a gateway
+ *   replaced with its storage wiped numbers its way from 0 again, though a
+ *   neighbour hearing it directly takes its way at once): by then every
+ *   neighbour has heard the retraction, forgotten this node, or, kept alive
+ *   only by ACKs to its probes, dropped the way it last heard from this node
+ *   one timeout earlier (forwarding/neighbours.ts expire()). Left to the hop
+ *   limit, and to a copy that comes back being routed around the neighbour
+ *   that returned it (forwarding/strategies/gradient.ts): a key holder's
+ *   ways (SPEC §4.1), and a site with more than eight gateways.
  * - Bulk backpressure (SPEC §4.1, full): a node whose queue holds FULL_HIGH of
  *   its capacity in frames of any class says full, and clears it at FULL_LOW;
  *   a full neighbour is no next hop for bulk frames (images, video), which
@@ -99,7 +106,7 @@ import { Addr, MsgType, Priority, type FrameHeader, type ParsedFrame } from "../
 import { encodeMessage, messageOf } from "../protocol/message";
 import type { HelloBody } from "../protocol/messages/hello";
 import { countRejected, type RouterConfig, type RouterStats } from "./config";
-import { HEARD_NEW, HEARD_STALE, MAX_SILENCE, NeighbourTable, gwSeqAfter, type Route } from "./neighbours";
+import { HEARD_NEW, HEARD_STALE, MAX_SILENCE, NeighbourTable, type Route } from "./neighbours";
 import type { Sequence } from "./sequence";
 import { Trickle } from "./trickle";
 import type { NextHops, Transmitter } from "./transmit";
@@ -144,9 +151,6 @@ export class Discovery implements NextHops {
    * advertised under that number, and since when it has had no feasible route
    * (0: it has one)
    */
-  private fdGateway = 0;
-  private fdSeq = 0;
-  private fd = 0;
   private holdSince = 0;
   private hello!: Trickle;
   private triggerTimer = 0;
@@ -187,7 +191,7 @@ export class Discovery implements NextHops {
 
   /** The route this node would use now (null at a gateway or with none). Reading it changes nothing. */
   route(): Route | null {
-    return this.isGateway ? null : this.neighbours.best(this.parent, this.fdGateway, this.fdSeq, this.fd);
+    return this.isGateway ? null : this.neighbours.best(this.parent);
   }
 
   /** The route now, and the parent moved to it: called only at the update points above. */
@@ -198,7 +202,7 @@ export class Discovery implements NextHops {
     if (r) this.holdSince = 0;
     else if (!this.holdSince) this.holdSince = now;
     else if (now - this.holdSince >= MAX_SILENCE * this.cfg.neighbourTimeoutMs) {
-      this.fdGateway = 0;
+      this.neighbours.fds.clear();
       r = this.route();
     }
     this.parent = r ? r.via : 0;
@@ -210,13 +214,11 @@ export class Discovery implements NextHops {
   }
 
   acked(to: number): void {
-    this.neighbours.succeeded(to);
-    this.neighbours.touch(to, this.hal.clock.now());
-    this.neighbours.outcome(to, true);
+    this.neighbours.outcome(to, true, this.hal.clock.now());
   }
 
   unanswered(to: number): void {
-    this.neighbours.outcome(to, false);
+    this.neighbours.outcome(to, false, 0);
   }
 
   /** The transmit queue holds `lifeSafety` life-safety frames and `total` in all now (of `capacity`): busy and full are said and cleared here. */
@@ -307,12 +309,7 @@ export class Discovery implements NextHops {
   private sendHelloNow(): void {
     const route = advert(this.update());
     this.advertised = this.isGateway ? 0 : route ? route.metric : NO_METRIC;
-    if (route) {
-      if (route.gateway !== this.fdGateway || gwSeqAfter(route.seq, this.fdSeq)) this.fd = NO_METRIC;
-      this.fdGateway = route.gateway;
-      this.fdSeq = route.seq;
-      this.fd = Math.min(this.fd, route.metric);
-    }
+    if (route) this.neighbours.advertised(route);
     this.stats.helloTx++;
     // HELLOs go ahead of the data queue but never interrupt a transmission.
     this.sendHello(this.helloFrame(route), LINK_BROADCAST, 0);
@@ -350,9 +347,8 @@ export class Discovery implements NextHops {
   private sendHello(frame: Uint8Array, to: number, retries: number): void {
     this.tx.sendControl(to, frame, (acked) => {
       if (to === LINK_BROADCAST) return;
-      this.neighbours.outcome(to, acked);
+      this.neighbours.outcome(to, acked, this.hal.clock.now());
       if (acked) {
-        this.neighbours.touch(to, this.hal.clock.now());
         this.probing = false;
       } else if (retries > 0) {
         this.hal.clock.setTimeout(() => this.sendHello(frame, to, retries - 1), 2 + this.hal.random.next() * 8);

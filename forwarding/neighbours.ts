@@ -79,6 +79,7 @@ export function gwSeqAfter(a: number, b: number): boolean {
 /** One transmission in good conditions. */
 export const UNIT_COST = 16;
 
+
 /**
  * Prior delivery ratio from RSSI, for a link not yet measured. The ESP32
  * receives 1 Mbps DSSS down to −98 dBm (Espressif, ESP32 datasheet, 8 % PER);
@@ -148,6 +149,9 @@ export function silenceToDeath(timeoutMs: number, maxGapMs: number, prr: number)
   return Math.min(MAX_SILENCE * timeoutMs, Math.max(timeoutMs, maxGapMs * triesToDeath(prr)));
 }
 
+/** Gateways whose feasibility distance is kept (Babel's source table): a site has a few; a way to one more forgets them all (a key holder inventing gateways could do that: its own ways are no safer). */
+const MAX_GATEWAYS = 8;
+
 /** Neighbours remembered after they leave the table, so one that comes back soon is not news, and its old HELLOs are still replays. */
 const GONE_MEMORY = 16;
 
@@ -155,6 +159,14 @@ export class NeighbourTable {
   private readonly table = new Map<number, Neighbour>();
   /** addresses that left the table lately, when, and the seq of their last HELLO (oldest first, at most GONE_MEMORY) */
   private readonly gone: { address: number; at: number; seq: number }[] = [];
+  /**
+   * Feasibility distances (Babel's, RFC 8966 §3.5.1, with the gateway's
+   * sequence number of SPEC §4.1 as Babel's seqno), one a gateway this node
+   * advertised a way to (advertised()): gateway address → the newest of that
+   * gateway's numbers it advertised × 65 536 + the least metric it advertised
+   * under it. Cleared by forwarding/discovery.ts when they must be forgotten.
+   */
+  readonly fds = new Map<number, number>();
 
   /** `maxGapMs`: the longest interval between a neighbour's HELLOs (helloMaxIntervalMs; 0: every neighbour gets `timeoutMs`); `attempts`: link-layer attempts in one exchange (retries + 1) */
   constructor(readonly capacity: number, readonly timeoutMs: number, readonly maxGapMs = 0, readonly attempts = 1) {}
@@ -217,12 +229,47 @@ export class NeighbourTable {
     return status;
   }
 
-  /** One unicast's outcome: feeds the delivery-ratio estimate; the first unanswered one after an answer starts a run, judged by the estimate before it. */
-  outcome(address: number, acked: boolean): void {
+  /**
+   * This node advertised `r` (a feasible way: under the number held for its
+   * gateway, or a newer one): its gateway's distance is updated.
+   */
+  advertised(r: { gateway: number; metric: number; seq: number }): void {
+    const f = this.fds.get(r.gateway), v = r.seq * 65536 + r.metric;
+    if (f === undefined && this.fds.size >= MAX_GATEWAYS) this.fds.clear();
+    this.fds.set(r.gateway, f! >>> 16 === r.seq && f! < v ? f! : v);
+  }
+
+  /**
+   * Whether the way a neighbour advertises cannot run through this node: it is
+   * the gateway itself (its way to itself passes nowhere), or to a gateway this
+   * node holds no distance for, or under a newer number than the one held, or
+   * under that number for less than the least metric this node advertised
+   * plus UNIT_COST. A neighbour whose way passes through this node learnt it
+   * from this node's HELLOs: under a number this node had advertised (never
+   * after the newest), and under the newest for at least what this node
+   * advertised with it plus one link, which costs at least UNIT_COST
+   * (linkCost: a delivery ratio of at most 1). The slack of one unit costs no
+   * loop, and lets a parent's metric rise by a link's worth without the route
+   * being dropped.
+   */
+  private feasible(n: Neighbour): boolean {
+    const f = this.fds.get(n.gateway);
+    return f === undefined || n.address === n.gateway || gwSeqAfter(n.gwSeq, f >>> 16) || (n.gwSeq === f >>> 16 && n.metric < (f & 0xffff) + UNIT_COST);
+  }
+
+  /**
+   * One unicast's outcome: feeds the delivery-ratio estimate; the first
+   * unanswered one after an answer starts a run, judged by the estimate
+   * before it. An ACK is proof of life (at `now`) and forgives the run.
+   */
+  outcome(address: number, acked: boolean, now: number): void {
     const n = this.table.get(address);
     if (!n) return;
-    if (acked) n.runPrr = 0;
-    else if (n.runPrr === 0) n.runPrr = n.prr;
+    if (acked) {
+      n.runPrr = 0;
+      n.failures = 0;
+      n.lastHeard = now;
+    } else if (n.runPrr === 0) n.runPrr = n.prr;
     n.prr = Math.max(PRR_FLOOR, n.prr * (1 - PRR_ALPHA) + (acked ? PRR_ALPHA : 0));
   }
 
@@ -243,18 +290,15 @@ export class NeighbourTable {
     return false;
   }
 
-  /** Proof of life other than a HELLO (a link-layer ACK). */
-  touch(address: number, now: number): void {
-    const n = this.table.get(address);
-    if (n) n.lastHeard = now;
-  }
-
-  succeeded(address: number): void {
-    const n = this.table.get(address);
-    if (n) n.failures = 0;
-  }
-
-  /** Drops neighbours silent for longer than silenceToDeath allows their link; returns how many. */
+  /**
+   * Drops neighbours silent for longer than silenceToDeath allows their link;
+   * returns how many. A neighbour kept alive by ACKs alone (its HELLOs lost,
+   * our probes answered) loses its way after MAX_SILENCE − 1 timeouts without
+   * a HELLO: it may have said since that it has none, and a neighbour with no
+   * way forgets its feasibility distances after MAX_SILENCE timeouts, from
+   * when a way through this node is feasible to it (forwarding/discovery.ts).
+   * By then this node must not be holding the way it last heard.
+   */
   expire(now: number): number {
     let k = 0;
     for (const n of this.table.values()) {
@@ -263,7 +307,7 @@ export class NeighbourTable {
       if (silent > this.timeoutMs && silent > silenceToDeath(this.timeoutMs, this.maxGapMs, Math.max(n.prr, prrPrior(n.rssi)))) {
         this.remove(n);
         k++;
-      }
+      } else if (now - n.lastHello > (MAX_SILENCE - 1) * this.timeoutMs) n.hasRoute = false;
     }
     return k;
   }
@@ -271,24 +315,14 @@ export class NeighbourTable {
   /**
    * The best route through a neighbour, or null. Hysteresis: the current next
    * hop `keep` stays while its route is within 1/8 of the best, so routes do not
-   * flap on small swings of the estimates. Feasibility (Babel's, RFC 8966
-   * §3.5.1, forwarding/discovery.ts): a neighbour whose way leads to gateway
-   * `fdGateway` must advertise it under a gateway sequence number after
-   * `fdSeq`, or under `fdSeq` and for less than `fd` + UNIT_COST. A neighbour
-   * whose way passes through this node learnt it from this node's HELLOs: under
-   * a sequence number this node had advertised (never after the newest), and
-   * under the newest for at least what this node advertised with it plus one
-   * link, which costs at least UNIT_COST (linkCost: a delivery ratio of at most
-   * 1), so at least fd + UNIT_COST: the slack of one unit costs no loop, and
-   * lets a parent's metric rise by a link's worth without the route being
-   * dropped.
+   * flap on small swings of the estimates. Only feasible ways are looked at
+   * (feasible(), forwarding/discovery.ts).
    */
-  best(keep = 0, fdGateway = 0, fdSeq = 0, fd = 0): Route | null {
+  best(keep = 0): Route | null {
     let best: Route | null = null;
     let kept: Route | null = null;
     for (const n of this.table.values()) {
-      if (!n.hasRoute || n.hops >= 15) continue;
-      if (n.gateway === fdGateway && !gwSeqAfter(n.gwSeq, fdSeq) && (n.gwSeq !== fdSeq || n.metric >= fd + UNIT_COST)) continue;
+      if (!n.hasRoute || n.hops >= 15 || !this.feasible(n)) continue;
       const metric = Math.min(0xfffe, n.metric + linkCost(n));
       const better = !best || metric < best.metric || (metric === best.metric && (n.hops + 1 < best.hops || (n.hops + 1 === best.hops && n.address < best.via)));
       if (!better && n.address !== keep) continue;
@@ -303,8 +337,8 @@ export class NeighbourTable {
   /**
    * The best next hop toward a gateway (least advertised metric plus link
    * cost, then lowest address), or undefined: among neighbours whose
-   * advertised metric is strictly below `ownMetric` (so the frame always goes
-   * downhill: no loops), whose way is no longer than the frame may still go
+   * advertised metric is strictly below `ownMetric` (the frame goes
+   * downhill; not feasible(): see forwarding/discovery.ts), whose way is no longer than the frame may still go
    * (`hopBudget`: the hop limit it will arrive with; a neighbour h hops from a
    * gateway needs h), not in `exclude`, not busy at `now`, and for a `bulk`
    * frame not full (backpressure: SPEC §4.1). One pass, nothing allocated: it

@@ -37,7 +37,7 @@ test("a weak neighbour outlives three failed exchanges and is dropped at the run
   for (let i = 0; i < 3; i++) table.failed(20, 3);
   t.truthy(table.get(20), "three failures on a link of a third: not yet");
   // each failure lowers the estimate; the run is judged by the link as it was when the run began
-  for (let i = 0; i < 3; i++) table.outcome(20, false);
+  for (let i = 0; i < 3; i++) table.outcome(20, false, 0);
   for (let i = 3; i < k - 1; i++) t.false(table.failed(20, 3));
   t.true(table.failed(20, 3), `dropped at failure ${k}`);
   t.is(table.get(20), undefined);
@@ -100,7 +100,7 @@ test("a run is judged by the link as it was before the run's first unanswered at
   const k = failuresToDeath(3, before, 3);
   // an exchange: three attempts unanswered, then counted as failed
   const exchange = () => {
-    for (let i = 0; i < 3; i++) table.outcome(20, false);
+    for (let i = 0; i < 3; i++) table.outcome(20, false, 0);
     return table.failed(20, 3);
   };
   t.true(failuresToDeath(3, before * 0.92 ** 3, 3) > k, "judged after the first exchange's attempts, the run would be longer");
@@ -111,11 +111,10 @@ test("a run is judged by the link as it was before the run's first unanswered at
 test("an answered attempt ends the run's judge: the next run is judged by the estimate then", (t) => {
   const table = new NeighbourTable(4, 30_000, 8000, 1);
   table.heard(20, -60, 0, route, 1000, 1);
-  for (let i = 0; i < 30; i++) table.outcome(20, false);
-  table.outcome(20, true);
-  table.succeeded(20);
+  for (let i = 0; i < 30; i++) table.outcome(20, false, 0);
+  table.outcome(20, true, 0);
   const now = table.get(20)!.prr;
-  table.outcome(20, false);
+  table.outcome(20, false, 0);
   const k = failuresToDeath(3, now, 1);
   t.true(k > failuresToDeath(3, prrPrior(-60), 1), "the link has become weak");
   for (let i = 1; i < k; i++) t.false(table.failed(20, 3));
@@ -125,7 +124,7 @@ test("an answered attempt ends the run's judge: the next run is judged by the es
 test("silence: our own failed unicasts to a neighbour that is gone do not stretch its time (the RSSI prior is the floor)", (t) => {
   const table = new NeighbourTable(4, 30_000, 8000, 3);
   table.heard(20, -50, 0, route, 1000, 1);
-  for (let i = 0; i < 60; i++) table.outcome(20, false);
+  for (let i = 0; i < 60; i++) table.outcome(20, false, 0);
   t.true(table.get(20)!.prr < 0.1);
   t.is(table.expire(30_001), 1, "a strong link silent for the timeout is gone");
 });
@@ -161,14 +160,33 @@ test("gateway numbers compare in serial arithmetic over 16 bits: newer up to 0x7
   t.false(gwSeqAfter(0, 0x8000), "either way");
 });
 
+/** The table with a feasibility distance for one gateway: its newest number advertised and the least metric under it. */
+function fd(table: NeighbourTable, gateway: number, seq: number, metric: number): NeighbourTable {
+  table.fds.clear();
+  table.fds.set(gateway, seq * 65536 + metric);
+  return table;
+}
+
 test("feasibility by number in the table: a way under an older number is refused whatever its metric; under a newer one, or to another gateway, taken", (t) => {
   const table = new NeighbourTable(8, 30_000, 8000, 3);
   table.heard(20, -60, 0, { gateway: 1, hops: 1, metric: 16, seq: 0xfffe }, 1000, 1);
-  t.is(table.best(0, 1, 0xffff, 100), null, "older number (0xFFFE after 0xFFFF), metric far below fd: refused");
-  t.like(table.best(0, 1, 0xfffd, 10), { via: 20, seq: 0xfffe }, "newer number, metric above fd: taken");
-  t.like(table.best(0, 1, 0xfffe, 10), { via: 20 }, "same number, 16 < fd + 16: taken");
-  t.is(table.best(0, 1, 0xfffe, 0), null, "same number, 16 >= fd + 16: refused");
-  t.like(table.best(0, 2, 0, 0), { via: 20, gateway: 1 }, "fd held for another gateway: taken");
+  t.is(fd(table, 1, 0xffff, 100).best(0), null, "older number (0xFFFE after 0xFFFF), metric far below fd: refused");
+  t.like(fd(table, 1, 0xfffd, 10).best(0), { via: 20, seq: 0xfffe }, "newer number, metric above fd: taken");
+  t.like(fd(table, 1, 0xfffe, 10).best(0), { via: 20 }, "same number, 16 < fd + 16: taken");
+  t.is(fd(table, 1, 0xfffe, 0).best(0), null, "same number, 16 >= fd + 16: refused");
+  t.like(fd(table, 2, 0, 0).best(0), { via: 20, gateway: 1 }, "fd held for another gateway: taken");
   table.heard(20, -60, 1000, { gateway: 1, hops: 1, metric: 16, seq: 2 }, 1000, 2);
-  t.like(table.best(0, 1, 0xfff0, 0), { via: 20, seq: 2 }, "a number across the wrap (2 after 0xFFF0) is newer");
+  t.like(fd(table, 1, 0xfff0, 0).best(0), { via: 20, seq: 2 }, "a number across the wrap (2 after 0xFFF0) is newer");
+});
+
+test("an ACK (to a frame or a probe) is proof of life: it forgives the run of failed exchanges and counts as heard", (t) => {
+  const table = new NeighbourTable(4, 30_000, 8000, 3);
+  table.heard(20, -60, 0, route, 1000, 1);
+  table.failed(20, 3);
+  table.failed(20, 3);
+  t.is(table.get(20)!.failures, 2);
+  table.outcome(20, true, 12_345);
+  t.like(table.get(20), { failures: 0, lastHeard: 12_345, runPrr: 0 });
+  table.outcome(20, false, 20_000);
+  t.is(table.get(20)!.lastHeard, 12_345, "an unanswered attempt is no proof of life");
 });

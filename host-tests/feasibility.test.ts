@@ -1,0 +1,99 @@
+/**
+ * Feasible routes (SPEC §4.1, forwarding/neighbours.ts feasible()): the ways a
+ * node refuses because they may run through itself on stale news, one
+ * feasibility distance a gateway.
+ * Each test is a case an adversarial review found open before the distances
+ * were kept per gateway (2026-11-22).
+ */
+import test from "ava";
+import { LINK_BROADCAST } from "../hal/radio";
+import { MsgType } from "../protocol/frame";
+import { decodeMessage } from "../protocol/message";
+import type { HelloBody } from "../protocol/messages/hello";
+import { NeighbourTable } from "../forwarding/neighbours";
+import { hello, node } from "./support/router-node";
+
+/** Runs the node `ms`, acknowledging its HELLOs and probes; returns the routes its broadcast HELLOs said. Stops at the first data frame sent. */
+function pump(n: ReturnType<typeof node>, ms: number): HelloBody["route"][] {
+  const said: HelloBody["route"][] = [];
+  for (let t = 0; t < ms; t += 10) {
+    n.run(10);
+    for (const s of n.radio.sent.splice(0)) {
+      if (s.header.type !== MsgType.hello) {
+        n.radio.sent.push(s);
+        continue;
+      }
+      if (s.to === LINK_BROADCAST) said.push((decodeMessage(s.frame, n.crypto.mac).body as HelloBody).route);
+      s.done(true);
+    }
+    if (n.radio.sent.length > 0) break;
+  }
+  return said;
+}
+
+/** Node 10 with a way to gateway 1 through 20 (metric 16 + its link), advertised under gateway 1's number 7; then 20 loses its way. */
+function advertisedThenLost(): ReturnType<typeof node> {
+  const n = node(10, { helloIntervalMs: 1000 });
+  n.hear(hello(20, n.crypto.mac, { gateway: 1, hops: 1, metric: 16, seq: 7 }), 20, -50);
+  const said = pump(n, 3000).at(-1);
+  if (said?.gateway !== 1 || said.seq !== 7 || said.metric !== 33) throw new Error(`set-up: advertised ${JSON.stringify(said)}`);
+  // 21 says a way to gateway 1 under number 7 for 10's metric plus a link: what it says if it is 10's child.
+  n.hear(hello(21, n.crypto.mac, { gateway: 1, hops: 3, metric: 50, seq: 7 }), 21, -50);
+  n.hear(hello(20, n.crypto.mac, null, 2), 20, -50);
+  return n;
+}
+
+test("a node that moved to another gateway keeps the first one's distance: a child's stale way to it is refused once the other is advertised", (t) => {
+  const n = advertisedThenLost();
+  n.hear(hello(22, n.crypto.mac, { gateway: 2, hops: 6, metric: 200, seq: 3 }), 22, -50);
+  t.like(n.router.route(), { via: 22, gateway: 2 }, "another gateway's way is taken at once, however long");
+  const told = pump(n, 1500);
+  t.true(told.length > 0 && told.every((r) => r?.gateway === 2), `it advertises gateway 2 (${JSON.stringify(told)})`);
+  t.like(n.router.route(), { via: 22, gateway: 2 }, "and stays on it: 21's way to gateway 1 under 7 is still refused");
+  n.hear(hello(22, n.crypto.mac, null, 2), 22, -50);
+  t.is(n.router.route(), null, "with gateway 2's way gone, 21's way back to gateway 1 (maybe through 10) is not taken");
+  n.hear(hello(21, n.crypto.mac, { gateway: 1, hops: 3, metric: 50, seq: 8 }, 2), 21, -50);
+  t.like(n.router.route(), { via: 21, gateway: 1, seq: 8 }, "under gateway 1's newer number it is");
+});
+
+test("a neighbour kept alive only by ACKs to our probes loses its way after three timeouts without a HELLO, before it can forget its distances", (t) => {
+  const b = node(21, { helloIntervalMs: 1000 });
+  b.hear(hello(10, b.crypto.mac, { gateway: 1, hops: 2, metric: 33, seq: 7 }), 10, -85);
+  let probes = 0, lostAt = -1;
+  for (let s = 1; s <= 130; s++) {
+    b.run(1000);
+    for (const x of b.radio.sent.splice(0)) {
+      if (x.to === 10) probes++;
+      x.done(true);
+    }
+    if (lostAt < 0 && b.router.route() === null) lostAt = s;
+  }
+  t.true(probes > 10, `10 was probed (${probes}) and answered every time`);
+  t.true(lostAt > 85 && lostAt <= 92, `its way dropped ${lostAt} s after its last HELLO: three 30 s timeouts (a parent forgets its distances after four)`);
+});
+
+test("a gateway heard directly is taken at once, though its numbers started again (storage wiped): its own way passes through nobody", (t) => {
+  const n = node(10, { helloIntervalMs: 1000 });
+  n.hear(hello(1, n.crypto.mac, { gateway: 1, hops: 0, metric: 0, seq: 5000 }, 5000), 1, -50);
+  pump(n, 3000);
+  t.like(n.router.route(), { via: 1, seq: 5000 });
+  // (frame seq 6000: not a replay of the gateway's HELLOs, which the neighbour table refuses on its own)
+  n.hear(hello(1, n.crypto.mac, { gateway: 1, hops: 0, metric: 0, seq: 3 }, 6000), 1, -50);
+  t.like(n.router.route(), { via: 1, gateway: 1, seq: 3 }, "gateway 1's way under number 3, older than 5000");
+  n.hear(hello(1, n.crypto.mac, null, 6001), 1, -50);
+  n.hear(hello(20, n.crypto.mac, { gateway: 1, hops: 1, metric: 16, seq: 2 }, 1), 20, -50);
+  t.is(n.router.route(), null, "a relay's way under an older number is still refused");
+});
+
+test("distances are kept for eight gateways; a way to a ninth forgets them all; under one number the least metric is kept", (t) => {
+  const table = new NeighbourTable(8, 30_000, 8000, 3);
+  for (let g = 1; g <= 8; g++) table.advertised({ gateway: g, metric: 40, seq: 5 });
+  table.advertised({ gateway: 3, metric: 20, seq: 5 });
+  table.advertised({ gateway: 3, metric: 60, seq: 5 });
+  t.is(table.fds.get(3), 5 * 65536 + 20, "same number: the least metric");
+  table.advertised({ gateway: 4, metric: 60, seq: 6 });
+  t.is(table.fds.get(4), 6 * 65536 + 60, "a newer number starts again");
+  t.is(table.fds.size, 8);
+  table.advertised({ gateway: 9, metric: 30, seq: 1 });
+  t.deepEqual([...table.fds], [[9, 65536 + 30]], "a ninth gateway: only its own kept");
+});
