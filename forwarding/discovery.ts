@@ -145,12 +145,7 @@ export class Discovery implements NextHops {
   private parent = 0;
   /** the metric this node last advertised: next hops must be strictly below it (loop freedom) */
   private advertised = NO_METRIC;
-  /**
-   * feasibility: the gateway this node last advertised a way to (0: none), the
-   * newest of its sequence numbers it advertised, the least metric it
-   * advertised under that number, and since when it has had no feasible route
-   * (0: it has one)
-   */
+  /** since when this node has had no feasible route (0: it has one); its feasibility distances are the neighbour table's (fds) */
   private holdSince = 0;
   private hello!: Trickle;
   private triggerTimer = 0;

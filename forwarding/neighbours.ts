@@ -79,7 +79,6 @@ export function gwSeqAfter(a: number, b: number): boolean {
 /** One transmission in good conditions. */
 export const UNIT_COST = 16;
 
-
 /**
  * Prior delivery ratio from RSSI, for a link not yet measured. The ESP32
  * receives 1 Mbps DSSS down to −98 dBm (Espressif, ESP32 datasheet, 8 % PER);
@@ -149,7 +148,7 @@ export function silenceToDeath(timeoutMs: number, maxGapMs: number, prr: number)
   return Math.min(MAX_SILENCE * timeoutMs, Math.max(timeoutMs, maxGapMs * triesToDeath(prr)));
 }
 
-/** Gateways whose feasibility distance is kept (Babel's source table): a site has a few; a way to one more forgets them all (a key holder inventing gateways could do that: its own ways are no safer). */
+/** Gateways whose feasibility distance is kept (Babel's source table): a site has a few; ways to a ninth are taken unchecked (a key holder inventing gateways gains nothing over what its own ways can do). */
 const MAX_GATEWAYS = 8;
 
 /** Neighbours remembered after they leave the table, so one that comes back soon is not news, and its old HELLOs are still replays. */
@@ -230,13 +229,16 @@ export class NeighbourTable {
   }
 
   /**
-   * This node advertised `r` (a feasible way: under the number held for its
-   * gateway, or a newer one): its gateway's distance is updated.
+   * This node advertised `r`: its gateway's distance is set by a newer number
+   * or a lower metric under the same one, never moved back to an older number
+   * (the gateway heard directly may say one, feasible() takes its way: a
+   * gateway restarted with its storage wiped, or a HELLO of the gateway's
+   * heard late). A ninth gateway gets none (its ways are taken as ways to a
+   * gateway never advertised).
    */
   advertised(r: { gateway: number; metric: number; seq: number }): void {
     const f = this.fds.get(r.gateway), v = r.seq * 65536 + r.metric;
-    if (f === undefined && this.fds.size >= MAX_GATEWAYS) this.fds.clear();
-    this.fds.set(r.gateway, f! >>> 16 === r.seq && f! < v ? f! : v);
+    if (f === undefined ? this.fds.size < MAX_GATEWAYS : gwSeqAfter(r.seq, f >>> 16) || (r.seq === f >>> 16 && v < f)) this.fds.set(r.gateway, v);
   }
 
   /**

@@ -6,30 +6,11 @@
  * were kept per gateway (2026-11-22).
  */
 import test from "ava";
-import { LINK_BROADCAST } from "../hal/radio";
-import { MsgType } from "../protocol/frame";
-import { decodeMessage } from "../protocol/message";
-import type { HelloBody } from "../protocol/messages/hello";
 import { NeighbourTable } from "../forwarding/neighbours";
-import { hello, node } from "./support/router-node";
+import { hello, node, pump } from "./support/router-node";
 
-/** Runs the node `ms`, acknowledging its HELLOs and probes; returns the routes its broadcast HELLOs said. Stops at the first data frame sent. */
-function pump(n: ReturnType<typeof node>, ms: number): HelloBody["route"][] {
-  const said: HelloBody["route"][] = [];
-  for (let t = 0; t < ms; t += 10) {
-    n.run(10);
-    for (const s of n.radio.sent.splice(0)) {
-      if (s.header.type !== MsgType.hello) {
-        n.radio.sent.push(s);
-        continue;
-      }
-      if (s.to === LINK_BROADCAST) said.push((decodeMessage(s.frame, n.crypto.mac).body as HelloBody).route);
-      s.done(true);
-    }
-    if (n.radio.sent.length > 0) break;
-  }
-  return said;
-}
+/** A node's feasibility distances (its neighbour table's). */
+const distances = (n: ReturnType<typeof node>) => (n.router as unknown as { discovery: { neighbours: NeighbourTable } }).discovery.neighbours.fds;
 
 /** Node 10 with a way to gateway 1 through 20 (metric 16 + its link), advertised under gateway 1's number 7; then 20 loses its way. */
 function advertisedThenLost(): ReturnType<typeof node> {
@@ -72,28 +53,55 @@ test("a neighbour kept alive only by ACKs to our probes loses its way after thre
   t.true(lostAt > 85 && lostAt <= 92, `its way dropped ${lostAt} s after its last HELLO: three 30 s timeouts (a parent forgets its distances after four)`);
 });
 
-test("a gateway heard directly is taken at once, though its numbers started again (storage wiped): its own way passes through nobody", (t) => {
+test("a gateway heard directly is taken at once, though its numbers started again (storage wiped): its own way passes through nobody; the distance is not moved back", (t) => {
   const n = node(10, { helloIntervalMs: 1000 });
   n.hear(hello(1, n.crypto.mac, { gateway: 1, hops: 0, metric: 0, seq: 5000 }, 5000), 1, -50);
   pump(n, 3000);
   t.like(n.router.route(), { via: 1, seq: 5000 });
+  // 21 routes through 10 under 4999 (stale news, heard before the wipe)
+  n.hear(hello(21, n.crypto.mac, { gateway: 1, hops: 2, metric: 34, seq: 4999 }, 1), 21, -50);
   // (frame seq 6000: not a replay of the gateway's HELLOs, which the neighbour table refuses on its own)
   n.hear(hello(1, n.crypto.mac, { gateway: 1, hops: 0, metric: 0, seq: 3 }, 6000), 1, -50);
   t.like(n.router.route(), { via: 1, gateway: 1, seq: 3 }, "gateway 1's way under number 3, older than 5000");
+  const told = pump(n, 3000);
+  t.true(told.some((r) => r?.seq === 3), `and advertised (${JSON.stringify(told)})`);
+  t.is(distances(n).get(1)! >>> 16, 5000, "the distance stays under 5000");
   n.hear(hello(1, n.crypto.mac, null, 6001), 1, -50);
-  n.hear(hello(20, n.crypto.mac, { gateway: 1, hops: 1, metric: 16, seq: 2 }, 1), 20, -50);
-  t.is(n.router.route(), null, "a relay's way under an older number is still refused");
+  t.is(n.router.route(), null, "the gateway gone: 21's way under 4999 (older than 5000, maybe through 10) is refused");
 });
 
-test("distances are kept for eight gateways; a way to a ninth forgets them all; under one number the least metric is kept", (t) => {
+test("a HELLO under an older number, however it came (the gateway heard late, a key holder with its address), does not open a child's way back through this node", (t) => {
+  const n = node(10, { helloIntervalMs: 1000 });
+  // the gateway heard directly but weakly under 100; relay 20 has its newer number 105
+  n.hear(hello(1, n.crypto.mac, { gateway: 1, hops: 0, metric: 0, seq: 100 }, 100), 1, -95);
+  n.hear(hello(20, n.crypto.mac, { gateway: 1, hops: 1, metric: 16, seq: 105 }, 1), 20, -50);
+  t.like(pump(n, 3000).at(-1), { gateway: 1, seq: 105, metric: 33 });
+  n.hear(hello(21, n.crypto.mac, { gateway: 1, hops: 3, metric: 50, seq: 105 }, 1), 21, -50);
+  n.hear(hello(20, n.crypto.mac, null, 2), 20, -50);
+  t.like(n.router.route(), { via: 1, seq: 100 }, "20's way gone: the gateway directly, under 100");
+  t.true(pump(n, 500).some((r) => r?.seq === 100));
+  t.like(n.router.route(), { via: 1 }, "not 21, whose way under 105 may run through 10");
+  n.hear(hello(1, n.crypto.mac, null, 101), 1, -95);
+  t.is(n.router.route(), null);
+});
+
+test("distances are kept for eight gateways, the least metric under one number, a newer number over an older one; a ninth gateway gets none", (t) => {
   const table = new NeighbourTable(8, 30_000, 8000, 3);
-  for (let g = 1; g <= 8; g++) table.advertised({ gateway: g, metric: 40, seq: 5 });
+  table.advertised({ gateway: 1, metric: 33, seq: 7 });
+  table.heard(21, -50, 0, { gateway: 1, hops: 3, metric: 50, seq: 7 }, 1000, 1);
+  t.is(table.best(0), null, "a child's way under 7 refused");
+  for (let g = 2; g <= 8; g++) table.advertised({ gateway: g, metric: 40, seq: 5 });
   table.advertised({ gateway: 3, metric: 20, seq: 5 });
   table.advertised({ gateway: 3, metric: 60, seq: 5 });
   t.is(table.fds.get(3), 5 * 65536 + 20, "same number: the least metric");
   table.advertised({ gateway: 4, metric: 60, seq: 6 });
   t.is(table.fds.get(4), 6 * 65536 + 60, "a newer number starts again");
-  t.is(table.fds.size, 8);
+  table.advertised({ gateway: 4, metric: 10, seq: 5 });
+  t.is(table.fds.get(4), 6 * 65536 + 60, "an older number changes nothing");
+  table.advertised({ gateway: 5, metric: 10, seq: 0x8004 });
+  t.is(table.fds.get(5), 0x8004 * 65536 + 10, "0x7FFF ahead of 5 is newer; numbers past 0x8000 pack and unpack");
   table.advertised({ gateway: 9, metric: 30, seq: 1 });
-  t.deepEqual([...table.fds], [[9, 65536 + 30]], "a ninth gateway: only its own kept");
+  t.is(table.fds.size, 8, "a ninth gateway: not kept");
+  t.false(table.fds.has(9));
+  t.is(table.best(0), null, "and gateway 1's distance is still there");
 });

@@ -15,7 +15,7 @@ import { Trickle } from "../forwarding/trickle";
 import { HEARD_KNOWN, HEARD_NEW, NeighbourTable, failuresToDeath } from "../forwarding/neighbours";
 import { TokenBucket } from "../firmware/rate-limit";
 import { simPlatform } from "../sim/platform";
-import { ScriptedRadio, hello, instruction, node, sos } from "./support/router-node";
+import { ScriptedRadio, hello, instruction, node, pump, sos } from "./support/router-node";
 
 const SOS_BODY = { floor: 0, x: 1, y: 2, accuracy: 3, trapped: 1, injured: 0, attackers: null, flags: [] };
 
@@ -295,24 +295,6 @@ test("frames that cannot leave do not keep a node busy: busy lasts 10 s at most,
   t.false(saysBusy[saysBusy.length - 1], "one more frame does not make it busy again");
 });
 
-/** Runs n for ms, answering its HELLOs as they go (ACKed); returns the routes its broadcast HELLOs said. */
-function pump(n: ReturnType<typeof node>, ms: number): (HelloBody["route"])[] {
-  const said: HelloBody["route"][] = [];
-  for (let k = 0; k < ms; k += 10) {
-    n.run(10);
-    for (const s of n.radio.sent.splice(0)) {
-      if (s.header.type !== MsgType.hello) {
-        n.radio.sent.push(s);
-        continue;
-      }
-      if (s.to === LINK_BROADCAST) said.push((decodeMessage(s.frame, n.crypto.mac).body as HelloBody).route);
-      s.done(true);
-    }
-    if (n.radio.sent.length > 0) break;
-  }
-  return said;
-}
-
 test("feasible routes (gateway sequence numbers): a way back to the same gateway under the same number that is not below the least metric advertised is refused; under a newer number, or to another gateway, it is taken at once; refused for four neighbour timeouts, the old number is forgotten", (t) => {
   const setUp = () => {
     const n = node(10, { helloIntervalMs: 1000 });
@@ -502,4 +484,19 @@ test("a neighbour saying it has no way is an inconsistency: a node with one send
     m.hear(hello(22, m.crypto.mac, null, k), 22, -50);
   }
   t.is(pump(m, 1000).length, 0, "no way here: a neighbour's no-route HELLO resets nothing");
+});
+
+test("a data frame's ACK is proof of life: the neighbour counts as heard when it came", (t) => {
+  const n = node(10);
+  const table = (n.router as unknown as { discovery: { neighbours: NeighbourTable } }).discovery.neighbours;
+  n.hear(hello(20, n.crypto.mac, { gateway: 1, hops: 1, metric: 16 }), 20, -50);
+  pump(n, 20_000);
+  n.router.originate(MsgType.sos, SOS_BODY);
+  pump(n, 100);
+  const s = n.radio.next();
+  t.is(s?.to, 20);
+  t.is(table.get(20)?.lastHeard, 0, "heard at 0 (its HELLO)");
+  s?.done(true);
+  t.true(n.scheduler.now() >= 20_000);
+  t.is(table.get(20)?.lastHeard, n.scheduler.now(), "and now, by its ACK");
 });

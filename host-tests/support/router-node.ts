@@ -2,7 +2,7 @@
  * One router under test, on a scripted radio and the simulated clock, and the
  * frames its neighbours send it (host-tests/router.test.ts, strategies.test.ts).
  */
-import type { RadioLink, ReceiveInfo } from "../../hal/radio";
+import { LINK_BROADCAST, type RadioLink, type ReceiveInfo } from "../../hal/radio";
 import { MemoryStore } from "../../hal/sim/storage";
 import { Scheduler } from "../../sim/scheduler";
 import { halOf, simPlatform } from "../../sim/platform";
@@ -10,7 +10,8 @@ import { Addr, MsgType, Priority, parseFrame, type FrameHeader } from "../../pro
 import type { RouterListener } from "../../forwarding/events";
 import { DEFAULT_ROUTER, Router, type RouterConfig } from "../../forwarding/router";
 import { WITH_BASELINES } from "../../forwarding/strategies/baselines";
-import { encodeMessage } from "../../protocol/message";
+import { decodeMessage, encodeMessage } from "../../protocol/message";
+import type { HelloBody } from "../../protocol/messages/hello";
 
 /** A radio the test drives: it records each send and the test answers with the ACK. */
 export class ScriptedRadio implements RadioLink {
@@ -44,6 +45,28 @@ export function node(address: number, cfg: Partial<RouterConfig> = {}, storage =
   const hear = (frame: Uint8Array, from: number, rssi = -60, broadcast = false) => radio.onReceive?.(frame, { from, rssi, broadcast });
   const run = (ms: number) => scheduler.run(scheduler.now() + ms);
   return { router, radio, scheduler, crypto, hear, run, storage };
+}
+
+/**
+ * Runs the node `ms` in steps of 10 ms, acknowledging its HELLOs and probes as
+ * they go; returns the routes its broadcast HELLOs said. Stops at the first
+ * data frame it sends (left in radio.sent).
+ */
+export function pump(n: ReturnType<typeof node>, ms: number): HelloBody["route"][] {
+  const said: HelloBody["route"][] = [];
+  for (let k = 0; k < ms; k += 10) {
+    n.run(10);
+    for (const s of n.radio.sent.splice(0)) {
+      if (s.header.type !== MsgType.hello) {
+        n.radio.sent.push(s);
+        continue;
+      }
+      if (s.to === LINK_BROADCAST) said.push((decodeMessage(s.frame, n.crypto.mac).body as HelloBody).route);
+      s.done(true);
+    }
+    if (n.radio.sent.length > 0) break;
+  }
+  return said;
 }
 
 /** A HELLO; the route's gateway sequence number is 0 unless given. */
