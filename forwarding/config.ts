@@ -7,7 +7,7 @@
  * (BENCHMARKS.md), and the scenario README lists them. What follows from them:
  * - HELLOs follow a Trickle timer (RFC 6206): the interval starts at
  *   `helloIntervalMs` (1 s) after any change and doubles while nothing
- *   changes, up to `helloMaxIntervalMs` (8 s); a HELLO (28 bytes, 0.76 ms on
+ *   changes, up to `helloMaxIntervalMs` (8 s); a HELLO (29 bytes, 0.77 ms on
  *   air at 1 Mbit/s) then costs a quiet beacon under 0.01 % of the channel.
  * - A neighbour not heard for `neighbourTimeoutMs` (30 s, more than three of
  *   the longest HELLO intervals) is forgotten; a dead next hop is found much

@@ -153,8 +153,10 @@ export class Discovery implements NextHops {
   /** what this node says in its HELLOs: its queue is half full of life-safety frames (busy), or of anything (full: no bulk to it) */
   private readonly busy = new LoadWord(BUSY_HIGH, BUSY_LOW, BUSY_MAX_MS);
   private readonly full = new LoadWord(FULL_HIGH, FULL_LOW, FULL_MAX_MS);
-  /** a neighbour this node had never heard (or had forgotten) appeared: a strategy may want to know */
-  onNewNeighbour: (() => void) | null = null;
+  /** the digest of the responder orders this node holds, said in its HELLOs (forwarding/dissemination.ts) */
+  orders = () => 0;
+  /** a neighbour may lack what this node holds: it is new (a beacon booted, or back across a healed cut), or its HELLO's order digest is not ours */
+  onInconsistent: (() => void) | null = null;
 
   constructor(
     private readonly cfg: RouterConfig,
@@ -251,11 +253,10 @@ export class Discovery implements NextHops {
     if (after && after.via !== before) this.tx.releaseCustody();
     // A neighbour's news may open a way for a held frame (a new route, or one within its hop limit).
     this.tx.kick();
-    if (status === HEARD_NEW) {
-      // Someone new (booted, or back across a healed cut): let it learn our way soon.
-      this.hello?.reset();
-      this.onNewNeighbour?.();
-    } else if (!body.route && (this.isGateway || this.advertised !== NO_METRIC)) this.hello?.reset();
+    // Someone new (booted, or back across a healed cut): let it learn our way soon.
+    if (status === HEARD_NEW) this.hello?.reset();
+    else if (!body.route && (this.isGateway || this.advertised !== NO_METRIC)) this.hello?.reset();
+    if (status === HEARD_NEW || body.orders !== this.orders()) this.onInconsistent?.();
     this.check(after);
   }
 
@@ -314,7 +315,7 @@ export class Discovery implements NextHops {
   private helloFrame(route: HelloBody["route"]): Uint8Array {
     const seq = this.seq.next();
     if (this.isGateway) route = { gateway: this.cfg.address, hops: 0, metric: 0, seq: seq & 0xffff };
-    const body: HelloBody = { role: this.cfg.role, route, battery: null, ...this.cfg.position };
+    const body: HelloBody = { role: this.cfg.role, route, battery: null, ...this.cfg.position, orders: this.orders() };
     if (this.busy.said) body.busy = true;
     if (this.full.said) body.full = true;
     const h: FrameHeader = {

@@ -13,7 +13,12 @@
  *   stays quiet: one broadcast from each of k beacons per interval at most).
  * - An inconsistency resets every held order's timer to ORDER_RESET_MS: a
  *   neighbour this beacon did not know appears (a beacon booted, or a cut
- *   healed; it may have missed the order). Not to Imin: a newcomer is not an
+ *   healed; it may have missed the order), or a neighbour's HELLO says a
+ *   digest of the orders it holds (digest(), SPEC §4.1) other than this
+ *   beacon's: RFC 6206's summary, without which a beacon at the edge of an
+ *   order's spread repeated it once a minute at Imax to a neighbour that had
+ *   never heard it (tunnel B: the far half of the chain never got an order
+ *   given two minutes before the end). Not to Imin: a newcomer is not an
  *   emergency of milliseconds, and in a dense site many beacons hear it at
  *   once — over a second their copies are heard and k of them silence the
  *   rest, where 50–100 ms windows would only collide. A new order starts at
@@ -85,6 +90,21 @@ export class Dissemination {
 
   get size(): number {
     return this.held.length;
+  }
+
+  /**
+   * What this beacon's HELLOs say of the orders it holds (SPEC §4.1): the
+   * XOR over them of their frame's src and seq, low 8 bits. Two neighbours
+   * holding the same orders say the same; one lacking an order says
+   * otherwise, and each that hears it resets its held orders' timers (one
+   * in 256 differences goes unseen: Trickle's own repeats cover it).
+   */
+  digest(): number {
+    this.expire();
+    let d = 0;
+    // (key = src × 2^24 + seq: its low 32 bits are seq and src's low byte; key / 2^24 truncated is src)
+    for (const o of this.held) d ^= o.key ^ (o.key / 0x1000000);
+    return d & 0xff;
   }
 
   private expire(): void {

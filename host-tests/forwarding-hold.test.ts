@@ -389,7 +389,7 @@ test("bulk backpressure: a node whose queue is half full says full (clear at a q
   const m = node(11, { helloIntervalMs: 1000 });
   m.hear(hello(20, m.crypto.mac, { gateway: 1, hops: 1, metric: 16 }), 20, -50);
   const fullHello = encodeMessage({ type: MsgType.hello, priority: 2, hopLimit: 0, hops: 0, net: 3, ack: false, src: 20, dst: Addr.broadcast, seq: 2 },
-    { role: "relay", route: { gateway: 1, hops: 1, metric: 16, seq: 0 }, battery: null, floor: 0, x: 0, y: 0, full: true }, m.crypto.mac);
+    { role: "relay", route: { gateway: 1, hops: 1, metric: 16, seq: 0 }, battery: null, floor: 0, x: 0, y: 0, orders: 0, full: true }, m.crypto.mac);
   m.hear(fullHello, 20, -50);
   m.hear(media(1), 30);
   m.run(500);
@@ -499,4 +499,38 @@ test("a data frame's ACK is proof of life: the neighbour counts as heard when it
   s?.done(true);
   t.true(n.scheduler.now() >= 20_000);
   t.is(table.get(20)?.lastHeard, n.scheduler.now(), "and now, by its ACK");
+});
+
+test("orders: a beacon's HELLOs say the digest of the orders it holds; a neighbour's other digest sends its held orders again within 2 s, however long their timer had grown", (t) => {
+  const n = node(10, { helloIntervalMs: 1000 });
+  const orders = () => (n.router as unknown as { strategy: { orders: { held: { trickle: Trickle }[] } } }).strategy.orders.held;
+  const sent: { at: number; type: number; digest?: number }[] = [];
+  const run = (ms: number) => {
+    for (let k = 0; k < ms; k += 10) {
+      n.run(10);
+      for (const s of n.radio.sent.splice(0)) {
+        const digest = s.header.type === MsgType.hello ? (decodeMessage(s.frame, n.crypto.mac).body as HelloBody).orders : undefined;
+        sent.push({ at: n.scheduler.now(), type: s.header.type, digest });
+        s.done(true);
+      }
+    }
+  };
+  run(2000);
+  t.is(sent.filter((s) => s.type === MsgType.hello).at(-1)?.digest, 0, "holding none: 0");
+  n.hear(instruction(1, 0x2c, n.crypto.mac), 1, -60, true);
+  // 20 holds the same order, and says so every 10 s
+  let seq = 1;
+  for (let k = 0; k < 20; k++) {
+    n.hear(hello(20, n.crypto.mac, null, seq++, false, 0x2d), 20, -60);
+    run(10_000);
+  }
+  t.is(sent.filter((s) => s.type === MsgType.hello).at(-1)?.digest, 0x2d, "one order, gateway 1's frame 0x2c: 1 ^ 0x2c");
+  t.is(orders()[0].trickle.current, 60_000, "the order's timer at its longest interval");
+  n.hear(hello(20, n.crypto.mac, null, seq++, false, 0x2d), 20, -60);
+  t.is(orders()[0].trickle.current, 60_000, "the same digest: nothing to do");
+  n.hear(hello(20, n.crypto.mac, null, seq++, false, 0), 20, -60);
+  t.is(orders()[0].trickle.current, 2000, "another digest: back to 2 s");
+  const at = n.scheduler.now();
+  run(2000);
+  t.true(sent.some((s) => s.type === MsgType.instruction && s.at > at), "and the order went out again within 2 s");
 });

@@ -3,7 +3,7 @@
  * Every read checks the remaining length first, so a short input ends in
  * `truncated`, never in an out-of-range read or a NaN.
  */
-import { fail } from "./errors";
+import { badValue, fail, truncated } from "./errors";
 
 export class Reader {
   readonly bytes: Uint8Array;
@@ -21,11 +21,11 @@ export class Reader {
   }
 
   need(n: number, what: string): void {
-    if (this.end - this.pos < n) fail("truncated", what);
+    if (this.end - this.pos < n) truncated(what);
   }
 
   u8(what: string): number {
-    if (this.pos >= this.end) fail("truncated", what);
+    if (this.pos >= this.end) truncated(what);
     return this.bytes[this.pos++];
   }
 
@@ -132,7 +132,7 @@ export class Writer {
 /** Integer range check used by every encoder: names the field on failure. */
 export function checkInt(v: unknown, min: number, max: number, field: string): number {
   if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max) {
-    fail("badValue", `${field} must be an integer in ${min}..${max}, got ${String(v)}`);
+    badValue(`${field} must be an integer in ${min}..${max}, got ${String(v)}`);
   }
   return v;
 }
@@ -145,7 +145,7 @@ export function toHex(bytes: Uint8Array): string {
 
 export function fromHex(hex: string): Uint8Array {
   const clean = hex.replace(/\s+/g, "");
-  if (clean.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(clean)) fail("badValue", "not a hex string");
+  if (clean.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(clean)) badValue("not a hex string");
   const out = new Uint8Array(clean.length / 2);
   for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.substr(i * 2, 2), 16);
   return out;

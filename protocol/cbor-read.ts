@@ -4,7 +4,7 @@
  * against the bytes present before anything is allocated or looped over. The
  * subset: cbor.ts.
  */
-import { fail } from "./errors";
+import { badValue, fail, truncated } from "./errors";
 import { utf8Decode } from "./utf8";
 import { BAD_MAP_KEY, CBOR_MAX_DEPTH, type CborMap, type CborValue, f32, f32b, f64, f64b, halfToNumber, littleEndian } from "./cbor-core";
 
@@ -33,7 +33,7 @@ export class CborReader {
    */
   private head(major: number, what: string): number {
     const p = this.pos;
-    if (p >= this.end) fail("truncated", what);
+    if (p >= this.end) truncated(what);
     const ib = this.b[p];
     this.pos = p + 1;
     const low = major << 5;
@@ -42,7 +42,7 @@ export class CborReader {
       // Malformed or outside the subset (reserved or indefinite lengths, tags) is badCbor,
       // as in the generic decoder; a well-formed item of another type is badValue.
       if ((ib & 31) >= 28 || ib >> 5 === 6) fail("badCbor", what + ": CBOR outside the subset");
-      fail("badValue", what + " has the wrong CBOR type");
+      badValue(what + " has the wrong CBOR type");
     }
     return this.arg(ib & 31);
   }
@@ -50,14 +50,14 @@ export class CborReader {
   /** A map head; its count is checked against the bytes present. */
   mapLength(what: string): number {
     const n = this.head(5, what);
-    if (n * 2 > this.end - this.pos) fail("truncated", what + " map");
+    if (n * 2 > this.end - this.pos) truncated(what + " map");
     return n;
   }
 
   /** A body key: an unsigned integer above the previous key (so no duplicates, one encoding). */
   key(previous: number): number {
     const p = this.pos;
-    if (p >= this.end) fail("truncated", "map key");
+    if (p >= this.end) truncated("map key");
     const ib = this.b[p];
     let k: number;
     if (ib < 24) {
@@ -74,7 +74,7 @@ export class CborReader {
 
   uint(max: number, what: string): number {
     const n = this.head(0, what);
-    if (n > max) fail("badValue", `${what} must be at most ${max}`);
+    if (n > max) badValue(`${what} must be at most ${max}`);
     return n;
   }
 
@@ -83,7 +83,7 @@ export class CborReader {
     const n = this.head(3, what);
     const p = this.pos;
     if (n > maxBytes) fail("overLimit", `${what} over ${maxBytes} bytes`);
-    if (n > this.end - p) fail("truncated", what);
+    if (n > this.end - p) truncated(what);
     this.pos = p + n;
     return utf8Decode(this.b, p, p + n);
   }
@@ -92,7 +92,7 @@ export class CborReader {
   bytes(what: string): Uint8Array {
     const n = this.head(2, what);
     const p = this.pos;
-    if (n > this.end - p) fail("truncated", what);
+    if (n > this.end - p) truncated(what);
     this.pos = p + n;
     return this.b.subarray(p, p + n);
   }
@@ -116,7 +116,7 @@ export class CborReader {
     if (ai < 24) return ai;
     if (ai > 27) fail("badCbor", ai === 31 ? "indefinite length is outside the subset" : "reserved additional information " + ai);
     const p = this.pos, n = 1 << (ai - 24);
-    if (p + n > this.end) fail("truncated", "CBOR head");
+    if (p + n > this.end) truncated("CBOR head");
     let v = 0;
     for (let i = 0; i < n; i++) v = v * 256 + this.b[p + i];
     this.pos = p + n;
@@ -126,7 +126,7 @@ export class CborReader {
 
   value(depth: number): CborValue {
     if (depth > CBOR_MAX_DEPTH) fail("overLimit", "CBOR nesting deeper than " + CBOR_MAX_DEPTH);
-    if (this.pos >= this.end) fail("truncated", "CBOR item");
+    if (this.pos >= this.end) truncated("CBOR item");
     const ib = this.b[this.pos++];
     const major = ib >> 5;
     const ai = ib & 31;
@@ -140,13 +140,13 @@ export class CborReader {
         if (n >= Number.MAX_SAFE_INTEGER) fail("overLimit", "CBOR integer beyond -(2^53-1)");
         return -1 - n;
       case 2: {
-        if (n > this.end - this.pos) fail("truncated", "CBOR byte string");
+        if (n > this.end - this.pos) truncated("CBOR byte string");
         const v = this.b.slice(this.pos, this.pos + n);
         this.pos += n;
         return v;
       }
       case 3: {
-        if (n > this.end - this.pos) fail("truncated", "CBOR text string");
+        if (n > this.end - this.pos) truncated("CBOR text string");
         const s = utf8Decode(this.b, this.pos, this.pos + n);
         this.pos += n;
         return s;
@@ -154,13 +154,13 @@ export class CborReader {
       case 4: {
         // Each element takes at least one byte: a count the input cannot back is rejected
         // before anything is allocated for it.
-        if (n > this.end - this.pos) fail("truncated", "CBOR array");
+        if (n > this.end - this.pos) truncated("CBOR array");
         const out: CborValue[] = [];
         for (let i = 0; i < n; i++) out.push(this.value(depth + 1));
         return out;
       }
       case 5: {
-        if (n * 2 > this.end - this.pos) fail("truncated", "CBOR map");
+        if (n * 2 > this.end - this.pos) truncated("CBOR map");
         const out: CborMap = new Map();
         for (let i = 0; i < n; i++) {
           const k = this.value(depth + 1);
@@ -191,7 +191,7 @@ export class CborReader {
   /** A float of bits.length bytes, big-endian on the wire, read through its scratch view. */
   private float(view: Float32Array | Float64Array, bits: Uint8Array): number {
     const n = bits.length;
-    if (this.pos + n > this.end) fail("truncated", "CBOR float");
+    if (this.pos + n > this.end) truncated("CBOR float");
     for (let i = 0; i < n; i++) bits[littleEndian ? n - 1 - i : i] = this.b[this.pos + i];
     this.pos += n;
     return view[0];

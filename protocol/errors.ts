@@ -43,3 +43,16 @@ export class D2DError extends Error {
 export function fail(reason: ReasonName, detail?: string): never {
   throw new D2DError(reason, detail);
 }
+
+/**
+ * fail("badValue", detail) and fail("truncated", detail), the two commonest,
+ * as calls of their own: one short call at each of about ninety places in the
+ * firmware image, which has a size budget (BENCHMARKS.md).
+ */
+export function badValue(detail: string): never {
+  throw new D2DError("badValue", detail);
+}
+
+export function truncated(detail: string): never {
+  throw new D2DError("truncated", detail);
+}

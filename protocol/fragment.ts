@@ -11,7 +11,7 @@
  * drops objects idle past a timeout, and reports which fragments are missing
  * as base + bitmap for a selective-retransmission ACK. SPEC.md §6.
  */
-import { fail } from "./errors";
+import { badValue, fail } from "./errors";
 import {
   FRAG_MAX_COUNT, MAX_FRAME, encodeFrame, headerLength, micLength,
   type FrameHeader, type MacFunction,
@@ -52,7 +52,7 @@ export function mediaCapacity(h: { dst: number; type: number }): number {
 export function splitMedia(
   stream: number, kind: MediaBody["kind"], frame: number, data: Uint8Array, perFragment: number,
 ): MediaBody[] {
-  if (data.length === 0) fail("badValue", "empty media object");
+  if (data.length === 0) badValue("empty media object");
   const count = Math.ceil(data.length / perFragment);
   if (count > FRAG_MAX_COUNT) fail("overLimit", `media object of ${data.length} bytes needs over ${FRAG_MAX_COUNT} fragments`);
   const out: MediaBody[] = [];
@@ -155,7 +155,7 @@ export class Reassembler {
    */
   add(key: number, src: number, index: number, count: number, chunk: Uint8Array, now: number, maxChunk: number): AddResult {
     const L = this.limits;
-    if (count < 1 || count > FRAG_MAX_COUNT || index >= count) fail("badValue", "fragment index/count");
+    if (count < 1 || count > FRAG_MAX_COUNT || index >= count) badValue("fragment index/count");
     if (chunk.length === 0 || chunk.length > maxChunk) fail("badLength", "fragment chunk size");
     let o = this.objects.get(key);
     if (o && now - o.lastAt > L.timeoutMs) {
@@ -172,7 +172,7 @@ export class Reassembler {
       o = { src, count, chunks: new Map(), bytes: 0, lastAt: now };
       this.objects.set(key, o);
     } else if (o.count !== count) {
-      fail("badValue", "fragment count differs from earlier fragments");
+      badValue("fragment count differs from earlier fragments");
     }
     if (o.chunks.has(index)) return { status: "duplicate" };
     if (o.bytes + chunk.length > L.maxObjectBytes) {

@@ -4,7 +4,7 @@
  * on the parse path beyond the result object.
  */
 import { checkInt, equalPrefix } from "./bytes";
-import { fail } from "./errors";
+import { badValue, fail, truncated } from "./errors";
 
 export const VERSION = 1;
 /** The largest frame this version carries: one ESP-NOW v1 payload. */
@@ -92,7 +92,7 @@ function checkHeader(h: FrameHeader): void {
   checkInt(h.priority, 0, 3, "priority");
   checkInt(h.hopLimit, 0, MAX_HOPS, "hopLimit");
   checkInt(h.hops, 0, MAX_HOPS, "hops");
-  if (h.hopLimit + h.hops > MAX_HOPS) fail("badValue", "hopLimit + hops must be at most " + MAX_HOPS);
+  if (h.hopLimit + h.hops > MAX_HOPS) badValue("hopLimit + hops must be at most " + MAX_HOPS);
   checkInt(h.net, 0, NET_MAX, "net");
   checkInt(h.src, 1, 0xfffd, "src");
   checkInt(h.dst, 1, 0xffff, "dst");
@@ -138,7 +138,7 @@ export function writeHeader(h: FrameHeader, out: Uint8Array): number {
 export function sealFrame(frame: Uint8Array, micOffset: number, type: number, mac: MacFunction): void {
   const n = micLength(type);
   const tag = mac(frame.subarray(0, micOffset));
-  if (tag.length < n) fail("badValue", "MAC function returned fewer than " + n + " bytes");
+  if (tag.length < n) badValue("MAC function returned fewer than " + n + " bytes");
   frame.set(tag.subarray(0, n), micOffset);
 }
 
@@ -161,23 +161,23 @@ export function parseFrame(bytes: Uint8Array): ParsedFrame {
   const len = bytes.length;
   // Literal constants below (250, 15, 0xfffe…) spare the XS interpreter a lookup each.
   if (len > 250) fail("overLimit", `frame of ${len} bytes is over ${MAX_FRAME}`);
-  if (len < 1) fail("truncated", "empty frame");
+  if (len < 1) truncated("empty frame");
   const b0 = bytes[0];
   if (b0 >> 6 !== 1) fail("unknownVersion", "version " + (b0 >> 6));
-  if (len < 8) fail("truncated", "frame header");
+  if (len < 8) truncated("frame header");
   const b1 = bytes[1], b2 = bytes[2];
   const type = b0 & 15;
   const hopLimit = b1 >> 4, hops = b1 & 15;
-  if (hopLimit + hops > 15) fail("badValue", "hopLimit + hops over " + MAX_HOPS);
+  if (hopLimit + hops > 15) badValue("hopLimit + hops over " + MAX_HOPS);
   const src = (bytes[3] << 8) | bytes[4];
-  if (src === 0 || src >= 0xfffe) fail("badValue", "src " + src + " is not a node address");
+  if (src === 0 || src >= 0xfffe) badValue("src " + src + " is not a node address");
   let p = 5;
   let dst = 0xfffe;
   if (b2 & 1) {
-    if (len < 10) fail("truncated", "frame header");
+    if (len < 10) truncated("frame header");
     dst = (bytes[5] << 8) | bytes[6];
     if (dst === 0xfffe) fail("nonCanonical", "any-gateway destination must be sent without a dst field");
-    if (dst === 0) fail("badValue", "dst 0 is not an address");
+    if (dst === 0) badValue("dst 0 is not an address");
     p = 7;
   }
   const seq = (bytes[p] << 16) | (bytes[p + 1] << 8) | bytes[p + 2];
@@ -194,15 +194,15 @@ export function parseFrame(bytes: Uint8Array): ParsedFrame {
     seq,
   };
   if (b2 & 2) {
-    if (len < p + 4) fail("truncated", "fragment header");
+    if (len < p + 4) truncated("fragment header");
     const index = (bytes[p + 1] << 4) | (bytes[p + 2] >> 4), count = ((bytes[p + 2] & 15) << 8) | bytes[p + 3];
-    if (count < 2) fail("badValue", "fragment count must be at least 2");
-    if (index >= count) fail("badValue", "fragment index past count");
+    if (count < 2) badValue("fragment count must be at least 2");
+    if (index >= count) badValue("fragment index past count");
     header.frag = { id: bytes[p], index, count };
     p += 4;
   }
   const micOffset = len - (type >= 8 ? 8 : 4);
-  if (micOffset < p) fail("truncated", "MIC");
+  if (micOffset < p) truncated("MIC");
   return { header, bytes, payloadStart: p, micOffset };
 }
 
@@ -226,7 +226,7 @@ export function verifyMic(bytes: Uint8Array, micOffset: number, type: number, ma
 export function relayCopy(bytes: Uint8Array, mac: MacFunction): Uint8Array {
   const b1 = bytes[1];
   const hopLimit = b1 >> 4, hops = b1 & 15;
-  if (hopLimit === 0) fail("badValue", "hop limit exhausted");
+  if (hopLimit === 0) badValue("hop limit exhausted");
   const out = bytes.slice();
   out[1] = ((hopLimit - 1) << 4) | (hops + 1);
   const type = out[0] & 15;

@@ -3,7 +3,7 @@
  * encode/decode, and the JSON form used by the CLI, logs and the console.
  */
 import { checkInt, fromHex, toHex } from "./bytes";
-import { fail } from "./errors";
+import { badValue, fail } from "./errors";
 import {
   Addr, MAX_HOPS, MsgType, PRIORITY_NAMES, decodeFrame, encodeFrame,
   type FragmentInfo, type FrameHeader, type MacFunction, type ParsedFrame,
@@ -62,7 +62,7 @@ export function decodeBody(type: number, payload: Uint8Array, start = 0, end = p
 export function messageOf(f: ParsedFrame): Message {
   const codec = codecForType(f.header.type);
   if (f.header.frag) {
-    if (codec.type === MsgType.media) fail("badValue", "MEDIA frames carry their own fragment fields and never set F");
+    if (codec.type === MsgType.media) badValue("MEDIA frames carry their own fragment fields and never set F");
     return { header: f.header, chunk: f.bytes.subarray(f.payloadStart, f.micOffset) };
   }
   return { header: f.header, body: codec.decode(f.bytes, f.payloadStart, f.micOffset) };
@@ -110,16 +110,16 @@ const HEADER_KEYS = ["type", "priority", "net", "src", "dst", "seq", "hopLimit",
 /** Reads the JSON form; defaults: priority by type, net 0, dst by type, hopLimit 8, hops 0, ack false. */
 export function messageFromJson(json: unknown): Message {
   const o = asObject(json, "message");
-  for (const k of Object.keys(o)) if (!HEADER_KEYS.includes(k)) fail("badValue", "unknown field " + JSON.stringify(k));
-  if (typeof o.type !== "string") fail("badValue", "type must be a message name");
+  for (const k of Object.keys(o)) if (!HEADER_KEYS.includes(k)) badValue("unknown field " + JSON.stringify(k));
+  if (typeof o.type !== "string") badValue("type must be a message name");
   const codec = codecForName(o.type);
   let priority = codec.priority;
   if (o.priority !== undefined) {
     priority = (PRIORITY_NAMES as readonly unknown[]).indexOf(o.priority);
-    if (priority < 0) fail("badValue", "priority must be one of " + PRIORITY_NAMES.join(", "));
+    if (priority < 0) badValue("priority must be one of " + PRIORITY_NAMES.join(", "));
   }
   const defaultDst = codec.type === MsgType.hello || codec.type === MsgType.instruction ? Addr.broadcast : Addr.anyGateway;
-  if (o.ack !== undefined && typeof o.ack !== "boolean") fail("badValue", "ack must be true or false");
+  if (o.ack !== undefined && typeof o.ack !== "boolean") badValue("ack must be true or false");
   const header: FrameHeader = {
     type: codec.type,
     priority,
@@ -134,18 +134,18 @@ export function messageFromJson(json: unknown): Message {
   if (o.frag !== undefined) {
     const f = asObject(o.frag, "frag");
     header.frag = { id: f.id, index: f.index, count: f.count } as FragmentInfo;
-    if (typeof o.chunk !== "string") fail("badValue", "a fragment needs chunk (hex)");
-    if (o.body !== undefined) fail("badValue", "a fragment carries chunk, not body");
+    if (typeof o.chunk !== "string") badValue("a fragment needs chunk (hex)");
+    if (o.body !== undefined) badValue("a fragment carries chunk, not body");
     return { header, chunk: fromHex(o.chunk) };
   }
-  if (o.chunk !== undefined) fail("badValue", "chunk is only for fragments (frag)");
-  if (o.body === undefined) fail("badValue", "missing body");
+  if (o.chunk !== undefined) badValue("chunk is only for fragments (frag)");
+  if (o.body === undefined) badValue("missing body");
   const body = codec.fromJson ? codec.fromJson(o.body) : asObject(o.body, "body");
   // A field the codec does not carry is a typo or a misunderstanding: say so.
   const encoded = codec.encode(body);
   const carried = codec.decode(encoded, 0, encoded.length) as Record<string, unknown>;
   for (const k of Object.keys(asObject(o.body, "body"))) {
-    if (!(k in carried)) fail("badValue", "unknown field body." + k);
+    if (!(k in carried)) badValue("unknown field body." + k);
   }
   return { header, body };
 }

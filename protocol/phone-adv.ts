@@ -12,7 +12,7 @@
  *   7..16  SOS core (10 bytes, FROM_PHONE bit clear)
  */
 import { Reader, Writer, checkInt } from "./bytes";
-import { fail } from "./errors";
+import { badValue, fail } from "./errors";
 import { type SosBody, FROM_PHONE, SOS_CORE_BYTES, sosCoreAt, writeSosCore } from "./messages/sos";
 import { ACTIONS, type InstructionBody } from "./messages/instruction";
 import { SITE_POSITION_BYTES, checkXY, coordAt, floorAt, writeSitePosition } from "./messages/site-position";
@@ -42,14 +42,14 @@ export function encodePhoneSos(p: PhoneSos): Uint8Array {
 
 export function decodePhoneSos(bytes: Uint8Array): PhoneSos {
   const r = new Reader(bytes);
-  if (r.u8("marker") !== PHONE_ADV_MARKER) fail("badValue", "not a D2D phone advertisement");
+  if (r.u8("marker") !== PHONE_ADV_MARKER) badValue("not a D2D phone advertisement");
   const vk = r.u8("version/kind");
   if (vk >> 6 !== PHONE_ADV_VERSION) fail("unknownVersion", "phone advertisement version " + (vk >> 6));
   if ((vk & 63) !== PhoneAdvKind.sos) fail("unknownType", "phone advertisement kind " + (vk & 63));
   const phone = r.u32("phone");
   const seq = r.u8("seq");
   r.need(SOS_CORE_BYTES, "SOS");
-  if (bytes[r.pos + 9] & FROM_PHONE) fail("badValue", "a phone cannot claim to be relayed");
+  if (bytes[r.pos + 9] & FROM_PHONE) badValue("a phone cannot claim to be relayed");
   const sos = sosCoreAt(bytes, r.pos);
   r.pos += SOS_CORE_BYTES;
   r.done("phone SOS");
@@ -82,7 +82,7 @@ export function encodeBeaconInfo(b: BeaconInfo): Uint8Array {
   if (b.instruction) {
     const i = b.instruction;
     const action = ACTIONS.indexOf(i.action);
-    if (action < 0) fail("badValue", "action must be one of " + ACTIONS.join(", "));
+    if (action < 0) badValue("action must be one of " + ACTIONS.join(", "));
     w.u32(checkInt(i.id, 0, 0xffffffff, "instruction.id"));
     w.u8(action);
     w.u16(checkInt(i.zone, 0, 0xffff, "instruction.zone"));
@@ -93,12 +93,12 @@ export function encodeBeaconInfo(b: BeaconInfo): Uint8Array {
 
 export function decodeBeaconInfo(bytes: Uint8Array): BeaconInfo {
   const r = new Reader(bytes);
-  if (r.u8("marker") !== PHONE_ADV_MARKER) fail("badValue", "not a D2D advertisement");
+  if (r.u8("marker") !== PHONE_ADV_MARKER) badValue("not a D2D advertisement");
   const vk = r.u8("version/kind");
   if (vk >> 6 !== PHONE_ADV_VERSION) fail("unknownVersion", "advertisement version " + (vk >> 6));
   if ((vk & 63) !== PhoneAdvKind.beacon) fail("unknownType", "advertisement kind " + (vk & 63));
   const beacon = r.u16("beacon");
-  if (beacon === 0 || beacon >= 0xfffe) fail("badValue", "beacon is not a node address");
+  if (beacon === 0 || beacon >= 0xfffe) badValue("beacon is not a node address");
   r.need(SITE_POSITION_BYTES, "position");
   const x = coordAt(bytes, r.pos + 1), y = coordAt(bytes, r.pos + 3);
   checkXY(x, y);
@@ -108,7 +108,7 @@ export function decodeBeaconInfo(bytes: Uint8Array): BeaconInfo {
     r.need(9, "instruction");
     const id = r.u32("instruction.id");
     const action = r.u8("instruction.action");
-    if (action >= ACTIONS.length) fail("badValue", "unknown action " + action);
+    if (action >= ACTIONS.length) badValue("unknown action " + action);
     const zone = r.u16("instruction.zone");
     const via = r.u16("instruction.via");
     out.instruction = { id, action: ACTIONS[action], zone };

@@ -37,26 +37,26 @@ const frames: { name: string; note: string; json: Record<string, unknown> }[] = 
   },
   {
     name: "hello-route",
-    note: "HELLO, broadcast: relay 0x0a0b, 2 hops from gateway 0x0001 under the gateway's number 0x0102, battery 87 %.",
+    note: "HELLO, broadcast: relay 0x0a0b, 2 hops from gateway 0x0001 under the gateway's number 0x0102, battery 87 %, holding one order (gateway 0x0001's frame seq 0x2c: digest 0x01 ^ 0x2c = 0x2d).",
     json: {
       type: "hello", net: 3, src: 0x0a0b, dst: "broadcast", seq: 1, hopLimit: 1,
-      body: { role: "relay", route: { gateway: 1, hops: 2, metric: 40, seq: 0x0102 }, battery: 87, floor: 0, x: 10, y: 20 },
+      body: { role: "relay", route: { gateway: 1, hops: 2, metric: 40, seq: 0x0102 }, battery: 87, floor: 0, x: 10, y: 20, orders: 0x2d },
     },
   },
   {
     name: "hello-gateway",
-    note: "HELLO from a gateway: route to itself, 0 hops, numbered with the frame's seq (2), mains power.",
+    note: "HELLO from a gateway: route to itself, 0 hops, numbered with the frame's seq (2), mains power; it holds the order it sent (digest 0x2d).",
     json: {
       type: "hello", net: 3, src: 0x0001, dst: "broadcast", seq: 2, hopLimit: 1,
-      body: { role: "gateway", route: { gateway: 1, hops: 0, metric: 0, seq: 2 }, battery: null, floor: 0, x: 0.5, y: 40 },
+      body: { role: "gateway", route: { gateway: 1, hops: 0, metric: 0, seq: 2 }, battery: null, floor: 0, x: 0.5, y: 40, orders: 0x2d },
     },
   },
   {
     name: "hello-no-route",
-    note: "HELLO from a camera node that knows no gateway yet.",
+    note: "HELLO from a camera node that knows no gateway yet, and holds no order (digest 0).",
     json: {
       type: "hello", net: 3, src: 0x0c01, dst: "broadcast", seq: 0, hopLimit: 1,
-      body: { role: "camera", route: null, battery: 100, floor: 1, x: 60, y: 12.5 },
+      body: { role: "camera", route: null, battery: 100, floor: 1, x: 60, y: 12.5, orders: 0 },
     },
   },
   {
@@ -150,7 +150,7 @@ const frames: { name: string; note: string; json: Record<string, unknown> }[] = 
     note: "HELLO from relay 0x0a0c whose queue is nearly full of life-safety frames: role byte bit 7 (busy) set.",
     json: {
       type: "hello", net: 3, src: 0x0a0c, dst: "broadcast", seq: 3, hopLimit: 0,
-      body: { role: "relay", route: { gateway: 1, hops: 3, metric: 70, seq: 0xfffe }, battery: null, floor: 1, x: 30, y: 20, busy: true },
+      body: { role: "relay", route: { gateway: 1, hops: 3, metric: 70, seq: 0xfffe }, battery: null, floor: 1, x: 30, y: 20, busy: true, orders: 0 },
     },
   },
   {
@@ -158,7 +158,7 @@ const frames: { name: string; note: string; json: Record<string, unknown> }[] = 
     note: "HELLO from camera 0x0a0d whose queue is half full (of anything): role byte bit 6 (full) set, no bulk to it; not busy.",
     json: {
       type: "hello", net: 3, src: 0x0a0d, dst: "broadcast", seq: 9, hopLimit: 0,
-      body: { role: "camera", route: { gateway: 1, hops: 2, metric: 40, seq: 9 }, battery: 80, floor: 0, x: 12.5, y: 7, full: true },
+      body: { role: "camera", route: { gateway: 1, hops: 2, metric: 40, seq: 9 }, battery: 80, floor: 0, x: 12.5, y: 7, full: true, orders: 0x2d },
     },
   },
   {

@@ -36,7 +36,7 @@ const radio: RadioLink = {
     (globalThis as unknown as { relay: unknown }).relay = r;
     // A gateway next door, so frames are routed (and queue up behind the busy radio).
     onReceive?.(encodeMessage({ type: MsgType.hello, priority: 2, hopLimit: 0, hops: 0, net: 1, ack: false, src: 1, dst: Addr.broadcast, seq: 1 },
-      { role: "gateway", route: { gateway: 1, hops: 0, metric: 0, seq: 1 }, battery: null, floor: 0, x: 0, y: 0 }, mac), { from: 1, rssi: -60, broadcast: true });
+      { role: "gateway", route: { gateway: 1, hops: 0, metric: 0, seq: 1 }, battery: null, floor: 0, x: 0, y: 0, orders: 0 }, mac), { from: 1, rssi: -60, broadcast: true });
     const data = new Uint8Array(232);
     for (let i = 0; i < 300; i++) {
       const f = encodeMessage({ type: MsgType.media, priority: Priority.bulk, hopLimit: 8, hops: 0, net: 1, ack: false, src: 100 + (i % 40), dst: Addr.anyGateway, seq: i },

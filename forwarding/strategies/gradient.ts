@@ -53,7 +53,8 @@ export class Gradient implements ForwardingStrategy {
 
   constructor(private readonly p: StrategyParts) {
     this.orders = new Dissemination(p.cfg, p.hal, p.tx);
-    p.discovery.onNewNeighbour = () => this.orders.inconsistent();
+    p.discovery.onInconsistent = () => this.orders.inconsistent();
+    p.discovery.orders = () => this.orders.digest();
   }
 
   originate(frame: Uint8Array, h: FrameHeader, key: number): boolean {

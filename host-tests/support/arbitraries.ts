@@ -54,6 +54,7 @@ export const bodies = {
         seq: fc.integer({ min: 0, max: 0xffff }),
       }), { nil: null }),
       battery: fc.option(fc.integer({ min: 0, max: 100 }), { nil: null }),
+      orders: fc.integer({ min: 0, max: 255 }),
     }),
     sitePosition,
     fc.boolean(),

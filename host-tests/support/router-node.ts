@@ -69,11 +69,11 @@ export function pump(n: ReturnType<typeof node>, ms: number): HelloBody["route"]
   return said;
 }
 
-/** A HELLO; the route's gateway sequence number is 0 unless given. */
-export function hello(src: number, mac: (m: Uint8Array) => Uint8Array, route: { gateway: number; hops: number; metric: number; seq?: number } | null, seq = 1, busy = false): Uint8Array {
+/** A HELLO; the route's gateway sequence number is 0 unless given, and the digest of the orders its sender holds (SPEC §4.1). */
+export function hello(src: number, mac: (m: Uint8Array) => Uint8Array, route: { gateway: number; hops: number; metric: number; seq?: number } | null, seq = 1, busy = false, orders = 0): Uint8Array {
   return encodeMessage(
     { type: MsgType.hello, priority: 2, hopLimit: 0, hops: 0, net: 3, ack: false, src, dst: Addr.broadcast, seq },
-    { role: route && route.hops === 0 ? "gateway" : "relay", route: route && { seq: 0, ...route }, battery: null, floor: 0, x: 0, y: 0, ...(busy ? { busy } : {}) }, mac);
+    { role: route && route.hops === 0 ? "gateway" : "relay", route: route && { seq: 0, ...route }, battery: null, floor: 0, x: 0, y: 0, orders, ...(busy ? { busy } : {}) }, mac);
 }
 
 export function sos(src: number, seq: number, mac: (m: Uint8Array) => Uint8Array, hopLimit = 8, hops = 0): Uint8Array {

@@ -4,7 +4,7 @@
  * Fixed 11 bytes: kind u8, ref u24, base u24, bitmap u32. SPEC.md §4.7.
  */
 import { Writer, checkInt } from "../bytes";
-import { fail } from "../errors";
+import { badValue, fail } from "../errors";
 import { MsgType, Priority } from "../frame";
 import type { BodyCodec } from "./codec";
 import { exactLength } from "./site-position";
@@ -33,7 +33,7 @@ export const ack: BodyCodec<AckBody> = {
   maxBody: 11,
   encode(b) {
     const kind = ACK_KINDS.indexOf(b.kind);
-    if (kind < 0) fail("badValue", "kind must be one of " + ACK_KINDS.join(", "));
+    if (kind < 0) badValue("kind must be one of " + ACK_KINDS.join(", "));
     const maxRef = kind === 0 ? 0 : kind === 1 ? 0xffffff : 255;
     const w = new Writer(11);
     w.u8(kind);
@@ -45,13 +45,13 @@ export const ack: BodyCodec<AckBody> = {
   decode(b, s, e) {
     exactLength(s, e, 11, "ack");
     const kind = b[s];
-    if (kind >= ACK_KINDS.length) fail("badValue", "unknown ack kind " + kind);
+    if (kind >= ACK_KINDS.length) badValue("unknown ack kind " + kind);
     const ref = (b[s + 1] << 16) | (b[s + 2] << 8) | b[s + 3];
     const base = (b[s + 4] << 16) | (b[s + 5] << 8) | b[s + 6];
     const bitmap = b[s + 7] * 0x1000000 + ((b[s + 8] << 16) | (b[s + 9] << 8) | b[s + 10]);
     if (kind === 0 && ref !== 0) fail("nonCanonical", "frames ack with non-zero ref");
-    if (kind === 2 && ref > 255) fail("badValue", "datagram ref over 255");
-    if (kind !== 0 && base > 4095) fail("badValue", "fragment base over 4095");
+    if (kind === 2 && ref > 255) badValue("datagram ref over 255");
+    if (kind !== 0 && base > 4095) badValue("fragment base over 4095");
     return { kind: ACK_KINDS[kind], ref, base, bitmap };
   },
 };

@@ -5,7 +5,7 @@
  */
 import { Writer, checkInt } from "../bytes";
 import { CborReader, cborEncode, type CborMap } from "../cbor";
-import { fail } from "../errors";
+import { badValue, fail } from "../errors";
 import { MsgType, Priority } from "../frame";
 import type { BodyCodec } from "./codec";
 
@@ -34,7 +34,7 @@ export const census: BodyCodec<CensusBody> = {
   priority: Priority.telemetry,
   maxBody: 240,
   encode(b) {
-    if (!Array.isArray(b.devices)) fail("badValue", "devices must be a list");
+    if (!Array.isArray(b.devices)) badValue("devices must be a list");
     const n = b.devices.length;
     if (n > CENSUS_MAX_DEVICES) fail("overLimit", `${n} devices is over ${CENSUS_MAX_DEVICES}; send several censuses`);
     checkInt(b.count, n, 0xffffffff, "count (at least the number of devices listed)");
@@ -63,8 +63,8 @@ export const census: BodyCodec<CensusBody> = {
       else r.skip();
     }
     r.finish("census");
-    if (count < 0) fail("badValue", "missing count (key 0)");
-    if (window < 0) fail("badValue", "missing window (key 1)");
+    if (count < 0) badValue("missing count (key 0)");
+    if (window < 0) badValue("missing window (key 1)");
     const devices: CensusDevice[] = [];
     if (packed) {
       if (packed.length === 0) fail("nonCanonical", "empty device list must be left out");
@@ -77,7 +77,7 @@ export const census: BodyCodec<CensusBody> = {
         });
       }
     }
-    if (count < devices.length) fail("badValue", "count below the number of devices listed");
+    if (count < devices.length) badValue("count below the number of devices listed");
     return { count, window, devices };
   },
 };

@@ -3,7 +3,7 @@
  * objects (units the way a responder reads them); `toJson`/`fromJson` exist
  * only where a field has no JSON form (bytes become hex).
  */
-import { fail } from "../errors";
+import { badValue } from "../errors";
 
 export interface BodyCodec<T> {
   readonly type: number;
@@ -23,7 +23,7 @@ export interface BodyCodec<T> {
 /** Reads a field of a JSON object that must be an object itself. */
 export function asObject(v: unknown, what: string): Record<string, unknown> {
   if (typeof v !== "object" || v === null || Array.isArray(v)) {
-    fail("badValue", what + " must be an object");
+    badValue(what + " must be an object");
   }
   return v as Record<string, unknown>;
 }

@@ -1,11 +1,11 @@
 /**
  * HELLO (type 0): a beacon announces itself and its way to the nearest gateway.
- * Fixed 14 bytes: role u8 (bit 7: busy, bit 6: full), gateway u16, gwHops u8, gwMetric
- * u16, gwSeq u16, battery u8, floor i8, x u16, y u16. Node id is the frame's src.
+ * Fixed 15 bytes: role u8 (bit 7: busy, bit 6: full), gateway u16, gwHops u8, gwMetric
+ * u16, gwSeq u16, battery u8, floor i8, x u16, y u16, orders u8. Node id is the frame's src.
  * SPEC.md §4.1.
  */
 import { Writer, checkInt } from "../bytes";
-import { fail } from "../errors";
+import { badValue, fail } from "../errors";
 import { MsgType, Priority } from "../frame";
 import type { BodyCodec } from "./codec";
 import { type SitePosition, checkXY, coordAt, exactLength, floorAt, writeSitePosition } from "./site-position";
@@ -33,6 +33,8 @@ export interface HelloBody extends SitePosition {
   busy?: boolean;
   /** its queue is nearly full: send it no bulk frames until a HELLO without it (absent: not full) */
   full?: boolean;
+  /** a digest of the responder orders it holds (0..255: SPEC §4.1): a neighbour holding others sends its own again soon */
+  orders: number;
 }
 
 /** bits 7 and 6 of the role byte */
@@ -43,11 +45,11 @@ export const hello: BodyCodec<HelloBody> = {
   type: MsgType.hello,
   name: "hello",
   priority: Priority.telemetry,
-  maxBody: 14,
+  maxBody: 15,
   encode(b) {
-    const w = new Writer(14);
+    const w = new Writer(15);
     const role = ROLES.indexOf(b.role);
-    if (role < 0) fail("badValue", "role must be one of " + ROLES.join(", "));
+    if (role < 0) badValue("role must be one of " + ROLES.join(", "));
     w.u8(role | (b.busy ? BUSY : 0) | (b.full ? FULL : 0));
     if (b.route === null) {
       w.u16(0).u8(255).u16(0xffff).u16(0);
@@ -59,26 +61,27 @@ export const hello: BodyCodec<HelloBody> = {
     }
     w.u8(b.battery === null ? 255 : checkInt(b.battery, 0, 100, "battery"));
     writeSitePosition(w, b);
+    w.u8(checkInt(b.orders, 0, 255, "orders"));
     return w.view();
   },
   decode(b, s, e) {
-    exactLength(s, e, 14, "hello");
+    exactLength(s, e, 15, "hello");
     const roleCode = b[s] & 0x3f;
-    if (roleCode >= ROLES.length) fail("badValue", "unknown role " + roleCode);
+    if (roleCode >= ROLES.length) badValue("unknown role " + roleCode);
     const gateway = (b[s + 1] << 8) | b[s + 2], hops = b[s + 3], metric = (b[s + 4] << 8) | b[s + 5], seq = (b[s + 6] << 8) | b[s + 7];
     let route: GatewayRoute | null = null;
     if (gateway === 0) {
       if (hops !== 255 || metric !== 0xffff || seq !== 0) fail("nonCanonical", "no route must read hops 255, metric 0xFFFF, seq 0");
     } else {
-      if (gateway >= 0xfffe) fail("badValue", "gateway is not a node address");
-      if (hops > 15 || metric === 0xffff) fail("badValue", "route hops or metric out of range");
+      if (gateway >= 0xfffe) badValue("gateway is not a node address");
+      if (hops > 15 || metric === 0xffff) badValue("route hops or metric out of range");
       route = { gateway, hops, metric, seq };
     }
     const bat = b[s + 8];
-    if (bat > 100 && bat !== 255) fail("badValue", "battery over 100 %");
+    if (bat > 100 && bat !== 255) badValue("battery over 100 %");
     const x = coordAt(b, s + 10), y = coordAt(b, s + 12);
     checkXY(x, y);
-    const body: HelloBody = { role: ROLES[roleCode], route, battery: bat === 255 ? null : bat, floor: floorAt(b, s + 9), x, y };
+    const body: HelloBody = { role: ROLES[roleCode], route, battery: bat === 255 ? null : bat, floor: floorAt(b, s + 9), x, y, orders: b[s + 14] };
     if (b[s] & BUSY) body.busy = true;
     if (b[s] & FULL) body.full = true;
     return body;

@@ -5,7 +5,7 @@
  */
 import { checkInt } from "../bytes";
 import { CborReader, cborEncode, type CborMap } from "../cbor";
-import { fail } from "../errors";
+import { badValue, fail } from "../errors";
 import { MsgType, Priority } from "../frame";
 import { utf8Length } from "../utf8";
 import type { BodyCodec } from "./codec";
@@ -38,17 +38,17 @@ export const instruction: BodyCodec<InstructionBody> = {
   maxBody: 200,
   encode(b) {
     const action = ACTIONS.indexOf(b.action);
-    if (action < 0) fail("badValue", "action must be one of " + ACTIONS.join(", "));
+    if (action < 0) badValue("action must be one of " + ACTIONS.join(", "));
     const m: CborMap = new Map();
     m.set(0, checkInt(b.id, 0, 0xffffffff, "id"));
     m.set(1, action);
     m.set(2, checkInt(b.zone, 0, 0xffff, "zone"));
     if (b.via !== undefined) {
-      if (b.action !== "evacuate") fail("badValue", "via is only for evacuate");
+      if (b.action !== "evacuate") badValue("via is only for evacuate");
       m.set(3, checkInt(b.via, 0, 0xffff, "via"));
     }
     if (b.text !== undefined) {
-      if (typeof b.text !== "string") fail("badValue", "text must be a string");
+      if (typeof b.text !== "string") badValue("text must be a string");
       checkText(b.text);
       m.set(4, b.text);
     }
@@ -69,10 +69,10 @@ export const instruction: BodyCodec<InstructionBody> = {
       else r.skip();
     }
     r.finish("instruction");
-    if (id < 0) fail("badValue", "missing id (key 0)");
-    if (action < 0) fail("badValue", "missing action (key 1)");
-    if (zone < 0) fail("badValue", "missing zone (key 2)");
-    if (via !== undefined && action !== 0) fail("badValue", "via is only for evacuate");
+    if (id < 0) badValue("missing id (key 0)");
+    if (action < 0) badValue("missing action (key 1)");
+    if (zone < 0) badValue("missing zone (key 2)");
+    if (via !== undefined && action !== 0) badValue("via is only for evacuate");
     const out: InstructionBody = { id, action: ACTIONS[action], zone };
     if (via !== undefined) out.via = via;
     if (text !== undefined) out.text = text;

@@ -5,7 +5,7 @@
  * SPEC.md §4.6.
  */
 import { Writer, checkInt, fromHex, toHex } from "../bytes";
-import { fail } from "../errors";
+import { badValue, fail, truncated } from "../errors";
 import { MAX_FRAME, MsgType, Priority } from "../frame";
 import { asObject, type BodyCodec } from "./codec";
 
@@ -34,8 +34,8 @@ export const media: BodyCodec<MediaBody> = {
     checkInt(b.count, 1, MEDIA_MAX_COUNT, "count");
     checkInt(b.index, 0, b.count - 1, "index");
     const kind = MEDIA_KINDS.indexOf(b.kind);
-    if (kind < 0) fail("badValue", "kind must be image or video");
-    if (!(b.data instanceof Uint8Array) || b.data.length === 0) fail("badValue", "data must be non-empty bytes");
+    if (kind < 0) badValue("kind must be image or video");
+    if (!(b.data instanceof Uint8Array) || b.data.length === 0) badValue("data must be non-empty bytes");
     const w = new Writer(MEDIA_HEADER_BYTES + b.data.length);
     w.u8(checkInt(b.stream, 0, 255, "stream"));
     w.u16((kind << 15) | checkInt(b.frame, 0, 0x7fff, "frame"));
@@ -44,11 +44,11 @@ export const media: BodyCodec<MediaBody> = {
     return w.view();
   },
   decode(b, s, e) {
-    if (e - s < MEDIA_HEADER_BYTES) fail("truncated", "media header");
+    if (e - s < MEDIA_HEADER_BYTES) truncated("media header");
     if (e - s === MEDIA_HEADER_BYTES) fail("badLength", "media fragment without data");
     const kf = (b[s + 1] << 8) | b[s + 2];
     const index = (b[s + 3] << 4) | (b[s + 4] >> 4), count = ((b[s + 4] & 15) << 8) | b[s + 5];
-    if (count === 0 || index >= count) fail("badValue", "fragment index past count");
+    if (count === 0 || index >= count) badValue("fragment index past count");
     return {
       stream: b[s],
       kind: MEDIA_KINDS[kf >>> 15],
@@ -63,7 +63,7 @@ export const media: BodyCodec<MediaBody> = {
   },
   fromJson(j) {
     const o = asObject(j, "body");
-    if (typeof o.data !== "string") fail("badValue", "data must be a hex string");
+    if (typeof o.data !== "string") badValue("data must be a hex string");
     return { ...(o as unknown as MediaBody), data: fromHex(o.data) };
   },
 };

@@ -10,7 +10,7 @@
  */
 import type { Writer } from "../bytes";
 import { checkInt } from "../bytes";
-import { fail } from "../errors";
+import { badValue, fail, truncated } from "../errors";
 
 export interface SitePosition {
   floor: number | null;
@@ -28,13 +28,13 @@ export const SITE_POSITION_BYTES = 5;
 function coordToWire(v: number | null, field: string): number {
   if (v === null) return COORD_UNKNOWN;
   if (typeof v !== "number" || !(v >= 0 && v <= COORD_MAX_M)) {
-    fail("badValue", `${field} must be metres in 0..${COORD_MAX_M} or null, got ${String(v)}`);
+    badValue(`${field} must be metres in 0..${COORD_MAX_M} or null, got ${String(v)}`);
   }
   return Math.round(v * 10);
 }
 
 export function writeSitePosition(w: Writer, p: SitePosition): void {
-  if (p.x === null !== (p.y === null)) fail("badValue", "x and y must both be known or both null");
+  if (p.x === null !== (p.y === null)) badValue("x and y must both be known or both null");
   w.u8(p.floor === null ? FLOOR_UNKNOWN & 0xff : checkInt(p.floor, -127, 127, "floor") & 0xff);
   w.u16(coordToWire(p.x, "x"));
   w.u16(coordToWire(p.y, "y"));
@@ -53,7 +53,7 @@ export function coordAt(b: Uint8Array, p: number): number | null {
 }
 
 export function checkXY(x: number | null, y: number | null): void {
-  if ((x === null) !== (y === null)) fail("badValue", "x and y must both be known or both unknown");
+  if ((x === null) !== (y === null)) badValue("x and y must both be known or both unknown");
 }
 
 /** u8 fields where 255 means unknown (counts, accuracy in metres). */
@@ -68,6 +68,6 @@ export function countOf(v: number): number | null {
 /** `truncated` or `trailingBytes` unless [start, end) is exactly n bytes. */
 export function exactLength(start: number, end: number, n: number, what: string): void {
   const len = end - start;
-  if (len < n) fail("truncated", what);
+  if (len < n) truncated(what);
   if (len > n) fail("trailingBytes", what);
 }

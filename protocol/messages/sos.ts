@@ -8,7 +8,7 @@
  * SPEC.md §4.2.
  */
 import { Writer, checkInt } from "../bytes";
-import { fail } from "../errors";
+import { badValue, fail, truncated } from "../errors";
 import { MsgType, Priority } from "../frame";
 import type { BodyCodec } from "./codec";
 import { type SitePosition, checkXY, coordAt, floorAt, writeCount, writeSitePosition } from "./site-position";
@@ -50,7 +50,7 @@ export function sosFlagsToBits(flags: readonly string[]): number {
   let bits = 0;
   for (const f of flags) {
     const i = (SOS_FLAGS as readonly string[]).indexOf(f);
-    if (i < 0) fail("badValue", "unknown SOS flag " + JSON.stringify(f) + "; known: " + SOS_FLAGS.join(", "));
+    if (i < 0) badValue("unknown SOS flag " + JSON.stringify(f) + "; known: " + SOS_FLAGS.join(", "));
     bits |= 1 << i;
   }
   return bits;
@@ -77,7 +77,7 @@ export function writeSosCore(w: Writer, b: SosBody, extraFlags: number): void {
   writeCount(w, b.trapped, "trapped");
   writeCount(w, b.injured, "injured");
   writeCount(w, b.attackers, "attackers");
-  if (!Array.isArray(b.flags)) fail("badValue", "flags must be a list");
+  if (!Array.isArray(b.flags)) badValue("flags must be a list");
   w.u8(sosFlagsToBits(b.flags) | extraFlags);
 }
 
@@ -106,29 +106,29 @@ export const sos: BodyCodec<SosBody> = {
   maxBody: SOS_PHONE_BYTES * SOS_BATCH_MAX,
   encode(b) {
     const more = b.more ?? [];
-    if (!Array.isArray(more)) fail("badValue", "more must be a list");
-    if ((more.length > 0 && !b.phone) || more.length >= SOS_BATCH_MAX) fail("badValue", MORE_RULE);
+    if (!Array.isArray(more)) badValue("more must be a list");
+    if ((more.length > 0 && !b.phone) || more.length >= SOS_BATCH_MAX) badValue(MORE_RULE);
     const w = new Writer(SOS_PHONE_BYTES * (1 + more.length));
     writeSosEntry(w, b);
     for (const m of more) {
-      if (!m || !m.phone || m.more) fail("badValue", MORE_RULE);
+      if (!m || !m.phone || m.more) badValue(MORE_RULE);
       writeSosEntry(w, m);
     }
     return w.view();
   },
   decode(b, s, e) {
-    if (e - s < SOS_CORE_BYTES) fail("truncated", "sos");
+    if (e - s < SOS_CORE_BYTES) truncated("sos");
     if ((b[s + 9] & FROM_PHONE) === 0) {
       if (e - s > SOS_CORE_BYTES) fail("trailingBytes", "sos");
       return sosCoreAt(b, s);
     }
     const n = e - s;
-    if (n < SOS_PHONE_BYTES) fail("truncated", "sos phone origin");
+    if (n < SOS_PHONE_BYTES) truncated("sos phone origin");
     // Whole 16-byte entries only, at most SOS_BATCH_MAX (the frame's length bounds the work).
     if (n % SOS_PHONE_BYTES !== 0 || n > SOS_PHONE_BYTES * SOS_BATCH_MAX) fail("trailingBytes", "sos");
     const body = phoneEntryAt(b, s);
     for (let p = s + SOS_PHONE_BYTES; p < e; p += SOS_PHONE_BYTES) {
-      if ((b[p + 9] & FROM_PHONE) === 0) fail("badValue", "sos batch entry");
+      if ((b[p + 9] & FROM_PHONE) === 0) badValue("sos batch entry");
       (body.more ??= []).push(phoneEntryAt(b, p));
     }
     return body;

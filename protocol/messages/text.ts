@@ -2,7 +2,7 @@
  * TEXT (type 4): a short UTF-8 report, the whole payload, at most 200 bytes.
  * SPEC.md §4.5.
  */
-import { fail } from "../errors";
+import { badValue, fail } from "../errors";
 import { MsgType, Priority } from "../frame";
 import { utf8Decode, utf8Encode } from "../utf8";
 import type { BodyCodec } from "./codec";
@@ -19,9 +19,9 @@ export const text: BodyCodec<TextBody> = {
   priority: Priority.telemetry,
   maxBody: TEXT_MAX_BYTES,
   encode(b) {
-    if (typeof b.text !== "string") fail("badValue", "text must be a string");
+    if (typeof b.text !== "string") badValue("text must be a string");
     const bytes = utf8Encode(b.text);
-    if (bytes.length === 0) fail("badValue", "text must not be empty");
+    if (bytes.length === 0) badValue("text must not be empty");
     if (bytes.length > TEXT_MAX_BYTES) fail("overLimit", `text of ${bytes.length} bytes is over ${TEXT_MAX_BYTES}`);
     return bytes;
   },
