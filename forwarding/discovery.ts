@@ -18,6 +18,10 @@
  *   does nothing at Imin). A change that matters to the
  *   neighbours' routes (route appeared or gone, metric over 1/8 worse) is also
  *   told at once, by a triggered HELLO 20–100 ms later.
+ * - Orders: a HELLO says the digest of the responder orders this node holds
+ *   (`orders`, set by the strategy: forwarding/dissemination.ts digest()); a
+ *   neighbour that is new, or says another digest, may lack one this node
+ *   holds: onInconsistent (the held orders are sent again soon).
  * - Housekeeping, every `helloIntervalMs` (±10 %): neighbours not heard for
  *   `neighbourTimeoutMs` (longer on a weak link: forwarding/neighbours.ts) are forgotten, the parent is updated and checked for
  *   the inconsistencies above. A gateway advertises itself, 0 hops, metric 0.

@@ -18,7 +18,12 @@
  *   beacon's: RFC 6206's summary, without which a beacon at the edge of an
  *   order's spread repeated it once a minute at Imax to a neighbour that had
  *   never heard it (tunnel B: the far half of the chain never got an order
- *   given two minutes before the end). Not to Imin: a newcomer is not an
+ *   given two minutes before the end). Each held order is sent early so at
+ *   most ORDER_NUDGES times: digests can disagree for good (two beacons
+ *   that evicted different orders, one that took an order late and holds
+ *   it after its neighbours let it go, one that got it at hop limit 0 and
+ *   does not hold it), and a reset on every HELLO of such a neighbour sent
+ *   an order every 2–4 s for its whole life instead of once a minute. Not to Imin: a newcomer is not an
  *   emergency of milliseconds, and in a dense site many beacons hear it at
  *   once — over a second their copies are heard and k of them silence the
  *   rest, where 50–100 ms windows would only collide. A new order starts at
@@ -46,6 +51,8 @@ const ORDER_IMIN_MS = 100;
 const ORDER_IMAX_MS = 60_000;
 const ORDER_TTL_MS = 600_000;
 const ORDER_RESET_MS = 2000;
+/** Early sends of one held order, by inconsistencies, over its life: on a link that delivers a third of the frames, 8 tries miss 1 time in 25 */
+const ORDER_NUDGES = 8;
 /** Orders remembered as over: a neighbour may repeat one for as long as its own TTL runs. */
 const DONE_MEMORY = 16;
 
@@ -53,6 +60,8 @@ interface HeldOrder {
   key: number;
   trickle: Trickle;
   expires: number;
+  /** early sends an inconsistency bought it so far (at most ORDER_NUDGES) */
+  nudges: number;
 }
 
 export class Dissemination {
@@ -73,7 +82,7 @@ export class Dissemination {
       if (this.hal.clock.now() < o.expires) this.tx.enqueue(frame, priority, key, false);
       else this.drop(o);
     });
-    const o: HeldOrder = { key, trickle, expires: this.hal.clock.now() + ORDER_TTL_MS };
+    const o: HeldOrder = { key, trickle, expires: this.hal.clock.now() + ORDER_TTL_MS, nudges: 0 };
     this.held.push(o);
     trickle.start();
   }
@@ -85,7 +94,11 @@ export class Dissemination {
 
   /** Something suggests a neighbour may lack what this beacon holds. */
   inconsistent(): void {
-    for (const o of this.held) o.trickle.reset(ORDER_RESET_MS);
+    for (const o of this.held) {
+      if (o.trickle.current <= ORDER_RESET_MS || o.nudges >= ORDER_NUDGES) continue;
+      o.nudges++;
+      o.trickle.reset(ORDER_RESET_MS);
+    }
   }
 
   get size(): number {

@@ -501,7 +501,7 @@ test("a data frame's ACK is proof of life: the neighbour counts as heard when it
   t.is(table.get(20)?.lastHeard, n.scheduler.now(), "and now, by its ACK");
 });
 
-test("orders: a beacon's HELLOs say the digest of the orders it holds; a neighbour's other digest sends its held orders again within 2 s, however long their timer had grown", (t) => {
+test("orders: a beacon's HELLOs say the digest of the orders it holds; a neighbour's other digest sends them again within 2 s, however long their timer had grown, at most 8 times an order", (t) => {
   const n = node(10, { helloIntervalMs: 1000 });
   const orders = () => (n.router as unknown as { strategy: { orders: { held: { trickle: Trickle }[] } } }).strategy.orders.held;
   const sent: { at: number; type: number; digest?: number }[] = [];
@@ -515,22 +515,32 @@ test("orders: a beacon's HELLOs say the digest of the orders it holds; a neighbo
       }
     }
   };
+  const lastDigest = () => sent.filter((s) => s.type === MsgType.hello).at(-1)?.digest;
   run(2000);
-  t.is(sent.filter((s) => s.type === MsgType.hello).at(-1)?.digest, 0, "holding none: 0");
+  t.is(lastDigest(), 0, "holding none: 0");
   n.hear(instruction(1, 0x2c, n.crypto.mac), 1, -60, true);
-  // 20 holds the same order, and says so every 10 s
+  n.hear(instruction(0x0a0b, 0x0123f7, n.crypto.mac), 0x0a0b, -60, true);
+  // 20 holds the same two orders, and says so every 10 s
   let seq = 1;
   for (let k = 0; k < 20; k++) {
-    n.hear(hello(20, n.crypto.mac, null, seq++, false, 0x2d), 20, -60);
+    n.hear(hello(20, n.crypto.mac, null, seq++, false, 0xd1), 20, -60);
     run(10_000);
   }
-  t.is(sent.filter((s) => s.type === MsgType.hello).at(-1)?.digest, 0x2d, "one order, gateway 1's frame 0x2c: 1 ^ 0x2c");
-  t.is(orders()[0].trickle.current, 60_000, "the order's timer at its longest interval");
-  n.hear(hello(20, n.crypto.mac, null, seq++, false, 0x2d), 20, -60);
+  t.is(lastDigest(), 0xd1, "(1 ^ 0x2c) ^ (0x0b ^ 0xf7): src and seq, low 8 bits, XOR over the orders");
+  t.deepEqual(orders().map((o) => o.trickle.current), [60_000, 60_000], "the orders' timers at their longest interval");
+  n.hear(hello(20, n.crypto.mac, null, seq++, false, 0xd1), 20, -60);
   t.is(orders()[0].trickle.current, 60_000, "the same digest: nothing to do");
   n.hear(hello(20, n.crypto.mac, null, seq++, false, 0), 20, -60);
-  t.is(orders()[0].trickle.current, 2000, "another digest: back to 2 s");
+  t.deepEqual(orders().map((o) => o.trickle.current), [2000, 2000], "another digest: back to 2 s");
   const at = n.scheduler.now();
   run(2000);
-  t.true(sent.some((s) => s.type === MsgType.instruction && s.at > at), "and the order went out again within 2 s");
+  t.is(sent.filter((s) => s.type === MsgType.instruction && s.at > at).length, 2, "and both orders went out again within 2 s");
+  // 20 says the other digest for good: each HELLO a nudge, 8 in all
+  let nudged = 1;
+  for (let k = 0; k < 12; k++) {
+    run(10_000);
+    n.hear(hello(20, n.crypto.mac, null, seq++, false, 0), 20, -60);
+    if (orders()[0].trickle.current === 2000) nudged++;
+  }
+  t.is(nudged, 8, "8 early sends an order, then Trickle's own pace");
 });

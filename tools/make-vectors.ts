@@ -37,15 +37,15 @@ const frames: { name: string; note: string; json: Record<string, unknown> }[] = 
   },
   {
     name: "hello-route",
-    note: "HELLO, broadcast: relay 0x0a0b, 2 hops from gateway 0x0001 under the gateway's number 0x0102, battery 87 %, holding one order (gateway 0x0001's frame seq 0x2c: digest 0x01 ^ 0x2c = 0x2d).",
+    note: "HELLO, broadcast: relay 0x0a0b, 2 hops from gateway 0x0001 under the gateway's number 0x0102, battery 87 %, holding two orders, gateway 0x0001's frame seq 0x2c and gateway 0x0002's seq 0x0123f7: digest (0x01 ^ 0x2c) ^ (0x02 ^ 0xf7) = 0x2d ^ 0xf5 = 0xd8.",
     json: {
       type: "hello", net: 3, src: 0x0a0b, dst: "broadcast", seq: 1, hopLimit: 1,
-      body: { role: "relay", route: { gateway: 1, hops: 2, metric: 40, seq: 0x0102 }, battery: 87, floor: 0, x: 10, y: 20, orders: 0x2d },
+      body: { role: "relay", route: { gateway: 1, hops: 2, metric: 40, seq: 0x0102 }, battery: 87, floor: 0, x: 10, y: 20, orders: 0xd8 },
     },
   },
   {
     name: "hello-gateway",
-    note: "HELLO from a gateway: route to itself, 0 hops, numbered with the frame's seq (2), mains power; it holds the order it sent (digest 0x2d).",
+    note: "HELLO from a gateway: route to itself, 0 hops, numbered with the frame's seq (2), mains power; it holds the order it sent, its frame seq 0x2c (digest 0x01 ^ 0x2c = 0x2d).",
     json: {
       type: "hello", net: 3, src: 0x0001, dst: "broadcast", seq: 2, hopLimit: 1,
       body: { role: "gateway", route: { gateway: 1, hops: 0, metric: 0, seq: 2 }, battery: null, floor: 0, x: 0.5, y: 40, orders: 0x2d },

@@ -11,7 +11,8 @@
  *   is held (store and forward) until one appears.
  * - Orders (broadcast instructions), its own and those it hears, are held and
  *   re-broadcast on their Trickle timers until every neighbourhood is
- *   consistent; a new neighbour makes them repeat.
+ *   consistent; a new neighbour, or a neighbour's HELLO with another
+ *   digest of the orders it holds, makes them repeat soon (a few times).
  * - Nothing else is relayed: another broadcast, or a frame addressed to
  *   another beacon, is delivered where it is for and goes no further. This
  *   firmware sends no such frame (its broadcasts are orders, HELLOs and
