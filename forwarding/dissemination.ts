@@ -23,9 +23,9 @@
  *   that evicted different orders, one that took an order late and holds
  *   it after its neighbours let it go, one that got it at hop limit 0 and
  *   does not hold it), and a reset on every HELLO of such a neighbour sent
- *   an order every 2–4 s for its whole life instead of once a minute. Not to Imin: a newcomer is not an
- *   emergency of milliseconds, and in a dense site many beacons hear it at
- *   once — over a second their copies are heard and k of them silence the
+ *   an order every 2–4 s for its whole life instead of once a minute.
+ *   ORDER_RESET_MS, not Imin: a newcomer is not an emergency of
+ *   milliseconds, and in a dense site many beacons hear it at once — over a second their copies are heard and k of them silence the
  *   rest, where 50–100 ms windows would only collide. A new order starts at
  *   Imin by itself.
  * - An order is kept until ORDER_TTL_MS after it was first heard; then its
@@ -94,11 +94,8 @@ export class Dissemination {
 
   /** Something suggests a neighbour may lack what this beacon holds. */
   inconsistent(): void {
-    for (const o of this.held) {
-      if (o.trickle.current <= ORDER_RESET_MS || o.nudges >= ORDER_NUDGES) continue;
-      o.nudges++;
-      o.trickle.reset(ORDER_RESET_MS);
-    }
+    // (a reset that changes nothing, the timer already that short, spends no nudge)
+    for (const o of this.held) if (o.nudges < ORDER_NUDGES && o.trickle.reset(ORDER_RESET_MS)) o.nudges++;
   }
 
   get size(): number {

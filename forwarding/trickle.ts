@@ -60,13 +60,15 @@ export class Trickle {
 
   /**
    * An inconsistency: back to Imin (or to `to`, for news that is not urgent),
-   * now, unless the interval is already that short.
+   * now, unless the interval is already that short (or the timer stopped).
+   * Whether it did.
    */
-  reset(to = this.imin): void {
-    if (!this.running || this.interval <= to) return;
+  reset(to = this.imin): boolean {
+    if (!this.running || this.interval <= to) return false;
     this.interval = to;
     this.clock.clearTimeout(this.timer);
     this.begin();
+    return true;
   }
 
   private begin(): void {

@@ -7,10 +7,10 @@
  */
 import test from "ava";
 import { NeighbourTable } from "../forwarding/neighbours";
-import { hello, node, pump } from "./support/router-node";
+import { hello, neighbourTable, node, pump } from "./support/router-node";
 
 /** A node's feasibility distances (its neighbour table's). */
-const distances = (n: ReturnType<typeof node>) => (n.router as unknown as { discovery: { neighbours: NeighbourTable } }).discovery.neighbours.fds;
+const distances = (n: ReturnType<typeof node>) => neighbourTable(n).fds;
 
 /** Node 10 with a way to gateway 1 through 20 (metric 16 + its link), advertised under gateway 1's number 7; then 20 loses its way. */
 function advertisedThenLost(): ReturnType<typeof node> {

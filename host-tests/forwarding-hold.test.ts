@@ -15,7 +15,7 @@ import { Trickle } from "../forwarding/trickle";
 import { HEARD_KNOWN, HEARD_NEW, NeighbourTable, failuresToDeath } from "../forwarding/neighbours";
 import { TokenBucket } from "../firmware/rate-limit";
 import { simPlatform } from "../sim/platform";
-import { ScriptedRadio, hello, instruction, node, pump, sos } from "./support/router-node";
+import { ScriptedRadio, hello, instruction, neighbourTable, node, pump, sos } from "./support/router-node";
 
 const SOS_BODY = { floor: 0, x: 1, y: 2, accuracy: 3, trapped: 1, injured: 0, attackers: null, flags: [] };
 
@@ -131,12 +131,14 @@ test("Trickle: intervals double to Imax, k copies suppress an interval, a reset 
   // The rest of this interval is suppressed only if t is still ahead; check over the next full interval instead.
   time.run(at + 1600);
   t.true(fired.length - before <= 2);
-  tr.reset();
+  t.true(tr.reset(), "a longer interval: reset");
   t.is(tr.current, 100);
+  t.false(tr.reset(), "already at Imin: nothing to do, and it says so");
   const r0 = time.now();
   time.run(r0 + 100);
   t.true(fired[fired.length - 1] >= r0 + 50, "fires within Imin after a reset");
   tr.stop();
+  t.false(tr.reset(), "stopped: no reset");
   const n = fired.length;
   time.run(time.now() + 5000);
   t.is(fired.length, n, "stopped");
@@ -488,7 +490,7 @@ test("a neighbour saying it has no way is an inconsistency: a node with one send
 
 test("a data frame's ACK is proof of life: the neighbour counts as heard when it came", (t) => {
   const n = node(10);
-  const table = (n.router as unknown as { discovery: { neighbours: NeighbourTable } }).discovery.neighbours;
+  const table = neighbourTable(n);
   n.hear(hello(20, n.crypto.mac, { gateway: 1, hops: 1, metric: 16 }), 20, -50);
   pump(n, 20_000);
   n.router.originate(MsgType.sos, SOS_BODY);

@@ -9,6 +9,7 @@ import { halOf, simPlatform } from "../../sim/platform";
 import { Addr, MsgType, Priority, parseFrame, type FrameHeader } from "../../protocol/frame";
 import type { RouterListener } from "../../forwarding/events";
 import { DEFAULT_ROUTER, Router, type RouterConfig } from "../../forwarding/router";
+import type { NeighbourTable } from "../../forwarding/neighbours";
 import { WITH_BASELINES } from "../../forwarding/strategies/baselines";
 import { decodeMessage, encodeMessage } from "../../protocol/message";
 import type { HelloBody } from "../../protocol/messages/hello";
@@ -45,6 +46,11 @@ export function node(address: number, cfg: Partial<RouterConfig> = {}, storage =
   const hear = (frame: Uint8Array, from: number, rssi = -60, broadcast = false) => radio.onReceive?.(frame, { from, rssi, broadcast });
   const run = (ms: number) => scheduler.run(scheduler.now() + ms);
   return { router, radio, scheduler, crypto, hear, run, storage };
+}
+
+/** The node's neighbour table (its discovery's, private to the router): what tests look into. */
+export function neighbourTable(n: ReturnType<typeof node>): NeighbourTable {
+  return (n.router as unknown as { discovery: { neighbours: NeighbourTable } }).discovery.neighbours;
 }
 
 /**
