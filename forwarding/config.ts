@@ -18,6 +18,12 @@
  *   a weaker link the table waits for a silence or a run that a live
  *   neighbour would show less than once in a thousand (forwarding/neighbours.ts:
  *   up to 16 exchanges, up to four timeouts).
+ * - The transmit queue is bounded by the heap its frames cost (`queueBytes`,
+ *   forwarding/queue.ts): 25 824 B is 48 frames of the largest size (250 B
+ *   plus 288 B of XS overhead each), the relay's heap budget (issue 4,
+ *   BENCHMARKS.md); `queueFrames` 80 is that budget's worth of SOS frames
+ *   (33 B + 288 B), so the count bounds the queue's scans without cutting
+ *   into the heap budget for life-safety frames.
  * - `hopLimit` 15 is the most the header's 4-bit field carries (SPEC §2):
  *   routed frames go strictly downhill (forwarding/neighbours.ts), so the
  *   limit is a safety net, not a reach limit, and deep sites (a 14-hop tunnel)
@@ -50,7 +56,10 @@ export interface RouterConfig {
   /** failed exchanges in a row after which a neighbour is dropped (on a good link; up to 16 on a weak one: forwarding/neighbours.ts) */
   failureLimit: number;
   dedupEntries: number;
+  /** the transmit queue holds at most this many frames … */
   queueFrames: number;
+  /** … and at most this much heap, bytes: each frame's length plus its XS overhead (forwarding/queue.ts) */
+  queueBytes: number;
   neighbourEntries: number;
   /** share of airtime bulk traffic may use, 0..1 */
   bulkAirtimeShare: number;
@@ -73,7 +82,8 @@ export const DEFAULT_ROUTER: RouterSettings = {
   maxCandidates: 3,
   failureLimit: 3,
   dedupEntries: 256,
-  queueFrames: 48,
+  queueFrames: 80,
+  queueBytes: 25_824,
   neighbourEntries: 32,
   bulkAirtimeShare: 0.3,
   floodSlotMs: 1.5,

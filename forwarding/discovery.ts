@@ -44,12 +44,17 @@
  * - A frame's next hop (forwarding/neighbours.ts nextHop()): a neighbour whose
  *   advertised metric is below the lower of this node's route metric and the
  *   metric it last advertised (downhill), and whose hops to a gateway fit the
- *   frame's remaining hop limit. Downhill is not feasible (below): a child
- *   on stale news through this node can look downhill once this node's metric
- *   has risen; the frame then comes back and is routed around it
- *   (forwarding/strategies/gradient.ts). Holding frames to feasible next hops
- *   instead (2026-11-22, 15 sites × 3 seeds) left them queued in an SOS
- *   wave: mall A lost 40 SOS to queue overflow instead of 7.
+ *   frame's remaining hop limit; a feasible one (below) first, any downhill
+ *   one only when no feasible one is there. Downhill is not feasible: a
+ *   child on stale news through this node can look downhill once this
+ *   node's metric has risen; a frame sent there comes back and is routed
+ *   around it (forwarding/strategies/gradient.ts), and those ping-pongs made
+ *   SOS frames travel twice their shortest path in a destroyed concourse.
+ *   Holding frames to feasible next hops only (2026-11-22, 15 sites × 3
+ *   seeds) left them queued in an SOS wave: mall A lost 40 SOS to queue
+ *   overflow instead of 7; preferring them, with queues bounded by heap
+ *   rather than frames (forwarding/queue.ts), lost 2 and cut transmissions
+ *   per shortest hop there from 3.47 to 2.70 (2026-11-23, same runs).
  * - Feasible routes (Babel's feasibility condition, RFC 8966 §3.5.1, with
  *   the gateway's sequence number of SPEC §4.1 as Babel's seqno): for each
  *   gateway it advertised a way to (up to eight, Babel's source table), a
@@ -82,7 +87,8 @@
  *   that returned it (forwarding/strategies/gradient.ts): a key holder's
  *   ways (SPEC §4.1), and a site with more than eight gateways.
  * - Bulk backpressure (SPEC §4.1, full): a node whose queue holds FULL_HIGH of
- *   its capacity in frames of any class says full, and clears it at FULL_LOW;
+ *   its capacity (frames or heap, whichever is fuller: forwarding/queue.ts)
+ *   in frames of any class says full, and clears it at FULL_LOW;
  *   a full neighbour is no next hop for bulk frames (images, video), which
  *   wait where they are. Full spreads back hop by hop to the camera, whose
  *   own queue then stops taking fragments (firmware/roles/camera.ts): a
@@ -222,11 +228,11 @@ export class Discovery implements NextHops {
     this.neighbours.outcome(to, false, 0);
   }
 
-  /** The transmit queue holds `lifeSafety` life-safety frames and `total` in all now (of `capacity`): busy and full are said and cleared here. */
-  load(lifeSafety: number, total: number, capacity: number): void {
+  /** The transmit queue is this full now (0 … 1, forwarding/queue.ts fill()) of life-safety frames, and of all: busy and full are said and cleared here. */
+  load(lifeSafety: number, total: number): void {
     if (this.isGateway) return;
     const now = this.hal.clock.now();
-    const busy = this.busy.update(lifeSafety, capacity, now), full = this.full.update(total, capacity, now);
+    const busy = this.busy.update(lifeSafety, now), full = this.full.update(total, now);
     if (busy || full) this.changed();
   }
 
@@ -377,11 +383,11 @@ class LoadWord {
 
   constructor(private readonly high: number, private readonly low: number, private readonly maxMs: number) {}
 
-  /** `count` frames of `capacity` now; true if the word changed. */
-  update(count: number, capacity: number, now: number): boolean {
-    const low = count <= capacity * this.low;
+  /** The queue this full now (0 … 1); true if the word changed. */
+  update(fill: number, now: number): boolean {
+    const low = fill <= this.low;
     if (low) this.spent = false;
-    const said = this.said ? !low && now - this.since < this.maxMs : count >= capacity * this.high && !this.spent;
+    const said = this.said ? !low && now - this.since < this.maxMs : fill >= this.high && !this.spent;
     if (said === this.said) return false;
     if (said) this.since = now;
     else this.spent = !low;

@@ -337,10 +337,10 @@ export class NeighbourTable {
   }
 
   /**
-   * The best next hop toward a gateway (least advertised metric plus link
-   * cost, then lowest address), or undefined: among neighbours whose
-   * advertised metric is strictly below `ownMetric` (the frame goes
-   * downhill; not feasible(): see forwarding/discovery.ts), whose way is no longer than the frame may still go
+   * The best next hop toward a gateway (a feasible() one before any other,
+   * then least advertised metric plus link cost, then lowest address), or
+   * undefined: among neighbours whose advertised metric is strictly below
+   * `ownMetric` (the frame goes downhill: forwarding/discovery.ts), whose way is no longer than the frame may still go
    * (`hopBudget`: the hop limit it will arrive with; a neighbour h hops from a
    * gateway needs h), not in `exclude`, not busy at `now`, and for a `bulk`
    * frame not full (backpressure: SPEC §4.1). One pass, nothing allocated: it
@@ -350,7 +350,8 @@ export class NeighbourTable {
     let to: number | undefined, best = Infinity;
     for (const n of this.table.values()) {
       if (!n.hasRoute || n.busyUntil > now || (bulk && n.fullUntil > now) || n.metric >= ownMetric || n.hops > hopBudget || (exclude !== null && exclude.includes(n.address))) continue;
-      const m = n.metric + linkCost(n);
+      // A way that may run back through this node only when no other is there (held instead, frames overflowed queues in a wave).
+      const m = n.metric + linkCost(n) + (this.feasible(n) ? 0 : 0x10000);
       if (m < best || (m === best && n.address < to!)) {
         best = m;
         to = n.address;

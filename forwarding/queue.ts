@@ -1,8 +1,19 @@
 /**
  * The transmit queue: one FIFO per priority class, served highest class first,
- * with a bound on the total. When full, a new frame evicts the oldest frame of
- * the least important class present that is not more important than itself:
- * bulk goes first, SOS last.
+ * with two bounds on the total: a number of frames (`capacity`) and the heap
+ * they cost (`budget`, bytes). When a new frame does not fit, it evicts the
+ * oldest frames of the least important classes present that are not more
+ * important than itself, as many as it takes: bulk goes first, SOS last.
+ *
+ * Why a cost: a queued frame costs its bytes plus QUEUED_FRAME_OVERHEAD of
+ * XS slots (the Outgoing record, the Uint8Array and its buffer, the closures'
+ * references), measured in the XS engine: 18 slots of 16 B on the ESP32 per
+ * frame queued, whatever its size (tools/xs-heap-entry.ts fills a relay with
+ * 250-byte frames and with SOS frames; BENCHMARKS.md shows both). A bound in
+ * frames alone sized for the largest frames (48 of 250 B) held 48 SOS frames
+ * of 33 B in a third of the heap it reserves; a wave of SOS at a beacon next
+ * to a gateway then evicted SOS while most of that heap sat empty. Bounded by
+ * cost, the same heap holds 80 of them.
  */
 export interface Outgoing {
   frame: Uint8Array;
@@ -28,52 +39,98 @@ export interface Outgoing {
   back: number;
 }
 
+/** XS heap a queued frame costs besides its bytes, on the ESP32: 18 slots of 16 B (measured, see above). */
+export const QUEUED_FRAME_OVERHEAD = 288;
+
+/** What a frame costs queued, bytes of heap. */
+export function queuedCost(frame: Uint8Array): number {
+  return frame.length + QUEUED_FRAME_OVERHEAD;
+}
+
 export class PriorityQueue {
   private readonly classes: Outgoing[][] = [[], [], [], []];
+  /** heap cost of each class's frames, bytes */
+  private readonly costs = [0, 0, 0, 0];
   private count = 0;
+  private used = 0;
 
-  constructor(readonly capacity: number) {}
+  /** `capacity` frames and `budget` bytes of heap at most (queuedCost) */
+  constructor(readonly capacity: number, readonly budget: number) {}
 
   get size(): number {
     return this.count;
   }
 
-  /** Adds o, at the tail of its class or (`front`) at its head; returns the frame it evicted, o itself if nothing could make room, or null. */
-  push(o: Outgoing, front = false): Outgoing | null {
-    let evicted: Outgoing | null = null;
-    if (this.count >= this.capacity) {
-      for (let c = 3; c >= o.priority; c--) {
-        if (this.classes[c].length > 0) {
-          evicted = this.classes[c].shift() as Outgoing;
-          this.count--;
-          break;
-        }
-      }
-      if (!evicted) return o;
+  /** heap the queued frames cost, bytes */
+  get bytes(): number {
+    return this.used;
+  }
+
+  /** How full, 0 … 1 (or a little over after a retry is put back): the larger of frames of `capacity` and cost of `budget`; of one class, or of all. */
+  fill(c?: number): number {
+    return c === undefined ? Math.max(this.count / this.capacity, this.used / this.budget) : Math.max(this.classes[c].length / this.capacity, this.costs[c] / this.budget);
+  }
+
+  /** Whether o fits once every frame less important than it (and, with `own`, of its own class) were evicted. */
+  canTake(o: Outgoing, own: boolean): boolean {
+    let n = this.count, b = this.used + queuedCost(o.frame);
+    for (let c = own ? o.priority : o.priority + 1; c < 4; c++) {
+      n -= this.classes[c].length;
+      b -= this.costs[c];
+    }
+    return n < this.capacity && b <= this.budget;
+  }
+
+  /**
+   * Adds o, at the tail of its class or (`front`) at its head, evicting the
+   * oldest frames of the least important classes not more important than o
+   * until it fits; returns how many frames were dropped (o itself, 1, if
+   * nothing it may evict makes room: then nothing is evicted).
+   */
+  push(o: Outgoing, front = false): number {
+    if (!this.canTake(o, true)) return 1;
+    let dropped = 0;
+    // canTake: the classes from 3 down to o's make room before c passes o's
+    for (let c = 3; this.count >= this.capacity || this.used + queuedCost(o.frame) > this.budget; ) {
+      const q = this.classes[c];
+      if (q.length > 0) {
+        this.removed(q.shift() as Outgoing);
+        dropped++;
+      } else c--;
     }
     if (front) this.classes[o.priority].unshift(o);
     else this.classes[o.priority].push(o);
-    this.count++;
-    return evicted;
+    this.added(o, 1);
+    return dropped;
   }
 
-  /** Puts a frame back at the head of its class (a retry keeps its place). */
+  /** Puts a frame back at the head of its class (a retry keeps its place; the bounds may be passed by this one frame until it leaves). */
   unshift(o: Outgoing): void {
     this.classes[o.priority].unshift(o);
-    this.count++;
+    this.added(o, 1);
   }
 
   /** Removes and returns the first frame, highest class first, that `ready` accepts. */
   take(ready: (o: Outgoing) => boolean): Outgoing | undefined {
     for (const q of this.classes) {
       for (let i = 0; i < q.length; i++) {
-        if (ready(q[i])) {
-          this.count--;
-          return q.splice(i, 1)[0];
-        }
+        if (ready(q[i])) return this.removed(q.splice(i, 1)[0]);
       }
     }
     return undefined;
+  }
+
+  /** Counts o in (1) or out (-1) of the bounds. */
+  private added(o: Outgoing, k: number): void {
+    const cost = k * queuedCost(o.frame);
+    this.count += k;
+    this.used += cost;
+    this.costs[o.priority] += cost;
+  }
+
+  private removed(o: Outgoing): Outgoing {
+    this.added(o, -1);
+    return o;
   }
 
   find(key: number): Outgoing | undefined {
@@ -95,11 +152,6 @@ export class PriorityQueue {
     let t = Infinity;
     for (const q of this.classes) for (const o of q) if (o.notBefore > now && o.notBefore < t) t = o.notBefore;
     return t;
-  }
-
-  /** Frames queued of one class. */
-  ofClass(c: number): number {
-    return this.classes[c].length;
   }
 
   byClass(): number[] {

@@ -57,7 +57,7 @@ export class Router implements RouterProbe {
     if (!make) throw new RangeError(`strategy ${String(cfg.strategy)} not in this build`);
     this.seq = new Sequence(hal.storage);
     this.discovery = new Discovery(cfg, hal, this.stats, this.seq);
-    this.tx = new Transmitter(cfg, hal, this.stats, new PriorityQueue(cfg.queueFrames), this.discovery);
+    this.tx = new Transmitter(cfg, hal, this.stats, new PriorityQueue(cfg.queueFrames, cfg.queueBytes), this.discovery);
     const dedup = new DedupCache(cfg.dedupEntries);
     this.strategy = make({ cfg, hal, stats: this.stats, tx: this.tx, discovery: this.discovery, dedup });
     this.pipeline = new Pipeline(cfg, hal, this.stats, this.seq, this.discovery, this.tx, this.strategy, listeners, dedup);

@@ -76,8 +76,8 @@ export interface NextHops {
   unanswered(to: number): void;
   /** `to` failed a frame through all its retries */
   gaveUp(to: number): void;
-  /** the queue holds this many life-safety frames, and this many in all, of `capacity` (backpressure: forwarding/discovery.ts) */
-  load(lifeSafety: number, total: number, capacity: number): void;
+  /** how full the queue is (0 … 1, PriorityQueue.fill) of life-safety frames, and of all (backpressure: forwarding/discovery.ts) */
+  load(lifeSafety: number, total: number): void;
 }
 
 export class Transmitter {
@@ -116,25 +116,26 @@ export class Transmitter {
    * its own class (a claim is worth less than the SOS held). False if dropped.
    */
   pushFront(frame: Uint8Array, priority: number, key: number): boolean {
-    if (this.queue.size >= this.queue.capacity && !this.queue.byClass().some((n, c) => c > priority && n > 0)) {
+    const o = outgoing(frame, priority, key, false, this.hal.clock.now());
+    if (!this.queue.canTake(o, false)) {
       this.stats.queueDrops++;
       return false;
     }
-    // Room is there, or a less important frame makes it (push evicts the least important first).
-    this.push(outgoing(frame, priority, key, false, this.hal.clock.now()), true);
+    // Room is there, or less important frames make it (push evicts the least important first).
+    this.push(o, true);
     return true;
   }
 
   /** Queues o, at the tail of its class or (`front`) at its head. */
   push(o: Outgoing, front = false): void {
-    if (this.queue.push(o, front)) this.stats.queueDrops++;
+    this.stats.queueDrops += this.queue.push(o, front);
     this.loaded();
     this.kick();
   }
 
   /** Tells the gradient how full the queue is, of life-safety frames and of all (it says busy, or full: backpressure). */
   loaded(): void {
-    this.hops.load(this.queue.ofClass(Priority.lifeSafety), this.queue.size, this.queue.capacity);
+    this.hops.load(this.queue.fill(Priority.lifeSafety), this.queue.fill());
   }
 
   /** A new way to a gateway: frames held in custody on the old one get a fresh chance now. */

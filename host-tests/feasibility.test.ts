@@ -7,7 +7,7 @@
  */
 import test from "ava";
 import { NeighbourTable } from "../forwarding/neighbours";
-import { hello, neighbourTable, node, pump } from "./support/router-node";
+import { hello, neighbourTable, node, pump, sos } from "./support/router-node";
 
 /** A node's feasibility distances (its neighbour table's). */
 const distances = (n: ReturnType<typeof node>) => neighbourTable(n).fds;
@@ -104,4 +104,27 @@ test("distances are kept for eight gateways, the least metric under one number, 
   t.is(table.fds.size, 8, "a ninth gateway: not kept");
   t.false(table.fds.has(9));
   t.is(table.best(0), null, "and gateway 1's distance is still there");
+});
+
+test("a frame's next hop: a feasible neighbour before a downhill one that may route through this node, though that one looks better; the other when it is the only one", (t) => {
+  const n = node(10, { helloIntervalMs: 1000 });
+  n.hear(hello(20, n.crypto.mac, { gateway: 1, hops: 1, metric: 16, seq: 7 }), 20, -50);
+  pump(n, 3000); // 10 advertised 33 under gateway 1's number 7: its distance
+  n.hear(hello(20, n.crypto.mac, null, 2), 20, -50);
+  // 22: feasible (45 < 33 + 16), heard at -92 dBm: 91 in all. 21: 60 (not below 33 + 16: maybe 10's child), heard well: 77 in all, and downhill of 91.
+  n.hear(hello(22, n.crypto.mac, { gateway: 1, hops: 3, metric: 45, seq: 7 }), 22, -92);
+  n.hear(hello(21, n.crypto.mac, { gateway: 1, hops: 3, metric: 60, seq: 7 }), 21, -50);
+  t.like(n.router.route(), { via: 22, metric: 91 }, "45 + 16 / 0.35 (the prior at -92 dBm, and one hop more travelled)");
+  n.hear(sos(30, 1, n.crypto.mac), 30);
+  pump(n, 500);
+  const first = n.radio.next();
+  t.is(first?.to, 22, "the feasible way, not 21's cheaper one");
+  first?.done(true);
+  n.run(10);
+  // 22 says busy (SPEC §4.1): no next hop for 10 s; its way is still the route.
+  n.hear(hello(22, n.crypto.mac, { gateway: 1, hops: 3, metric: 45, seq: 7 }, 2, true), 22, -92);
+  n.hear(sos(30, 2, n.crypto.mac), 30);
+  pump(n, 500);
+  t.like(n.router.route(), { via: 22 });
+  t.is(n.radio.next()?.to, 21, "with no feasible next hop left, the downhill one");
 });

@@ -414,7 +414,7 @@ test("a bulk frame held only for its airtime goes when the budget pays for it, t
 
 test("a retry due later is not hidden by a frame held with its time past: the transmit queue's earliest time is the earliest still ahead", async (t) => {
   const { PriorityQueue, outgoing } = await import("../forwarding/queue");
-  const q = new PriorityQueue(8);
+  const q = new PriorityQueue(8, 8 * 538);
   const held = outgoing(new Uint8Array(4), 3, 1, true);
   held.notBefore = 5; // held for want of a way; its time passed long ago
   const retry = outgoing(new Uint8Array(4), 0, 2, true);

@@ -17,12 +17,16 @@
  *  - dedupEntries 1 … 65 536, queueFrames 1 … 4 096, neighbourEntries
  *    1 … 1 024: table sizes, allocated once (a ring of 0 entries never
  *    advances: the dedup cache spins); floodRedundancy 1 … 255;
+ *  - queueBytes 538 … 2 203 648: the transmit queue's heap (forwarding/queue.ts),
+ *    from one frame of the largest size with its overhead (less, and a
+ *    250-byte fragment could never be queued) to 4 096 of them;
  *  - bulkAirtimeShare 0 … 1 (a share; 0: no bulk at all); floodSlotMs
  *    0.02 … 1 000 (the DCF slot is 20 µs);
  *  - integers wherever the router counts.
  */
 import { DEFAULT_ROUTER, type RouterSettings } from "../forwarding/router";
-import { MAX_HOPS } from "../protocol/frame";
+import { QUEUED_FRAME_OVERHEAD } from "../forwarding/queue";
+import { MAX_FRAME, MAX_HOPS } from "../protocol/frame";
 import { type Obj, ScenarioError, int, known, num, obj } from "./scenario-fields";
 
 type Key = Exclude<keyof RouterSettings, "strategy">;
@@ -38,6 +42,7 @@ export const ROUTER_RANGES: Record<Key, { min: number; max: number; integer: boo
   failureLimit: { min: 1, max: 255, integer: true },
   dedupEntries: { min: 1, max: 65_536, integer: true },
   queueFrames: { min: 1, max: 4096, integer: true },
+  queueBytes: { min: MAX_FRAME + QUEUED_FRAME_OVERHEAD, max: 4096 * (MAX_FRAME + QUEUED_FRAME_OVERHEAD), integer: true },
   neighbourEntries: { min: 1, max: 1024, integer: true },
   bulkAirtimeShare: { min: 0, max: 1, integer: false },
   floodSlotMs: { min: 0.02, max: 1000, integer: false },

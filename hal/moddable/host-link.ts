@@ -48,11 +48,13 @@ export const traceHostLink: HostLink = {
   },
 };
 
+const AS_TRACE = "; frames go out as trace lines, no instructions from the host";
+
 /** Opens the gateway's host link for this build; logs once what it carries. */
 export function openHostLink(uart: HostUart | undefined, log: Log): HostLink {
   const kind = buildKind();
   if (kind === "debug") {
-    log.warn("d2d: host link: debug build: the serial port is xsbug's; frames go out as trace lines, no instructions from the host (build without -d)");
+    log.warn(`d2d: host link: debug build: the serial port is xsbug's${AS_TRACE} (build without -d)`);
     return traceHostLink;
   }
   const u = { ...DEFAULT_HOST_UART, ...uart };
@@ -64,7 +66,7 @@ export function openHostLink(uart: HostUart | undefined, log: Log): HostLink {
       onWritable(count) { link.writable(count); },
     });
   } catch (e) {
-    log.warn(`d2d: host link: ${kind} build: UART ${u.port} failed (${String(e)}); frames go out as trace lines, no instructions from the host`);
+    log.warn(`d2d: host link: ${kind} build: UART ${u.port} failed (${String(e)})${AS_TRACE}`);
     return traceHostLink;
   }
   log.info(`d2d: host link on UART ${u.port} at ${u.baud} baud (${kind} build)`);
