@@ -95,9 +95,10 @@
  *   108-fragment image no longer overflows the beacon at the narrowest hop
  *   (grid 150: 52 fragments evicted there within half a second). Like busy it
  *   is said for at most FULL_MAX_MS at a stretch, then not again until the
- *   queue has fallen to FULL_LOW (frames that cannot leave, or a key holder's
- *   frames with a hop limit too short to leave, must not shut bulk out for
- *   good), and a receiver lets it lapse 10 s after the last HELLO saying it.
+ *   queue has fallen to FULL_LOW or the node has a new way (LoadWord)
+ *   (frames that cannot leave, or a key holder's frames with a hop limit
+ *   too short to leave, must not shut bulk out for good), and a receiver
+ *   lets it lapse 10 s after the last HELLO saying it.
  * - Backpressure (SPEC §4.1, busy): a node whose queue holds BUSY_HIGH of
  *   its capacity in life-safety frames says busy, and clears it at BUSY_LOW
  *   (hysteresis: one HELLO each way a congestion, not one a frame), each
@@ -105,10 +106,10 @@
  *   frames stay with their holder, which has room, instead of being evicted
  *   at the busy one. A gateway is never busy (it consumes what it gets).
  *   Busy lasts at most BUSY_MAX_MS at a stretch (checked at housekeeping
- *   too), then not again until the queue has fallen to BUSY_LOW: frames that
- *   cannot leave (held for a route within their hop limit, restored after a
- *   reboot) must not make a node refuse traffic for ever, and nothing would
- *   arrive to evict them while it did.
+ *   too), then not again until the queue has fallen to BUSY_LOW or the node
+ *   has a new way: frames that cannot leave (held for a route within their
+ *   hop limit, restored after a reboot) must not make a node refuse traffic
+ *   for ever, and nothing would arrive to evict them while it did.
  */
 import type { Hal } from "../hal/index";
 import { LINK_BROADCAST, type ReceiveInfo } from "../hal/radio";
@@ -260,7 +261,11 @@ export class Discovery implements NextHops {
       return;
     }
     const after = this.update();
-    if (after && after.via !== before) this.tx.releaseCustody();
+    if (after && after.via !== before) {
+      // A new way: frames that could not leave may now, so busy and full may be said again (LoadWord).
+      this.busy.spent = this.full.spent = false;
+      this.tx.releaseCustody();
+    }
     // A neighbour's news may open a way for a held frame (a new route, or one within its hop limit).
     this.tx.kick();
     // Someone new (booted, or back across a healed cut): let it learn our way soon.
@@ -374,12 +379,15 @@ function advert(r: Route | null): HelloBody["route"] {
 /**
  * A word a HELLO says under load (busy, full): said once the queue holds
  * `high` of its capacity, cleared at `low`, and said for at most `maxMs` at a
- * stretch; then spent, not said again until the queue has fallen to `low`.
+ * stretch; then spent, not said again until the queue has fallen to `low` or
+ * the node has a new way to a gateway (its frames may leave now: a cut that
+ * heals after a minute found the word spent, and the neighbours' held bulk,
+ * released at once, evicted the bulk this node held for them).
  */
 class LoadWord {
   said = false;
   private since = 0;
-  private spent = false;
+  spent = false;
 
   constructor(private readonly high: number, private readonly low: number, private readonly maxMs: number) {}
 

@@ -32,9 +32,12 @@ export interface Outgoing {
   /** when it was queued, ms (custody across a reboot keeps the frames held longest: forwarding/custody.ts) */
   since: number;
   /**
-   * the neighbour that handed it back (0: none): never tried again for this
-   * frame, custody round or not — it would take our copy as a duplicate of the
-   * one it gave us, acknowledge it and drop it, and the frame would be lost
+   * the neighbour that handed it back while our copy has no more hops than
+   * the one it saw (0: none): not tried again for this frame, custody round
+   * or not — it would take our copy as a duplicate of the one it gave us,
+   * acknowledge it and drop it, and the frame would be lost. A copy with more
+   * hops it takes back (forwarding/strategies/gradient.ts), so a neighbour
+   * that was the only way on (a chain) is not shut out for good.
    */
   back: number;
 }

@@ -3,7 +3,7 @@ import type { RouterEvent } from "../forwarding/events";
 import { LINK_BROADCAST } from "../hal/radio";
 import { SeededRandom } from "../hal/sim/random";
 import { MemoryStore } from "../hal/sim/storage";
-import { Addr, MsgType, Priority, decodeFrame, relayCopy } from "../protocol/frame";
+import { Addr, type FrameHeader, MsgType, Priority, decodeFrame, relayCopy } from "../protocol/frame";
 import { decodeMessage, encodeMessage } from "../protocol/message";
 import { hello, instruction, node, sos } from "./support/router-node";
 
@@ -287,27 +287,39 @@ test("reading the route changes nothing: a node read after every event sends exa
   }
 });
 
-test("a neighbour that handed a frame back is never offered it again, custody rounds included (it would acknowledge it as a duplicate and drop it)", (t) => {
+/** Node 10 sends its SOS to 20 (21 is the other way); 20 got it, its ACK was lost, and it hands back `back(first)`. Returns where every later attempt went, over custody rounds, and the hops they carried. */
+const SOS_BODY = { floor: 0, x: 1, y: 2, accuracy: 3, trapped: 1, injured: 0, attackers: null, flags: [] };
+
+function afterHandBack(back: (first: { frame: Uint8Array; header: FrameHeader }, mac: (m: Uint8Array) => Uint8Array) => Uint8Array) {
   const n = node(10, { retries: 0, maxCandidates: 3 });
   n.hear(hello(20, n.crypto.mac, { gateway: 1, hops: 1, metric: 16 }), 20, -50);
   n.hear(hello(21, n.crypto.mac, { gateway: 1, hops: 2, metric: 24 }), 21, -50);
-  n.router.originate(MsgType.sos, { floor: 0, x: 1, y: 2, accuracy: 3, trapped: 1, injured: 0, attackers: null, flags: [] });
+  n.router.originate(MsgType.sos, SOS_BODY);
   n.run(5);
   const first = n.radio.next()!;
-  t.is(first.to, 20);
-  // 20 got it (its ACK was lost) and hands it back: our own frame, one hop further.
   first.done(false);
-  const back = relayCopy(first.frame, n.crypto.mac);
-  n.hear(back, 20);
-  // Every later attempt, through custody rounds, goes to 21 only.
-  const to: number[] = [];
+  n.hear(back(first, n.crypto.mac), 20);
+  const to: number[] = [], hops: number[] = [];
   for (let k = 0; k < 8; k++) {
-    // both stay alive (a HELLO forgives failures): only the hand-back keeps 20 out
+    // both stay alive (a HELLO forgives failures): only the hand-back can keep 20 out
     n.hear(hello(20, n.crypto.mac, { gateway: 1, hops: 1, metric: 16 }, k + 2), 20, -50);
     n.hear(hello(21, n.crypto.mac, { gateway: 1, hops: 2, metric: 24 }, k + 2), 21, -50);
     n.run(6000);
-    for (let s = n.radio.next(); s; s = n.radio.next()) { to.push(s.to); s.done(false); }
+    for (let s = n.radio.next(); s; s = n.radio.next()) { to.push(s.to); hops.push(s.frame[1] & 15); s.done(false); }
   }
-  t.true(to.length >= 4, `${to.length} attempts over several custody rounds`);
-  t.deepEqual([...new Set(to)], [21], `attempts went to ${to.join(",")}`);
+  return { first, to, hops };
+}
+
+test("a neighbour that handed a frame back is offered it again in later custody rounds only with more hops than it saw (else it would acknowledge it as a duplicate and drop it)", (t) => {
+  // Handed back one hop further, with a hop limit that reaches: our copy goes on with those hops, and 20 (the best way) is tried again.
+  const a = afterHandBack((first, mac) => relayCopy(first.frame, mac));
+  t.is(a.first.to, 20);
+  t.true(a.to.length >= 4, `${a.to.length} attempts over several custody rounds`);
+  t.is(a.to[0], 21, "not to 20 in the round it came back in");
+  t.true(a.to.includes(20), `to 20 again in a later round (${a.to.join(",")}): in a chain it is the only way on`);
+  t.true(a.to.every((x, i) => x !== 20 || a.hops[i] > 1), "and only with more hops than the 1 it saw");
+  // Handed back with a hop limit that no longer reaches past this node's route (2 hops): not merged, so 20 would take our copy for a twin.
+  const b = afterHandBack((first, mac) => encodeMessage({ ...first.header, hopLimit: 2, hops: 6 }, SOS_BODY, mac));
+  t.true(b.to.length >= 4, `${b.to.length} attempts`);
+  t.deepEqual([...new Set(b.to)], [21], `attempts went to ${b.to.join(",")}`);
 });

@@ -76,9 +76,10 @@ export class Gradient implements ForwardingStrategy {
 
   private cameBack(bytes: Uint8Array, h: FrameHeader, key: number, from: number): void {
     const queued = this.p.tx.queue.find(key);
+    // Still ours to send: not to that neighbour this round (its way ran back here); in later custody
+    // rounds only if our copy has more hops than it saw (below), else it holds it as seen and would
+    // acknowledge our copy and drop it (forwarding/queue.ts `back`).
     if (queued) {
-      // Still ours to send: never to that neighbour (it holds it as seen: forwarding/queue.ts `back`),
-      // and as the copy that travelled further (below).
       addTried(queued, from);
       queued.back = from;
     }
@@ -93,13 +94,13 @@ export class Gradient implements ForwardingStrategy {
       if (h.hopLimit > (this.p.discovery.route()?.hops ?? 15)) {
         queued.frame[1] = bytes[1];
         queued.frame = relayCopy(queued.frame, this.p.hal.crypto.mac);
+        queued.back = 0;
       }
       return;
     }
     this.p.stats.returned++;
     const o = outgoing(relayCopy(bytes, this.p.hal.crypto.mac), h.priority, key, true, this.p.hal.clock.now());
     addTried(o, from);
-    o.back = from;
     this.p.tx.push(o);
   }
 }
