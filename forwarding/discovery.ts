@@ -95,7 +95,7 @@
  *   108-fragment image no longer overflows the beacon at the narrowest hop
  *   (grid 150: 52 fragments evicted there within half a second). Like busy it
  *   is said for at most FULL_MAX_MS at a stretch, then not again until the
- *   queue has fallen to FULL_LOW or the node has a new way (LoadWord)
+ *   queue has fallen to FULL_LOW or the node has a way again after none (LoadWord)
  *   (frames that cannot leave, or a key holder's frames with a hop limit
  *   too short to leave, must not shut bulk out for good), and a receiver
  *   lets it lapse 10 s after the last HELLO saying it.
@@ -107,7 +107,7 @@
  *   at the busy one. A gateway is never busy (it consumes what it gets).
  *   Busy lasts at most BUSY_MAX_MS at a stretch (checked at housekeeping
  *   too), then not again until the queue has fallen to BUSY_LOW or the node
- *   has a new way: frames that cannot leave (held for a route within their
+ *   has a way again after none: frames that cannot leave (held for a route within their
  *   hop limit, restored after a reboot) must not make a node refuse traffic
  *   for ever, and nothing would arrive to evict them while it did.
  */
@@ -262,8 +262,9 @@ export class Discovery implements NextHops {
     }
     const after = this.update();
     if (after && after.via !== before) {
-      // A new way: frames that could not leave may now, so busy and full may be said again (LoadWord).
-      this.busy.spent = this.full.spent = false;
+      // A way again after none (a healed cut): frames that could not leave may now, so busy and full
+      // may be said again (LoadWord). Not on a mere change of parent: flapping parents kept them said.
+      if (before === 0) this.busy.spent = this.full.spent = false;
       this.tx.releaseCustody();
     }
     // A neighbour's news may open a way for a held frame (a new route, or one within its hop limit).
@@ -380,9 +381,10 @@ function advert(r: Route | null): HelloBody["route"] {
  * A word a HELLO says under load (busy, full): said once the queue holds
  * `high` of its capacity, cleared at `low`, and said for at most `maxMs` at a
  * stretch; then spent, not said again until the queue has fallen to `low` or
- * the node has a new way to a gateway (its frames may leave now: a cut that
- * heals after a minute found the word spent, and the neighbours' held bulk,
- * released at once, evicted the bulk this node held for them).
+ * the node has a way to a gateway again after none (its frames may leave
+ * now: a cut that heals after a minute found the word spent, and the
+ * neighbours' held bulk, released at once, evicted the bulk this node held
+ * for them).
  */
 class LoadWord {
   said = false;

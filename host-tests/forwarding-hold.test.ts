@@ -425,7 +425,7 @@ test("a retry due later is not hidden by a frame held with its time past: the tr
   t.is(q.earliest(2000), Infinity);
 });
 
-test("full is said for 30 s at most: frames that cannot leave (a hop limit too short) do not shut bulk out for good; a new way lets it be said again", async (t) => {
+test("full is said for 30 s at most: frames that cannot leave (a hop limit too short) do not shut bulk out for good; a way back after none (not a new parent) lets it be said again", async (t) => {
   const { encodeMessage } = await import("../protocol/message");
   const { Addr, Priority } = await import("../protocol/frame");
   const n = node(10, { queueFrames: 16, helloIntervalMs: 1000 });
@@ -449,19 +449,31 @@ test("full is said for 30 s at most: frames that cannot leave (a hop limit too s
   const last = said.at(-1)!;
   t.false(last.full, "and is no longer, a minute on");
   t.true(said.filter((s) => s.full).every((s) => s.at <= 32_000), "never after its 30 s");
-  // A new way to a gateway (a healed cut): the held frames may leave now, so full may be said again.
+  const saidFull = (ms = 500) => {
+    const out: boolean[] = [];
+    for (let k = 0; k < ms / 100; k++) {
+      n.run(100);
+      for (const s of n.radio.sent.splice(0)) {
+        if (s.header.type === MsgType.hello && s.to === LINK_BROADCAST) out.push((decodeMessage(s.frame, n.crypto.mac).body as HelloBody).full === true);
+        s.done(true);
+      }
+    }
+    return out;
+  };
+  // Another parent is no reason to say it again (parents that flap kept it said).
   n.hear(hello(21, n.crypto.mac, { gateway: 1, hops: 2, metric: 20 }), 21, -50);
   t.like(n.router.route(), { via: 21 });
-  const again: boolean[] = [];
-  for (let k = 0; k < 5; k++) {
-    n.run(100);
-    for (const s of n.radio.sent.splice(0)) {
-      if (s.header.type === MsgType.hello && s.to === LINK_BROADCAST) again.push((decodeMessage(s.frame, n.crypto.mac).body as HelloBody).full === true);
-      s.done(true);
-    }
-  }
+  const moved = saidFull(10_000);
+  t.true(moved.length > 0 && !moved.includes(true), `not said on a new parent (${moved.join(",")})`);
+  // A way again after none (a healed cut): the held frames may leave now, so full may be said again.
+  n.hear(hello(20, n.crypto.mac, null, 700), 20, -50);
+  n.hear(hello(21, n.crypto.mac, null, 2), 21, -50);
+  t.is(n.router.route(), null);
+  saidFull();
+  n.hear(hello(21, n.crypto.mac, { gateway: 1, hops: 2, metric: 20 }, 3), 21, -50);
+  const healed = saidFull();
   t.is(n.router.queued, 8, "still held (hop limit 1, the way is 3 hops)");
-  t.true(again.includes(true), `full said again within half a second of the new way (${again.join(",")})`);
+  t.true(healed.includes(true), `full said again within half a second of the way back (${healed.join(",")})`);
 });
 
 test("the silence a weak neighbour is allowed is counted in its longest HELLO interval, not the shortest", (t) => {
