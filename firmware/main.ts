@@ -4,6 +4,7 @@
  */
 import config from "mc/config";
 import ESPNow from "espnow";
+import TextDecoder from "text/decoder";
 import { EspNowRadio, limitsFrom } from "../hal/moddable/radio";
 import { ModdableClock } from "../hal/moddable/clock";
 import { PreferenceStore } from "../hal/moddable/storage";
@@ -14,9 +15,12 @@ import { openHostLink, type HostUart } from "../hal/moddable/host-link";
 import { moddableMemory } from "../hal/moddable/memory";
 import { cameraPlatform } from "../hal/moddable/camera-platform";
 import { DEFAULT_REASSEMBLY } from "../protocol/fragment";
+import { useTextDecoder } from "../protocol/utf8";
 import { adoptProvisioning, loadProvisioning } from "./provisioning";
 import { start } from "./app";
 
+// Text on the air is decoded by Moddable's native TextDecoder (modules/data/text/decoder): no global of it here.
+useTextDecoder(TextDecoder);
 const storage = new PreferenceStore();
 // First boot after `mcconfig ... provision=<hex>` (see `d2d provision`): adopt the record once.
 const offered = (config as { provision?: string }).provision;

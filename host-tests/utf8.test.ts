@@ -1,6 +1,7 @@
 import test from "ava";
 import fc from "fast-check";
-import { D2DError, utf8Decode, utf8DecodeJs, utf8Encode } from "../protocol/index";
+import { D2DError, useTextDecoder, utf8Decode, utf8Encode } from "../protocol/index";
+import { utf8DecodeJs } from "./support/utf8-js";
 import { wellFormed } from "./support/arbitraries";
 
 const outcome = (fn: () => string) => {
@@ -34,4 +35,31 @@ test("malformed UTF-8 is badUtf8 in both decoders; a BOM is kept", (t) => {
   }
   t.is(utf8Decode(Uint8Array.of(0xef, 0xbb, 0xbf, 0x41)), "\ufeffA");
   t.is(utf8DecodeJs(Uint8Array.of(0xef, 0xbb, 0xbf, 0x41)), "\ufeffA");
+});
+
+test("the decoder handed over with useTextDecoder is the one used, fatal and keeping a BOM (the Moddable build has no global TextDecoder)", (t) => {
+  let made = 0, calls = 0;
+  class Handed {
+    private readonly inner: TextDecoder;
+    constructor(label: "utf-8", options: { fatal: boolean; ignoreBOM: boolean }) {
+      made++;
+      t.is(label, "utf-8");
+      t.deepEqual(options, { fatal: true, ignoreBOM: true });
+      this.inner = new TextDecoder(label, options);
+    }
+    decode(b: Uint8Array): string {
+      calls++;
+      return this.inner.decode(b);
+    }
+  }
+  useTextDecoder(Handed);
+  try {
+    t.is(utf8Decode(utf8Encode("é1")), "é1");
+    t.is(outcome(() => utf8Decode(Uint8Array.of(0xc0, 0xaf))), "err:badUtf8");
+    t.is(utf8Decode(Uint8Array.of(0x41, 0x42), 1), "B", "the range asked for");
+    t.is(made, 1, "made once, at the first decode");
+    t.is(calls, 3);
+  } finally {
+    useTextDecoder(TextDecoder);
+  }
 });

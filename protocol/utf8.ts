@@ -2,9 +2,14 @@
  * Strict UTF-8. Decoding rejects overlong forms, surrogates, code points past
  * U+10FFFF and truncated sequences; encoding rejects lone surrogates.
  *
- * Decoding uses the platform's TextDecoder in fatal mode where there is one
- * (XS and Node have it natively; it rejects exactly the same inputs and is
- * several times faster in XS), and the JavaScript decoder below where not.
+ * Decoding is the platform's TextDecoder in fatal mode (WHATWG Encoding; it
+ * rejects exactly those inputs): Node's and the browsers' global, xsnap's
+ * global on the desktop XS lane, and on the ESP32 Moddable's native one
+ * (modules/data/text/decoder, included by manifest_core.json and handed over
+ * by firmware/main.ts with useTextDecoder(): the Moddable build has no global
+ * of it). A JavaScript decoder cost 724 bytes of the firmware's 64 KiB; the
+ * tests keep one as an independent oracle (host-tests/support/utf8-js.ts).
+ * Where there is none, every text is refused (badUtf8), never mis-read.
  */
 import { fail } from "./errors";
 
@@ -54,21 +59,27 @@ export function utf8Encode(s: string): Uint8Array {
   return out;
 }
 
-interface NativeDecoder {
-  decode(bytes: Uint8Array): string;
-}
-let native: NativeDecoder | null | undefined;
+/** A TextDecoder class, as WHATWG's (fatal and ignoreBOM honoured). */
+export type TextDecoderClass = new (label: "utf-8", options: { fatal: boolean; ignoreBOM: boolean }) => { decode(bytes: Uint8Array): string };
 
-function nativeDecoder(): NativeDecoder | null {
+let decoderClass: TextDecoderClass | undefined;
+let native: { decode(bytes: Uint8Array): string } | null | undefined;
+
+/** The TextDecoder to use where the platform has no global one (the Moddable build: firmware/main.ts). */
+export function useTextDecoder(c: TextDecoderClass): void {
+  decoderClass = c;
+  native = undefined;
+}
+
+/** Made at the first decode, not at load: a preloaded module cannot hold a host object. */
+function nativeDecoder(): { decode(bytes: Uint8Array): string } | null {
   if (native === undefined) {
     native = null;
-    const TD = (globalThis as { TextDecoder?: new (label: string, opts: object) => NativeDecoder }).TextDecoder;
-    if (typeof TD === "function") {
-      try {
-        native = new TD("utf-8", { fatal: true, ignoreBOM: true });
-      } catch {
-        native = null;
-      }
+    const TD = decoderClass ?? (globalThis as { TextDecoder?: TextDecoderClass }).TextDecoder;
+    try {
+      if (TD) native = new TD("utf-8", { fatal: true, ignoreBOM: true });
+    } catch {
+      native = null;
     }
   }
   return native;
@@ -76,47 +87,10 @@ function nativeDecoder(): NativeDecoder | null {
 
 export function utf8Decode(b: Uint8Array, start = 0, end = b.length): string {
   const d = nativeDecoder();
-  if (d === null) return utf8DecodeJs(b, start, end);
+  if (d === null) fail("badUtf8", "no TextDecoder on this platform");
   try {
     return d.decode(b.subarray(start, end));
   } catch {
     fail("badUtf8", "invalid UTF-8");
   }
-}
-
-/** The JavaScript decoder, for platforms without a native TextDecoder. */
-export function utf8DecodeJs(b: Uint8Array, start = 0, end = b.length): string {
-  let s = "";
-  let i = start;
-  while (i < end) {
-    const c = b[i];
-    if (c < 0x80) {
-      // Fast path for runs of ASCII.
-      let j = i + 1;
-      while (j < end && b[j] < 0x80 && j - i < 1024) j++;
-      s += String.fromCharCode.apply(null, b.subarray(i, j) as unknown as number[]);
-      i = j;
-      continue;
-    }
-    let cp: number, n: number, min: number;
-    if (c >= 0xc2 && c <= 0xdf) { cp = c & 0x1f; n = 1; min = 0x80; }
-    else if (c >= 0xe0 && c <= 0xef) { cp = c & 0x0f; n = 2; min = 0x800; }
-    else if (c >= 0xf0 && c <= 0xf4) { cp = c & 0x07; n = 3; min = 0x10000; }
-    else fail("badUtf8", "invalid lead byte");
-    if (i + n >= end) fail("badUtf8", "truncated sequence");
-    for (let k = 1; k <= n; k++) {
-      const t = b[i + k];
-      if ((t & 0xc0) !== 0x80) fail("badUtf8", "invalid continuation byte");
-      cp = (cp << 6) | (t & 0x3f);
-    }
-    if (cp < min) fail("badUtf8", "overlong sequence");
-    if (cp >= 0xd800 && cp <= 0xdfff) fail("badUtf8", "surrogate code point");
-    if (cp > 0x10ffff) fail("badUtf8", "code point past U+10FFFF");
-    if (cp >= 0x10000) {
-      cp -= 0x10000;
-      s += String.fromCharCode(0xd800 + (cp >> 10), 0xdc00 + (cp & 0x3ff));
-    } else s += String.fromCharCode(cp);
-    i += n + 1;
-  }
-  return s;
 }
