@@ -98,7 +98,9 @@
  *   queue has fallen to FULL_LOW or the node has a way again after none (LoadWord)
  *   (frames that cannot leave, or a key holder's frames with a hop limit
  *   too short to leave, must not shut bulk out for good), and a receiver
- *   lets it lapse 10 s after the last HELLO saying it.
+ *   lets it lapse 10 s after the last HELLO saying it. A neighbour that
+ *   sends bulk while the word is said missed it, and is told by a unicast
+ *   HELLO (fedBulk(), TELL_FULL_MS).
  * - Backpressure (SPEC §4.1, busy): a node whose queue holds BUSY_HIGH of
  *   its capacity in life-safety frames says busy, and clears it at BUSY_LOW
  *   (hysteresis: one HELLO each way a congestion, not one a frame), each
@@ -145,6 +147,18 @@ const FULL_LOW = 0.25;
 const WORD_LAPSE_MS = 10_000;
 /** A camera's image crosses a site in seconds: a queue full for longer holds frames that cannot leave (no route, a hop limit too short), which must not shut bulk out for good. */
 const FULL_MAX_MS = 30_000;
+/**
+ * A bulk frame that arrives while full is said comes from a neighbour that
+ * missed the word (the HELLO lost on a weak link, or still 20–100 ms from
+ * leaving): it is told by a unicast HELLO (link-layer acknowledged), at most
+ * once in this long. A sender puts a fragment on the air every ~3–8 ms (its
+ * 30 % airtime share, forwarding/airtime.ts), so a few more arrive before it
+ * hears; a 29-byte HELLO every 20 ms is at most ~2 % of the air. Tunnel A,
+ * 2026-11-23: the next hop of a camera whose route came back after a cut
+ * went from 8 to 48 frames in 0.4 s before the broadcast word reached the
+ * camera, and evicted 30 of its image's fragments.
+ */
+const TELL_FULL_MS = 20;
 
 export class Discovery implements NextHops {
   private readonly neighbours: NeighbourTable;
@@ -161,6 +175,7 @@ export class Discovery implements NextHops {
   private hello!: Trickle;
   private triggerTimer = 0;
   private probing = false;
+  private toldFull = -TELL_FULL_MS;
   /** what this node says in its HELLOs: its queue is half full of life-safety frames (busy), or of anything (full: no bulk to it) */
   private readonly busy = new LoadWord(BUSY_HIGH, BUSY_LOW, BUSY_MAX_MS);
   private readonly full = new LoadWord(FULL_HIGH, FULL_LOW, FULL_MAX_MS);
@@ -235,6 +250,15 @@ export class Discovery implements NextHops {
     const now = this.hal.clock.now();
     const busy = this.busy.update(lifeSafety, now), full = this.full.update(total, now);
     if (busy || full) this.changed();
+  }
+
+  /** A bulk frame came from `from` (unicast): if we say full, it missed the word; tell it (TELL_FULL_MS). */
+  fedBulk(from: number): void {
+    const now = this.hal.clock.now();
+    if (!this.full.said || now - this.toldFull < TELL_FULL_MS) return;
+    this.toldFull = now;
+    this.stats.helloTx++;
+    this.tx.sendControl(from, this.helloFrame(advert(this.update())), () => {});
   }
 
   gaveUp(to: number): void {

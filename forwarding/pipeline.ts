@@ -21,7 +21,7 @@
 import type { Hal } from "../hal/index";
 import type { ReceiveInfo } from "../hal/radio";
 import { D2DError } from "../protocol/errors";
-import { Addr, MsgType, decodeFrame, relayCopy, type FrameHeader, type ParsedFrame } from "../protocol/frame";
+import { Addr, MsgType, Priority, decodeFrame, relayCopy, type FrameHeader, type ParsedFrame } from "../protocol/frame";
 import { codecForType, encodeMessage, messageOf } from "../protocol/message";
 import { countRejected, type RouterConfig, type RouterStats } from "./config";
 import { DedupCache } from "./dedup";
@@ -90,6 +90,7 @@ export class Pipeline {
     const copy = relayCopy(bytes, this.hal.crypto.mac);
     this.stats.forwarded++;
     this.strategy.relay(copy, h, key, info);
+    if (h.priority === Priority.bulk && !info.broadcast) this.discovery.fedBulk(info.from);
   }
 
   originate(type: number, body: unknown, opts: OriginateOptions): number {

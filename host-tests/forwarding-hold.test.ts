@@ -571,3 +571,34 @@ test("orders: a beacon's HELLOs say the digest of the orders it holds; a neighbo
   }
   t.is(nudged, 8, "8 early sends an order, then Trickle's own pace");
 });
+
+test("a bulk frame from a neighbour that missed the word full is answered by a unicast HELLO saying full, at most once in 20 ms", async (t) => {
+  const { encodeMessage } = await import("../protocol/message");
+  const { Addr, Priority } = await import("../protocol/frame");
+  // No way on yet (a cut): the fragments stay queued, and the radio is free for HELLOs.
+  const n = node(10, { queueFrames: 4, helloIntervalMs: 1000 });
+  const fragment = (i: number) => encodeMessage({ type: MsgType.media, priority: Priority.bulk, hopLimit: 8, hops: 0, net: 3, ack: false, src: 30, dst: Addr.anyGateway, seq: i },
+    { stream: 1, kind: "image", frame: 0, index: i, count: 40, data: new Uint8Array(100) }, n.crypto.mac);
+  let told = 0;
+  const air = () => {
+    for (const s of n.radio.sent.splice(0)) {
+      if (s.to === 30 && s.header.type === MsgType.hello && (decodeMessage(s.frame, n.crypto.mac).body as HelloBody).full === true) told++;
+      s.done(true);
+    }
+  };
+  n.hear(fragment(1), 30);
+  air();
+  t.is(told, 0, "one of four queued: not full, nothing told");
+  n.hear(fragment(2), 30);
+  air();
+  t.is(told, 1, "two of four: full, and 30, which sends to it, is told at once by unicast (the broadcast word leaves 20-100 ms later)");
+  n.run(5);
+  n.hear(fragment(3), 30);
+  air();
+  t.is(told, 1, "not again within 20 ms");
+  n.run(20);
+  n.hear(fragment(4), 30);
+  air();
+  t.is(told, 2, "again after 20 ms: it missed the word");
+  t.is(n.router.queued, 4);
+});
