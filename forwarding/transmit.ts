@@ -207,6 +207,11 @@ export class Transmitter {
     this.kick();
   }
 
+  /** HELLOs waiting for the radio. */
+  get controlsWaiting(): number {
+    return this.controls.length;
+  }
+
   private sendWaitingControl(): void {
     const c = this.controls.shift()!;
     this.busy = true;

@@ -602,3 +602,37 @@ test("a bulk frame from a neighbour that missed the word full is answered by a u
   t.is(told, 2, "again after 20 ms: it missed the word");
   t.is(n.router.queued, 4);
 });
+
+test("the full notice queues behind no other HELLO (a probe of the parent keeps its callback, none is pushed out), and the way it says is kept as advertised", async (t) => {
+  const { encodeMessage } = await import("../protocol/message");
+  const { Addr, Priority } = await import("../protocol/frame");
+  const n = node(10, { queueFrames: 4, helloIntervalMs: 1000 });
+  n.hear(hello(20, n.crypto.mac, { gateway: 1, hops: 1, metric: 16, seq: 7 }), 20, -50);
+  pump(n, 3000);
+  t.is(neighbourTable(n).fds.get(1)! >>> 16, 7, "advertised under gateway 1's number 7");
+  // 20 says busy (no next hop: the fragments stay queued) under the gateway's newer number 8.
+  n.hear(hello(20, n.crypto.mac, { gateway: 1, hops: 1, metric: 16, seq: 8 }, 2, true), 20, -50);
+  n.radio.sent.splice(0).forEach((x) => x.done(true));
+  const fragment = (src: number, i: number) => encodeMessage({ type: MsgType.media, priority: Priority.bulk, hopLimit: 8, hops: 0, net: 3, ack: false, src, dst: Addr.anyGateway, seq: i },
+    { stream: 1, kind: "image", frame: 0, index: i, count: 40, data: new Uint8Array(100) }, n.crypto.mac);
+  const told: { to: number; route: HelloBody["route"] }[] = [];
+  const onAir = () => n.radio.sent.filter((x) => x.header.type === MsgType.hello && x.to !== LINK_BROADCAST);
+  n.hear(fragment(30, 1), 30);
+  n.hear(fragment(30, 2), 30); // full: 30 is told; that HELLO holds the radio (not finished yet)
+  const first = onAir();
+  t.is(first.length, 1);
+  t.like(decodeMessage(first[0].frame, n.crypto.mac).body as HelloBody, { full: true, route: { gateway: 1, seq: 8 } });
+  t.is(neighbourTable(n).fds.get(1)! >>> 16, 8, "the unicast's way is kept as advertised: a child that heard number 8 from it is not taken for feasible");
+  n.run(25);
+  n.hear(fragment(31, 1), 31); // 31 is told too: its HELLO waits for the radio
+  n.run(25);
+  n.hear(fragment(30, 3), 30); // a HELLO waits: 30 is not told now (it would queue a second)
+  for (let k = 0; k < 10; k++) {
+    for (const x of n.radio.sent.splice(0)) {
+      if (x.header.type === MsgType.hello && x.to !== LINK_BROADCAST) told.push({ to: x.to, route: (decodeMessage(x.frame, n.crypto.mac).body as HelloBody).route });
+      x.done(true);
+    }
+    n.run(1);
+  }
+  t.deepEqual(told.map((x) => x.to), [30, 31], "the first notice and 31's, nothing queued behind 31's");
+});

@@ -28,7 +28,7 @@ test("encode then decode is the identity on well-formed text, both decoders", (t
 });
 
 test("malformed UTF-8 is badUtf8 in both decoders; a BOM is kept", (t) => {
-  for (const hex of ["c0af", "eda080", "f4908080", "e282", "80", "ff", "f0828282"]) {
+  for (const hex of ["c0af", "eda080", "f4908080", "e282", "80", "ff", "f0828282", "ed4180", "4849ed008041", "f4418080"]) {
     const b = Uint8Array.from(hex.match(/../g)!.map((x) => parseInt(x, 16)));
     t.is(outcome(() => utf8Decode(b)), "err:badUtf8", hex);
     t.is(outcome(() => utf8DecodeJs(b)), "err:badUtf8", hex);
@@ -59,6 +59,25 @@ test("the decoder handed over with useTextDecoder is the one used, fatal and kee
     t.is(utf8Decode(Uint8Array.of(0x41, 0x42), 1), "B", "the range asked for");
     t.is(made, 1, "made once, at the first decode");
     t.is(calls, 3);
+  } finally {
+    useTextDecoder(TextDecoder);
+  }
+});
+
+test("ED or F4 then a byte below 0x80 is refused even by a platform decoder that lets it through (Moddable's and xsnap's check only the upper bound there)", (t) => {
+  // A decoder with that flaw: it accepts those bytes and reads them its own way.
+  class Lenient {
+    decode(b: Uint8Array): string {
+      return Array.from(b, (x) => String.fromCharCode(x)).join("");
+    }
+  }
+  useTextDecoder(Lenient);
+  try {
+    for (const hex of ["ed4180", "4849ed008041", "f4418080", "41ed7f"]) {
+      const b = Uint8Array.from(hex.match(/../g)!.map((x) => parseInt(x, 16)));
+      t.is(outcome(() => utf8Decode(b)), "err:badUtf8", hex);
+    }
+    t.is(utf8Decode(Uint8Array.of(0x41, 0xed, 0x41), 2), "A", "only the range asked for is looked at");
   } finally {
     useTextDecoder(TextDecoder);
   }

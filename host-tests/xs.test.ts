@@ -13,6 +13,7 @@ test("XS lane: vectors, CBOR examples, round trips and fuzz pass inside the XS e
     t.true(r.counts.vectors >= 40, JSON.stringify(r.counts));
     t.true(r.counts.cbor >= 80);
     t.is(r.counts.roundtrip, 8);
+    t.is(r.counts.utf8, 18, "strict UTF-8 with XS's own TextDecoder");
     t.is(r.counts["roundtrip cases"], 8 * 300);
     t.is(r.fuzz.cases, 20_000);
     t.true(r.fuzz.accepted > 100);

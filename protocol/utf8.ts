@@ -10,6 +10,13 @@
  * of it). A JavaScript decoder cost 724 bytes of the firmware's 64 KiB; the
  * tests keep one as an independent oracle (host-tests/support/utf8-js.ts).
  * Where there is none, every text is refused (badUtf8), never mis-read.
+ *
+ * Moddable's decoder (textdecoder.c isLegalUTF8, Unicode's 2004 ConvertUTF
+ * code; xsnap's too) checks the byte after ED and after F4 only against its
+ * upper bound: ED 41 80 came through as two characters that are not its
+ * bytes, and ED 00 80 put a raw NUL in an XS string (the text cut short
+ * there, 1-3 bytes read past its end). Those two lead bytes followed by a
+ * byte below 0x80 are refused here before the platform sees them.
  */
 import { fail } from "./errors";
 
@@ -88,6 +95,7 @@ function nativeDecoder(): { decode(bytes: Uint8Array): string } | null {
 export function utf8Decode(b: Uint8Array, start = 0, end = b.length): string {
   const d = nativeDecoder();
   if (d === null) fail("badUtf8", "no TextDecoder on this platform");
+  for (let i = start; i + 1 < end; i++) if ((b[i] === 0xed || b[i] === 0xf4) && b[i + 1] < 0x80) fail("badUtf8", "invalid continuation byte");
   try {
     return d.decode(b.subarray(start, end));
   } catch {

@@ -8,7 +8,7 @@ import "../../sim/xs/xs-globals";
 import fc from "fast-check";
 import {
   CODECS, D2DError, cborDecode, cborEncode, decodeMessage, encodeMessage, encodeMessageObject, fromHex,
-  messageFromJson, messageToJson, toHex, type CborValue,
+  messageFromJson, messageToJson, toHex, utf8Decode, utf8Encode, type CborValue,
 } from "../../protocol/index";
 import { type BeaconInfo, decodeBeaconInfo, decodePhoneSos, encodeBeaconInfo, encodePhoneSos, type PhoneSos } from "../../protocol/phone-adv";
 import vectors from "../../protocol/test-vectors.json";
@@ -68,6 +68,15 @@ for (const e of rfc.accept) {
 for (const e of rfc.reject) {
   const r = reasonOf(() => cborDecode(fromHex(e.hex)));
   check("cbor", e.hex + " rejected", r === e.reason, r);
+}
+// Strict UTF-8 with XS's own TextDecoder, whose check after ED and F4 is only an upper bound (protocol/utf8.ts).
+for (const hex of ["c0af", "e08080", "eda080", "f4908080", "f5808080", "e282", "80", "ff", "ed4180", "4849ed008041", "f4418080"]) {
+  const r = reasonOf(() => utf8Decode(fromHex(hex)));
+  check("utf8", hex + " rejected", r === "badUtf8", r);
+}
+for (const s of ["", "A", "é", "日本", "\u{1F198}", "\ufeffA", "a\u0000b"]) {
+  const r = reasonOf(() => utf8Decode(utf8Encode(s)));
+  check("utf8", JSON.stringify(s), r === "ok" && utf8Decode(utf8Encode(s)) === s, r);
 }
 
 for (const codec of CODECS) {
