@@ -21,9 +21,10 @@
  * - The transmit queue is bounded by the heap its frames cost (`queueBytes`,
  *   forwarding/queue.ts): 25 824 B is 48 frames of the largest size (250 B
  *   plus 288 B of XS overhead each), the relay's heap budget (issue 4,
- *   BENCHMARKS.md); `queueFrames` 80 is that budget's worth of SOS frames
- *   (33 B + 288 B), so the count bounds the queue's scans without cutting
- *   into the heap budget for life-safety frames.
+ *   BENCHMARKS.md); `queueFrames` 80 bounds the queue's scans. An SOS frame
+ *   is 22 B (a beacon's own) or 28 B (one phone's), 310-316 B queued, so the
+ *   heap would take 81-83 of them: a wave of single SOS frames stops at 80
+ *   (under 25 300 B), within three of what the heap allows.
  * - `hopLimit` 15 is the most the header's 4-bit field carries (SPEC §2):
  *   routed frames go strictly downhill (forwarding/neighbours.ts), so the
  *   limit is a safety net, not a reach limit, and deep sites (a 14-hop tunnel)

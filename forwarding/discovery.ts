@@ -28,7 +28,8 @@
  * - The parent moves only at update points: after a HELLO is recorded (a
  *   parent other than the one before it releases custody), at housekeeping,
  *   when a relayed uplink frame or a queued routed frame needs the route
- *   (forwarding/transmit.ts), and when probing. route()
+ *   (forwarding/transmit.ts), and when a HELLO is sent (broadcast, a probe,
+ *   a full notice: it says the route as it is now). route()
  *   only reads: observing a beacon never changes it. Hysteresis (the parent
  *   stays while within 1/8 of the best) is in forwarding/neighbours.ts.
  * - Link death, judged with hysteresis: a neighbour is dropped after
@@ -61,7 +62,8 @@
  *   node keeps the newest of its numbers it advertised and the least metric
  *   it advertised under it (fd); a neighbour's way to that gateway is taken
  *   as route only under a newer number, or under
- *   that one for less than fd + one unit (forwarding/neighbours.ts
+ *   that one for less than fd + 16 (UNIT_COST, one expected transmission:
+ *   metrics are in 1/16 of one) (forwarding/neighbours.ts
  *   feasible(): a neighbour routing through this node learnt its way from
  *   it, under that number or an older one, for at least fd + one link, and a
  *   link costs at least one unit). The gateway's own way to itself is always

@@ -11,9 +11,9 @@
  * frame queued, whatever its size (tools/xs-heap-entry.ts fills a relay with
  * 250-byte frames and with SOS frames; BENCHMARKS.md shows both). A bound in
  * frames alone sized for the largest frames (48 of 250 B) held 48 SOS frames
- * of 33 B in a third of the heap it reserves; a wave of SOS at a beacon next
- * to a gateway then evicted SOS while most of that heap sat empty. Bounded by
- * cost, the same heap holds 80 of them.
+ * of 22-28 B in under two thirds of the heap it reserves; a wave of SOS at a
+ * beacon next to a gateway then evicted SOS while the rest sat empty. Bounded
+ * by cost, the same heap holds 80 of them (queueFrames: forwarding/config.ts).
  */
 export interface Outgoing {
   frame: Uint8Array;

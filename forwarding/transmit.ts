@@ -5,10 +5,10 @@
  * Rules, in the order decide() applies them to a queued frame:
  * - bulk waits while the airtime budget cannot pay for it (forwarding/airtime.ts);
  * - a broadcast frame goes out as it is (a flood relay, an order, a baseline's frame);
- * - a routed frame goes to the best feasible next hop not yet tried for it,
- *   at most `maxCandidates` of them (forwarding/discovery.ts chooses; feasible:
+ * - a routed frame goes to the best eligible next hop not yet tried for it,
+ *   at most `maxCandidates` of them (forwarding/discovery.ts chooses; eligible:
  *   downhill, near enough a gateway for the hop limit the frame has left, not
- *   busy, and for bulk not full);
+ *   busy, and for bulk not full; a feasible one, in Babel's sense, first);
  * - custody: when a route exists but the frame's next hops all failed
  *   (congestion, a dying neighbour), it is kept and tried again along the
  *   gradient after a backoff, round after round, as long as it stays queued;
