@@ -268,11 +268,9 @@ export class Discovery implements NextHops {
     this.toldFull = now;
     this.stats.helloTx++;
     try {
-      // The way it says is advertised (its feasibility distance kept): else `from`, a child, could learn
-      // a gateway number newer than the distance and later be taken for feasible, its way through us.
-      const route = advert(this.update());
-      if (route) this.neighbours.advertised(route);
-      this.tx.sendControl(from, this.helloFrame(route), () => {});
+      // Its way is advertised (the distance kept): else `from`, a child, could learn a gateway number
+      // newer than the distance and later be taken for feasible, its way through us.
+      this.tx.sendControl(from, this.helloFrame(this.advertise()), () => {});
     } catch {
       // no HELLO: the broadcast word still goes
     }
@@ -360,12 +358,18 @@ export class Discovery implements NextHops {
 
   /** A HELLO with the route as it is now; what it says becomes what this node advertised. */
   private sendHelloNow(): void {
-    const route = advert(this.update());
+    const route = this.advertise();
     this.advertised = this.isGateway ? 0 : route ? route.metric : NO_METRIC;
-    if (route) this.neighbours.advertised(route);
     this.stats.helloTx++;
     // HELLOs go ahead of the data queue but never interrupt a transmission.
     this.sendHello(this.helloFrame(route), LINK_BROADCAST, 0);
+  }
+
+  /** The route as it is now, for a HELLO, its feasibility distance kept (a probe's is not: probe()). */
+  private advertise(): HelloBody["route"] {
+    const route = advert(this.update());
+    if (route) this.neighbours.advertised(route);
+    return route;
   }
 
   /** A gateway's way to itself is numbered with the HELLO's frame seq (persisted, never reused: forwarding/sequence.ts). */

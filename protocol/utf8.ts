@@ -66,11 +66,16 @@ export function utf8Encode(s: string): Uint8Array {
   return out;
 }
 
+/** What utf8Decode needs of a TextDecoder. */
+interface Decoder {
+  decode(bytes: Uint8Array): string;
+}
+
 /** A TextDecoder class, as WHATWG's (fatal and ignoreBOM honoured). */
-export type TextDecoderClass = new (label: "utf-8", options: { fatal: boolean; ignoreBOM: boolean }) => { decode(bytes: Uint8Array): string };
+export type TextDecoderClass = new (label: "utf-8", options: { fatal: boolean; ignoreBOM: boolean }) => Decoder;
 
 let decoderClass: TextDecoderClass | undefined;
-let native: { decode(bytes: Uint8Array): string } | null | undefined;
+let native: Decoder | null | undefined;
 
 /** The TextDecoder to use where the platform has no global one (the Moddable build: firmware/main.ts). */
 export function useTextDecoder(c: TextDecoderClass): void {
@@ -79,7 +84,7 @@ export function useTextDecoder(c: TextDecoderClass): void {
 }
 
 /** Made at the first decode, not at load: a preloaded module cannot hold a host object. */
-function nativeDecoder(): { decode(bytes: Uint8Array): string } | null {
+function nativeDecoder(): Decoder | null {
   if (native === undefined) {
     native = null;
     const TD = decoderClass ?? (globalThis as { TextDecoder?: TextDecoderClass }).TextDecoder;
