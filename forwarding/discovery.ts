@@ -161,6 +161,16 @@ const FULL_MAX_MS = 30_000;
  * camera, and evicted 30 of its image's fragments.
  */
 const TELL_FULL_MS = 20;
+/**
+ * Notices a full spell sends at most (the spell lasts FULL_MAX_MS at most):
+ * an adversary replaying captured fragments (once the dedup cache has
+ * forgotten them) under a neighbour's link address would otherwise buy a
+ * HELLO every 20 ms, each holding the radio through the driver's retries
+ * when not acknowledged and taking a frame seq (24 bits: SPEC §2). Eight,
+ * as an order's nudges (forwarding/dissemination.ts): on a link that
+ * delivers a third of the frames, eight tries all miss 1 time in 25.
+ */
+const FULL_NOTICES = 8;
 
 export class Discovery implements NextHops {
   private readonly neighbours: NeighbourTable;
@@ -178,6 +188,8 @@ export class Discovery implements NextHops {
   private triggerTimer = 0;
   private probing = false;
   private toldFull = -TELL_FULL_MS;
+  /** full notices sent in this full spell (FULL_NOTICES) */
+  private notices = 0;
   /** what this node says in its HELLOs: its queue is half full of life-safety frames (busy), or of anything (full: no bulk to it) */
   private readonly busy = new LoadWord(BUSY_HIGH, BUSY_LOW, BUSY_MAX_MS);
   private readonly full = new LoadWord(FULL_HIGH, FULL_LOW, FULL_MAX_MS);
@@ -251,26 +263,33 @@ export class Discovery implements NextHops {
     if (this.isGateway) return;
     const now = this.hal.clock.now();
     const busy = this.busy.update(lifeSafety, now), full = this.full.update(total, now);
+    if (full && this.full.said) this.notices = 0;
     if (busy || full) this.changed();
   }
 
   /**
    * A bulk frame came from `from` (unicast): if we say full, it missed the
-   * word; tell it (TELL_FULL_MS). Only while no other HELLO waits for the
-   * radio: one waiting to the same address would have its callback replaced
-   * (a probe of the parent stuck for good), and past CONTROL_WAITING the
-   * oldest is dropped (a probe counted as failed, the broadcast word lost).
-   * Runs on the receive path: never throws (the frame seqs can run out).
+   * word; tell it, TELL_FULL_MS after the last notice left the radio, at most
+   * FULL_NOTICES a spell, and only a neighbour we know (a link address no
+   * beacon answers would hold the radio through every retry). Only while no
+   * other HELLO waits for the radio: one waiting to the same address would
+   * have its callback replaced (a probe of the parent stuck for good), and
+   * past CONTROL_WAITING the oldest is dropped (a probe counted as failed,
+   * the broadcast word lost). Runs on the receive path: never throws (the
+   * frame seqs can run out).
    */
   fedBulk(from: number): void {
     const now = this.hal.clock.now();
-    if (!this.full.said || now - this.toldFull < TELL_FULL_MS || this.tx.controlsWaiting > 0) return;
+    if (!this.full.said || now - this.toldFull < TELL_FULL_MS || this.notices >= FULL_NOTICES || this.tx.controlsWaiting > 0 || !this.neighbours.get(from)) return;
     this.toldFull = now;
+    this.notices++;
     this.stats.helloTx++;
     try {
       // Its way is advertised (the distance kept): else `from`, a child, could learn a gateway number
       // newer than the distance and later be taken for feasible, its way through us.
-      this.tx.sendControl(from, this.helloFrame(this.advertise()), () => {});
+      this.tx.sendControl(from, this.helloFrame(this.advertise()), () => {
+        this.toldFull = this.hal.clock.now();
+      });
     } catch {
       // no HELLO: the broadcast word still goes
     }

@@ -586,6 +586,10 @@ test("a bulk frame from a neighbour that missed the word full is answered by a u
       s.done(true);
     }
   };
+  // 30 is a neighbour (its HELLO heard; it has no way either); its news is answered by a broadcast HELLO, out of the way here.
+  n.hear(hello(30, n.crypto.mac, null), 30, -50);
+  n.run(200);
+  air();
   n.hear(fragment(1), 30);
   air();
   t.is(told, 0, "one of four queued: not full, nothing told");
@@ -612,7 +616,13 @@ test("the full notice queues behind no other HELLO (a probe of the parent keeps 
   t.is(neighbourTable(n).fds.get(1)! >>> 16, 7, "advertised under gateway 1's number 7");
   // 20 says busy (no next hop: the fragments stay queued) under the gateway's newer number 8.
   n.hear(hello(20, n.crypto.mac, { gateway: 1, hops: 1, metric: 16, seq: 8 }, 2, true), 20, -50);
-  n.radio.sent.splice(0).forEach((x) => x.done(true));
+  // 30 and 31 are neighbours (their HELLOs heard, no way of their own).
+  n.hear(hello(30, n.crypto.mac, null), 30, -50);
+  n.hear(hello(31, n.crypto.mac, null), 31, -50);
+  for (let k = 0; k < 5; k++) {
+    n.run(100);
+    n.radio.sent.splice(0).forEach((x) => x.done(true));
+  }
   const fragment = (src: number, i: number) => encodeMessage({ type: MsgType.media, priority: Priority.bulk, hopLimit: 8, hops: 0, net: 3, ack: false, src, dst: Addr.anyGateway, seq: i },
     { stream: 1, kind: "image", frame: 0, index: i, count: 40, data: new Uint8Array(100) }, n.crypto.mac);
   const told: { to: number; route: HelloBody["route"] }[] = [];
@@ -635,4 +645,54 @@ test("the full notice queues behind no other HELLO (a probe of the parent keeps 
     n.run(1);
   }
   t.deepEqual(told.map((x) => x.to), [30, 31], "the first notice and 31's, nothing queued behind 31's");
+});
+
+test("full notices: at most 8 a full spell, and none to a link address that is no neighbour (replayed fragments under a spoofed sender cannot hold the radio)", async (t) => {
+  const { encodeMessage } = await import("../protocol/message");
+  const { Addr, Priority } = await import("../protocol/frame");
+  const n = node(10, { queueFrames: 4, helloIntervalMs: 1000 });
+  let seq = 0;
+  const fragment = () => encodeMessage({ type: MsgType.media, priority: Priority.bulk, hopLimit: 8, hops: 0, net: 3, ack: false, src: 30, dst: Addr.anyGateway, seq: ++seq },
+    { stream: 1, kind: "image", frame: 0, index: seq % 40, count: 40, data: new Uint8Array(100) }, n.crypto.mac);
+  const told = new Map<number, number>();
+  const air = () => {
+    for (let k = 0; k < 5; k++) {
+      for (const s of n.radio.sent.splice(0)) {
+        if (s.header.type === MsgType.hello && s.to !== LINK_BROADCAST && (decodeMessage(s.frame, n.crypto.mac).body as HelloBody).full === true) told.set(s.to, (told.get(s.to) ?? 0) + 1);
+        s.done(true);
+      }
+      n.run(1);
+    }
+  };
+  n.hear(hello(30, n.crypto.mac, null), 30, -50);
+  n.run(200);
+  air();
+  n.hear(fragment(), 30);
+  n.hear(fragment(), 30);
+  air();
+  t.is(told.get(30), 1, "full: 30 told");
+  n.run(25);
+  n.hear(fragment(), 99);
+  air();
+  t.is(told.get(99), undefined, "99 is no neighbour: not told");
+  for (let i = 0; i < 20; i++) {
+    n.run(25);
+    n.hear(fragment(), 30);
+    air();
+  }
+  t.is(told.get(30), 8, "eight in the spell, though 30 kept sending for half a second");
+  // The spell ends (a way: the queue drains), and a new one begins (the way gone again): eight more may go.
+  n.hear(hello(20, n.crypto.mac, { gateway: 1, hops: 1, metric: 16 }), 20, -50);
+  for (let k = 0; k < 20; k++) {
+    n.run(50);
+    air();
+  }
+  t.is(n.router.queued, 0);
+  n.hear(hello(20, n.crypto.mac, null, 2), 20, -50);
+  air();
+  n.run(25);
+  n.hear(fragment(), 30);
+  n.hear(fragment(), 30);
+  air();
+  t.is(told.get(30), 9, "a new spell: told again");
 });
