@@ -151,11 +151,27 @@ export function silenceToDeath(timeoutMs: number, maxGapMs: number, prr: number)
 /** Gateways whose feasibility distance is kept (Babel's source table): a site has a few; ways to a ninth are taken unchecked (a key holder inventing gateways gains nothing over what its own ways can do). */
 const MAX_GATEWAYS = 8;
 
+/**
+ * A full table takes a new neighbour, heard at `rssi` in one frame, only in
+ * place of one whose smoothed RSSI is this much weaker. One frame's power
+ * fades: on a Rayleigh link it is 5 dB over its mean 1 frame in 25 and 6 dB
+ * over 1 in 50 (P = exp(−10^(dB/10))), so without a margin two neighbours of
+ * equal strength at the edge of the table evicted each other on every lucky
+ * frame. Each came in as news (HEARD_NEW) and sent this node's HELLO timer
+ * back to its shortest: grid 600 (its first 60 s, 2026-11-23) sent 20 900
+ * HELLOs where 15 300 do, and 6 000 of the resets were such newcomers.
+ * A newcomer that takes another's place is not news either (HEARD_KNOWN): a
+ * beacon that booted or came back across a cut says it has no way, which
+ * resets the timer of a node that has one (forwarding/discovery.ts).
+ */
+const EVICT_MARGIN_DB = 6;
+
 /** Neighbours remembered after they leave the table, so one that comes back soon is not news, and its old HELLOs are still replays. */
 const GONE_MEMORY = 16;
 
 export class NeighbourTable {
-  private readonly table = new Map<number, Neighbour>();
+  /** in the order they came in (a Map's order, without its iterator: best() and nextHop() walk it for every HELLO heard and every frame sent) */
+  private readonly table: Neighbour[] = [];
   /** addresses that left the table lately, when, and the seq of their last HELLO (oldest first, at most GONE_MEMORY) */
   private readonly gone: { address: number; at: number; seq: number }[] = [];
   /**
@@ -171,11 +187,12 @@ export class NeighbourTable {
   constructor(readonly capacity: number, readonly timeoutMs: number, readonly maxGapMs = 0, readonly attempts = 1) {}
 
   get size(): number {
-    return this.table.size;
+    return this.table.length;
   }
 
   get(address: number): Neighbour | undefined {
-    return this.table.get(address);
+    for (const n of this.table) if (n.address === address) return n;
+    return undefined;
   }
 
   /**
@@ -191,7 +208,7 @@ export class NeighbourTable {
    * assumed before a second HELLO shows the neighbour's own.
    */
   heard(address: number, rssi: number, now: number, route: { gateway: number; hops: number; metric: number; seq: number } | null, firstGap: number, seq: number, busyFor = 0, fullFor = 0): number {
-    let n = this.table.get(address);
+    let n = this.get(address);
     let status = HEARD_KNOWN;
     if (n && !seqAfter(seq, n.seq)) return HEARD_STALE;
     if (!n) {
@@ -200,10 +217,13 @@ export class NeighbourTable {
       // For as long as a neighbour can be mourned: a beacon whose seq started again (storage wiped,
       // a replacement under the same address) is shut out that long, not until it counts past the old.
       if (g && now - g.at <= MAX_SILENCE * this.timeoutMs && !seqAfter(seq, g.seq)) return HEARD_STALE;
-      if (this.table.size >= this.capacity && !this.evictWeakest(rssi)) return HEARD_FULL;
+      // A full table takes a neighbour only in place of a clearly weaker one, and that is no news:
+      // its seat is at the edge of this node's reach, where fading moves frames in and out (EVICT_MARGIN_DB).
+      const full = this.table.length >= this.capacity;
+      if (full && !this.evictWeakest(rssi)) return HEARD_FULL;
       n = { address, lastHeard: now, lastHello: now, gap: firstGap, seq, rssi, failures: 0, runPrr: 0, prr: prrPrior(rssi), gateway: 0, hops: 255, metric: 0xffff, gwSeq: 0, hasRoute: false, busyUntil: 0, fullUntil: 0 };
-      this.table.set(address, n);
-      status = g && now - g.at <= this.timeoutMs ? HEARD_KNOWN : HEARD_NEW;
+      this.table.push(n);
+      status = full || (g && now - g.at <= this.timeoutMs) ? HEARD_KNOWN : HEARD_NEW;
     } else {
       n.gap = Math.min(now - n.lastHello, this.maxGapMs > 0 ? 1.5 * this.maxGapMs : Infinity);
       n.lastHello = now;
@@ -265,7 +285,7 @@ export class NeighbourTable {
    * before it. An ACK is proof of life (at `now`) and forgives the run.
    */
   outcome(address: number, acked: boolean, now: number): void {
-    const n = this.table.get(address);
+    const n = this.get(address);
     if (!n) return;
     if (acked) {
       n.runPrr = 0;
@@ -282,7 +302,7 @@ export class NeighbourTable {
    * failure: judged by it, a run would never end), it is dropped.
    */
   failed(address: number, limit: number): boolean {
-    const n = this.table.get(address);
+    const n = this.get(address);
     if (!n) return false;
     n.failures++;
     if (n.failures >= failuresToDeath(limit, n.runPrr || n.prr, this.attempts)) {
@@ -303,11 +323,12 @@ export class NeighbourTable {
    */
   expire(now: number): number {
     let k = 0;
-    for (const n of this.table.values()) {
-      const silent = now - n.lastHeard;
+    for (let i = 0; i < this.table.length; i++) {
+      const n = this.table[i], silent = now - n.lastHeard;
       // (never below timeoutMs: the logarithms only for the few silent that long)
       if (silent > this.timeoutMs && silent > silenceToDeath(this.timeoutMs, this.maxGapMs, Math.max(n.prr, prrPrior(n.rssi)))) {
         this.remove(n);
+        i--;
         k++;
       } else if (now - n.lastHello > (MAX_SILENCE - 1) * this.timeoutMs) n.hasRoute = false;
     }
@@ -321,19 +342,25 @@ export class NeighbourTable {
    * (feasible(), forwarding/discovery.ts).
    */
   best(keep = 0): Route | null {
-    let best: Route | null = null;
-    let kept: Route | null = null;
-    for (const n of this.table.values()) {
+    // (neighbours, not routes, until the end: nothing allocated a neighbour)
+    let best: Neighbour | null = null, bm = 0, kept: Neighbour | null = null, km = 0;
+    for (const n of this.table) {
       if (!n.hasRoute || n.hops >= 15 || !this.feasible(n)) continue;
-      const metric = Math.min(0xfffe, n.metric + linkCost(n));
-      const better = !best || metric < best.metric || (metric === best.metric && (n.hops + 1 < best.hops || (n.hops + 1 === best.hops && n.address < best.via)));
-      if (!better && n.address !== keep) continue;
-      const r: Route = { via: n.address, gateway: n.gateway, hops: n.hops + 1, metric, seq: n.gwSeq };
-      if (n.address === keep) kept = r;
-      if (better) best = r;
+      const m = Math.min(0xfffe, n.metric + linkCost(n));
+      if (!best || m < bm || (m === bm && (n.hops < best.hops || (n.hops === best.hops && n.address < best.address)))) {
+        best = n;
+        bm = m;
+      }
+      if (n.address === keep) {
+        kept = n;
+        km = m;
+      }
     }
-    if (kept && best && kept.metric <= best.metric + (best.metric >> 3)) return kept;
-    return best;
+    if (kept && km <= bm + (bm >> 3)) {
+      best = kept;
+      bm = km;
+    }
+    return best && { via: best.address, gateway: best.gateway, hops: best.hops + 1, metric: bm, seq: best.gwSeq };
   }
 
   /**
@@ -348,7 +375,7 @@ export class NeighbourTable {
    */
   nextHop(ownMetric: number, exclude: readonly number[] | null, hopBudget: number, now: number, bulk = false): number | undefined {
     let to: number | undefined, best = Infinity;
-    for (const n of this.table.values()) {
+    for (const n of this.table) {
       if (!n.hasRoute || n.busyUntil > now || (bulk && n.fullUntil > now) || n.metric >= ownMetric || n.hops > hopBudget || (exclude !== null && exclude.includes(n.address))) continue;
       // A way that may run back through this node only when no other is there (held instead, frames overflowed queues in a wave).
       const m = n.metric + linkCost(n) + (this.feasible(n) ? 0 : 0x10000);
@@ -362,14 +389,14 @@ export class NeighbourTable {
 
   private evictWeakest(rssi: number): boolean {
     let weakest: Neighbour | undefined;
-    for (const n of this.table.values()) if (!weakest || n.rssi < weakest.rssi) weakest = n;
-    if (!weakest || weakest.rssi >= rssi) return false;
+    for (const n of this.table) if (!weakest || n.rssi < weakest.rssi) weakest = n;
+    if (!weakest || weakest.rssi + EVICT_MARGIN_DB >= rssi) return false;
     this.remove(weakest);
     return true;
   }
 
   private remove(n: Neighbour): void {
-    this.table.delete(n.address);
+    this.table.splice(this.table.indexOf(n), 1);
     if (this.gone.length >= GONE_MEMORY) this.gone.shift();
     // A neighbour that went silent was last heard at lastHeard; one dropped for failures, too.
     this.gone.push({ address: n.address, at: n.lastHeard, seq: n.seq });

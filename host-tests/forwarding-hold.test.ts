@@ -12,7 +12,7 @@ import { MsgType } from "../protocol/frame";
 import { decodeMessage } from "../protocol/message";
 import type { HelloBody } from "../protocol/messages/hello";
 import { Trickle } from "../forwarding/trickle";
-import { HEARD_KNOWN, HEARD_NEW, NeighbourTable, failuresToDeath } from "../forwarding/neighbours";
+import { HEARD_FULL, HEARD_KNOWN, HEARD_NEW, NeighbourTable, failuresToDeath } from "../forwarding/neighbours";
 import { TokenBucket } from "../firmware/rate-limit";
 import { simPlatform } from "../sim/platform";
 import { ScriptedRadio, hello, instruction, neighbourTable, node, pump, sos } from "./support/router-node";
@@ -172,6 +172,42 @@ test("a neighbour is news when first heard or back after the timeout, not when i
   table.expire(40_000);
   t.is(table.get(20), undefined);
   t.is(table.heard(20, -60, 80_000, route, 1000, 4), HEARD_NEW, "back after a long silence (a reboot, a healed cut)");
+});
+
+test("a full table seats a newcomer only in place of one 6 dB weaker than its frame, and such a newcomer is no news", (t) => {
+  const table = new NeighbourTable(2, 30_000);
+  const route = { gateway: 1, hops: 1, metric: 16, seq: 0 };
+  t.is(table.heard(20, -70, 0, route, 1000, 1), HEARD_NEW);
+  t.is(table.heard(21, -80, 0, route, 1000, 1), HEARD_NEW, "room: news");
+  t.is(table.heard(22, -75, 100, route, 1000, 1), HEARD_FULL, "5 dB over the weakest: one lucky frame of an equal neighbour, not seated");
+  t.is(table.get(22), undefined);
+  t.truthy(table.get(21));
+  t.is(table.heard(22, -73.5, 200, route, 1000, 2), HEARD_KNOWN, "6.5 dB over: seated, in 21's place, but not news");
+  t.truthy(table.get(22));
+  t.is(table.get(21), undefined, "the weakest left");
+  t.is(table.size, 2);
+});
+
+test("a newcomer seated in a full table leaves the HELLO timer at its longest; one that finds room sends it back to its shortest", (t) => {
+  const run = (entries: number) => {
+    const n = node(10, { helloIntervalMs: 1000, helloMaxIntervalMs: 16_000, neighbourEntries: entries });
+    const heard = (k: number) => {
+      n.hear(hello(20, n.crypto.mac, { gateway: 1, hops: 1, metric: 16, seq: 1 }, k), 20, -60);
+      n.hear(hello(21, n.crypto.mac, { gateway: 1, hops: 2, metric: 40, seq: 1 }, k), 21, -85);
+    };
+    heard(1);
+    for (let k = 2; k < 12; k++) {
+      pump(n, 10_000);
+      heard(k);
+    }
+    t.is(pump(n, 1000).length, 0, "at Imax: no HELLO within a second");
+    // A stronger newcomer with a longer way than ours: it changes nothing of our route.
+    n.hear(hello(22, n.crypto.mac, { gateway: 1, hops: 3, metric: 60, seq: 1 }, 1), 22, -70);
+    t.truthy(neighbourTable(n).get(22), "seated");
+    return pump(n, 1000).length;
+  };
+  t.is(run(2), 0, "full table (21 gave its seat): no HELLO within a second");
+  t.true(run(3) >= 1, "room in the table: a newcomer, our HELLO within a second");
 });
 
 test("custody writes once while the frames it holds stay the same, whatever order retries leave them in", (t) => {

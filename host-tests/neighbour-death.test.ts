@@ -190,3 +190,15 @@ test("an ACK (to a frame or a probe) is proof of life: it forgives the run of fa
   table.outcome(20, false, 20_000);
   t.is(table.get(20)!.lastHeard, 12_345, "an unanswered attempt is no proof of life");
 });
+
+test("expiry drops every neighbour silent too long in one pass, side by side in the table, and keeps the others in their order", (t) => {
+  const table = new NeighbourTable(8, 30_000);
+  table.heard(20, -50, 0, route, 1000, 1);
+  table.heard(21, -50, 0, route, 1000, 1);
+  table.heard(22, -50, 50_000, route, 1000, 1);
+  table.heard(23, -50, 0, route, 1000, 1);
+  table.heard(24, -50, 50_000, route, 1000, 1);
+  t.is(table.expire(60_000), 3, "20, 21 and 23: silent for 60 s on a strong link");
+  t.is(table.size, 2);
+  t.deepEqual([20, 21, 22, 23, 24].filter((a) => table.get(a)), [22, 24]);
+});
