@@ -208,6 +208,11 @@ export class Discovery implements NextHops {
     this.neighbours = new NeighbourTable(cfg.neighbourEntries, cfg.neighbourTimeoutMs, this.helloMaxMs, cfg.retries + 1);
   }
 
+  /** virtual or real time, ms (hal/clock.ts) */
+  private now(): number {
+    return this.hal.clock.now();
+  }
+
   private get isGateway(): boolean {
     return this.cfg.role === "gateway";
   }
@@ -235,7 +240,7 @@ export class Discovery implements NextHops {
   update(): Route | null {
     if (this.isGateway) return null;
     let r = this.route();
-    const now = this.hal.clock.now();
+    const now = this.now();
     if (r) this.holdSince = 0;
     else if (!this.holdSince) this.holdSince = now;
     else if (now - this.holdSince >= MAX_SILENCE * this.cfg.neighbourTimeoutMs) {
@@ -247,11 +252,11 @@ export class Discovery implements NextHops {
   }
 
   nextHop(own: Route, tried: readonly number[] | null, hopBudget: number, bulk: boolean): number | undefined {
-    return this.neighbours.nextHop(Math.min(this.advertised, own.metric), tried, hopBudget, this.hal.clock.now(), bulk);
+    return this.neighbours.nextHop(Math.min(this.advertised, own.metric), tried, hopBudget, this.now(), bulk);
   }
 
   acked(to: number): void {
-    this.neighbours.outcome(to, true, this.hal.clock.now());
+    this.neighbours.outcome(to, true, this.now());
   }
 
   unanswered(to: number): void {
@@ -261,7 +266,7 @@ export class Discovery implements NextHops {
   /** The transmit queue is this full now (0 … 1, forwarding/queue.ts fill()) of life-safety frames, and of all: busy and full are said and cleared here. */
   load(lifeSafety: number, total: number): void {
     if (this.isGateway) return;
-    const now = this.hal.clock.now();
+    const now = this.now();
     const busy = this.busy.update(lifeSafety, now), full = this.full.update(total, now);
     if (full && this.full.said) this.notices = 0;
     if (busy || full) this.changed();
@@ -279,7 +284,7 @@ export class Discovery implements NextHops {
    * frame seqs can run out).
    */
   fedBulk(from: number): void {
-    const now = this.hal.clock.now();
+    const now = this.now();
     if (!this.full.said || now - this.toldFull < TELL_FULL_MS || this.notices >= FULL_NOTICES || this.tx.controlsWaiting > 0 || !this.neighbours.get(from)) return;
     this.toldFull = now;
     this.notices++;
@@ -288,7 +293,7 @@ export class Discovery implements NextHops {
       // Its way is advertised (the distance kept): else `from`, a child, could learn a gateway number
       // newer than the distance and later be taken for feasible, its way through us.
       this.tx.sendControl(from, this.helloFrame(this.advertise()), () => {
-        this.toldFull = this.hal.clock.now();
+        this.toldFull = this.now();
       });
     } catch {
       // no HELLO: the broadcast word still goes
@@ -313,7 +318,7 @@ export class Discovery implements NextHops {
     // it would make this node its own parent, or forgive a dead link its failures.
     const before = this.parent;
     const status = f.header.src === this.cfg.address ? HEARD_STALE
-      : this.neighbours.heard(f.header.src, info.rssi, this.hal.clock.now(), body.route, this.cfg.helloIntervalMs, f.header.seq, body.busy ? WORD_LAPSE_MS : 0, body.full ? WORD_LAPSE_MS : 0);
+      : this.neighbours.heard(f.header.src, info.rssi, this.now(), body.route, this.cfg.helloIntervalMs, f.header.seq, body.busy ? WORD_LAPSE_MS : 0, body.full ? WORD_LAPSE_MS : 0);
     if (status === HEARD_STALE) {
       countRejected(this.stats, "replay");
       return;
@@ -365,7 +370,7 @@ export class Discovery implements NextHops {
   }
 
   private housekeeping(): void {
-    const lost = this.neighbours.expire(this.hal.clock.now());
+    const lost = this.neighbours.expire(this.now());
     const r = this.update();
     if (this.announces) this.check(r);
     else this.advertised = r ? r.metric : NO_METRIC;
@@ -407,7 +412,7 @@ export class Discovery implements NextHops {
 
   private watchParent(): void {
     const p = this.parent ? this.neighbours.get(this.parent) : undefined;
-    if (p && this.hal.clock.now() - p.lastHeard > Math.max(PROBE_SILENCE * this.cfg.helloIntervalMs, PROBE_SILENCE_GAPS * p.gap)) this.probe();
+    if (p && this.now() - p.lastHeard > Math.max(PROBE_SILENCE * this.cfg.helloIntervalMs, PROBE_SILENCE_GAPS * p.gap)) this.probe();
     this.hal.clock.setTimeout(() => this.watchParent(), PROBE_CHECK_MS);
   }
 
@@ -427,7 +432,7 @@ export class Discovery implements NextHops {
   private sendHello(frame: Uint8Array, to: number, retries: number): void {
     this.tx.sendControl(to, frame, (acked) => {
       if (to === LINK_BROADCAST) return;
-      this.neighbours.outcome(to, acked, this.hal.clock.now());
+      this.neighbours.outcome(to, acked, this.now());
       if (acked) {
         this.probing = false;
       } else if (retries > 0) {

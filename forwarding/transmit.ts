@@ -101,13 +101,18 @@ export class Transmitter {
     this.budget = new AirtimeBudget(cfg.bulkAirtimeShare);
   }
 
+  /** virtual or real time, ms (hal/clock.ts) */
+  private now(): number {
+    return this.hal.clock.now();
+  }
+
   start(): void {
     this.started = true;
-    this.budget.start(this.hal.clock.now());
+    this.budget.start(this.now());
   }
 
   enqueue(frame: Uint8Array, priority: number, key: number, routed: boolean): void {
-    this.push(outgoing(frame, priority, key, routed, this.hal.clock.now()));
+    this.push(outgoing(frame, priority, key, routed, this.now()));
   }
 
   /**
@@ -116,7 +121,7 @@ export class Transmitter {
    * its own class (a claim is worth less than the SOS held). False if dropped.
    */
   pushFront(frame: Uint8Array, priority: number, key: number): boolean {
-    const o = outgoing(frame, priority, key, false, this.hal.clock.now());
+    const o = outgoing(frame, priority, key, false, this.now());
     if (!this.queue.canTake(o, false)) {
       this.stats.queueDrops++;
       return false;
@@ -162,8 +167,8 @@ export class Transmitter {
     // HELLOs and probes first: under load, a queue that never empties must not starve them.
     if (this.controls.length > 0) return this.sendWaitingControl();
     if (!this.started) return;
-    this.budget.refill(this.hal.clock.now());
-    const now = this.hal.clock.now();
+    const now = this.now();
+    this.budget.refill(now);
     let own: Route | null | undefined;
     const route = () => (own === undefined ? (own = this.hops.update()) : own);
     let d = HOLD as Decision;
@@ -229,7 +234,7 @@ export class Transmitter {
       if (!this.budget.affords(air)) {
         // Not before the budget pays for it: a wake-up then (a frame held only for airtime would
         // otherwise wait for the next event: seconds on a quiet channel, where nothing else moves).
-        o.notBefore = this.hal.clock.now() + this.budget.wait(air);
+        o.notBefore = this.now() + this.budget.wait(air);
         return HOLD;
       }
     }
@@ -296,7 +301,7 @@ export class Transmitter {
 
   /** Makes sure kick() runs again at time t (the earliest retry backoff to expire). */
   private wakeAt(t: number): void {
-    const now = this.hal.clock.now();
+    const now = this.now();
     if (!(t > now) || t === Infinity) return;
     if (this.wakeTimer !== 0 && this.wakeTime <= t) return;
     if (this.wakeTimer !== 0) this.hal.clock.clearTimeout(this.wakeTimer);
@@ -309,6 +314,6 @@ export class Transmitter {
 
   /** Random exponential backoff before the n-th retry: spreads retries out of a collision. */
   private backoff(n: number, base: number, cap: number): number {
-    return this.hal.clock.now() + base * (1 + this.hal.random.next()) * Math.pow(2, Math.min(n, cap));
+    return this.now() + base * (1 + this.hal.random.next()) * Math.pow(2, Math.min(n, cap));
   }
 }
