@@ -152,19 +152,27 @@ export function silenceToDeath(timeoutMs: number, maxGapMs: number, prr: number)
 const MAX_GATEWAYS = 8;
 
 /**
- * A full table takes a new neighbour, heard at `rssi` in one frame, only in
- * place of one whose smoothed RSSI is this much weaker. One frame's power
- * fades: on a Rayleigh link it is 5 dB over its mean 1 frame in 25 and 6 dB
- * over 1 in 50 (P = exp(−10^(dB/10))), so without a margin two neighbours of
- * equal strength at the edge of the table evicted each other on every lucky
- * frame. Each came in as news (HEARD_NEW) and sent this node's HELLO timer
- * back to its shortest: grid 600 (its first 60 s, 2026-11-23) sent 20 900
- * HELLOs where 15 300 do, and 6 000 of the resets were such newcomers.
- * A newcomer that takes another's place is not news either (HEARD_KNOWN): a
- * beacon that booted or came back across a cut says it has no way, which
- * resets the timer of a node that has one (forwarding/discovery.ts).
+ * A full table (a dense site: every beacon hears more than `capacity`) seats
+ * a newcomer heard at `rssi` in one frame in place of:
+ * - the weakest neighbour with no way to a gateway, if the newcomer says it
+ *   has one (a way is worth more than a few dB: a cut that heals meets tables
+ *   full of neighbours that lost theirs);
+ * - else the weakest neighbour, if its smoothed RSSI is EVICT_MARGIN_DB below
+ *   the frame. One frame's power fades, and the smoothed RSSI (a moving
+ *   average of dB values: under Rayleigh fading about 2.5 dB below the mean
+ *   power, spread about ±2.3 dB) is not its mean: a frame of a neighbour as
+ *   strong as the weakest beats it by 6 dB 1 time in 7, by 10 dB 1 in 44
+ *   (Monte Carlo, 2 × 10⁶ frames). Without a margin, equals at the edge of the
+ *   table evicted each other on every lucky frame.
+ * A newcomer seated in a full table is no news (HEARD_KNOWN): news resets
+ * the HELLO timer and the orders' (forwarding/discovery.ts), and with churn
+ * at the table's edge grid 600 (its first 60 s, 2026-11-23) sent 20 900
+ * broadcast HELLOs where 15 300 do. A beacon that booted, or is back across
+ * a cut with no way, still resets the timer of a node that has one (it says
+ * it has none: discovery.heard()), seated or not; one back with a way hears
+ * ours within the HELLO timer's longest interval.
  */
-const EVICT_MARGIN_DB = 6;
+const EVICT_MARGIN_DB = 10;
 
 /** Neighbours remembered after they leave the table, so one that comes back soon is not news, and its old HELLOs are still replays. */
 const GONE_MEMORY = 16;
@@ -199,8 +207,9 @@ export class NeighbourTable {
    * Records a HELLO: HEARD_NEW for a neighbour not in the table and not
    * heard within the timeout (a beacon that booted, or is back after a cut
    * or a long silence), HEARD_KNOWN for one that was (or left the table
-   * lately: dropped after failures on a lossy link, evicted), HEARD_FULL when the table is full of
-   * stronger neighbours (nothing recorded), HEARD_STALE for a seq not after
+   * lately: dropped after failures on a lossy link, evicted, or seated in a
+   * full table in place of another: EVICT_MARGIN_DB), HEARD_FULL when the
+   * table is full and none seated is worth less (nothing recorded), HEARD_STALE for a seq not after
    * the last one heard from it, in the table or gone within MAX_SILENCE
    * timeouts (a replay: taken, a recording would bring a dead neighbour
    * back; the gone list is bounded, and a replay protection that outlives it
@@ -217,10 +226,9 @@ export class NeighbourTable {
       // For as long as a neighbour can be mourned: a beacon whose seq started again (storage wiped,
       // a replacement under the same address) is shut out that long, not until it counts past the old.
       if (g && now - g.at <= MAX_SILENCE * this.timeoutMs && !seqAfter(seq, g.seq)) return HEARD_STALE;
-      // A full table takes a neighbour only in place of a clearly weaker one, and that is no news:
-      // its seat is at the edge of this node's reach, where fading moves frames in and out (EVICT_MARGIN_DB).
+      // A full table seats a newcomer only in place of one worth less (EVICT_MARGIN_DB), and that is no news.
       const full = this.table.length >= this.capacity;
-      if (full && !this.evictWeakest(rssi)) return HEARD_FULL;
+      if (full && !this.evictFor(rssi, route !== null)) return HEARD_FULL;
       n = { address, lastHeard: now, lastHello: now, gap: firstGap, seq, rssi, failures: 0, runPrr: 0, prr: prrPrior(rssi), gateway: 0, hops: 255, metric: 0xffff, gwSeq: 0, hasRoute: false, busyUntil: 0, fullUntil: 0 };
       this.table.push(n);
       status = full || (g && now - g.at <= this.timeoutMs) ? HEARD_KNOWN : HEARD_NEW;
@@ -387,16 +395,22 @@ export class NeighbourTable {
     return to;
   }
 
-  private evictWeakest(rssi: number): boolean {
-    let weakest: Neighbour | undefined;
-    for (const n of this.table) if (!weakest || n.rssi < weakest.rssi) weakest = n;
-    if (!weakest || weakest.rssi + EVICT_MARGIN_DB >= rssi) return false;
-    this.remove(weakest);
-    return true;
+  /** Makes room for a newcomer heard at `rssi`, saying a way (`routed`) or not, if one seated is worth less (EVICT_MARGIN_DB). */
+  private evictFor(rssi: number, routed: boolean): boolean {
+    let weakest: Neighbour | undefined, idle: Neighbour | undefined;
+    for (const n of this.table) {
+      if (!weakest || n.rssi < weakest.rssi) weakest = n;
+      if (!n.hasRoute && (!idle || n.rssi < idle.rssi)) idle = n;
+    }
+    const out = routed && idle ? idle : weakest && weakest.rssi + EVICT_MARGIN_DB < rssi ? weakest : undefined;
+    if (out) this.remove(out);
+    return out !== undefined;
   }
 
   private remove(n: Neighbour): void {
-    this.table.splice(this.table.indexOf(n), 1);
+    const i = this.table.indexOf(n);
+    if (i < 0) return;
+    this.table.splice(i, 1);
     if (this.gone.length >= GONE_MEMORY) this.gone.shift();
     // A neighbour that went silent was last heard at lastHeard; one dropped for failures, too.
     this.gone.push({ address: n.address, at: n.lastHeard, seq: n.seq });

@@ -192,7 +192,7 @@ test("an ACK (to a frame or a probe) is proof of life: it forgives the run of fa
 });
 
 test("expiry drops every neighbour silent too long in one pass, side by side in the table, and keeps the others in their order", (t) => {
-  const table = new NeighbourTable(8, 30_000);
+  const table = new NeighbourTable(5, 30_000);
   table.heard(20, -50, 0, route, 1000, 1);
   table.heard(21, -50, 0, route, 1000, 1);
   table.heard(22, -50, 50_000, route, 1000, 1);
@@ -201,4 +201,23 @@ test("expiry drops every neighbour silent too long in one pass, side by side in 
   t.is(table.expire(60_000), 3, "20, 21 and 23: silent for 60 s on a strong link");
   t.is(table.size, 2);
   t.deepEqual([20, 21, 22, 23, 24].filter((a) => table.get(a)), [22, 24]);
+  // The order shows in a tie: a full table evicts the first arrived of its equally weak neighbours.
+  for (const a of [25, 26, 27]) table.heard(a, -50, 60_000, route, 1000, 1);
+  table.heard(28, -39, 60_000, route, 1000, 1);
+  t.deepEqual([22, 24, 25, 26, 27, 28].filter((a) => table.get(a)), [24, 25, 26, 27, 28], "22, the first of them, gave its seat");
+});
+
+test("the best route: least metric through a neighbour, then fewest hops, then lowest address; the parent kept while within 1/8 of it", (t) => {
+  const table = new NeighbourTable(8, 30_000);
+  // -50 dBm: a prior of 0.95, a link cost of 17
+  table.heard(30, -50, 0, { gateway: 1, hops: 3, metric: 40, seq: 0 }, 1000, 1);
+  table.heard(31, -50, 0, { gateway: 1, hops: 2, metric: 40, seq: 0 }, 1000, 1);
+  table.heard(29, -50, 0, { gateway: 1, hops: 2, metric: 40, seq: 0 }, 1000, 1);
+  t.like(table.best(0), { via: 29, hops: 3, metric: 57 }, "a tie in metric: fewer hops, then the lower address");
+  table.heard(32, -50, 0, { gateway: 1, hops: 4, metric: 36, seq: 0 }, 1000, 1);
+  t.like(table.best(0), { via: 32, metric: 53 }, "a lower metric first, whatever its hops");
+  t.like(table.best(30), { via: 30, metric: 57 }, "the parent within 1/8 of the best (57 ≤ 53 + 6): kept");
+  table.heard(33, -50, 0, { gateway: 1, hops: 1, metric: 20, seq: 0 }, 1000, 1);
+  t.like(table.best(30), { via: 33, metric: 37 }, "more than 1/8 better (57 > 37 + 4): moved");
+  t.is(table.best(99)?.via, 33, "a parent not in the table keeps nothing");
 });
