@@ -8,10 +8,8 @@
  *   neighbour must hear every node now and then). Inconsistencies, which send
  *   the interval back to its shortest: this node's route appears or
  *   disappears, its metric moves by more than 1/8 from what it advertised, a
- *   neighbour it did not know is heard and finds room in its table (a
- *   beacon booted, or a cut healed: it learns the way in about a second; one
- *   seated in a full table in place of another is not news:
- *   forwarding/neighbours.ts EVICT_MARGIN_DB), or, while this node has a way, a
+ *   neighbour it did not know is heard (a beacon booted, or a cut healed: it
+ *   learns the way in about a second), or, while this node has a way, a
  *   neighbour says it has none (it may be waiting for this node's way, or for
  *   a newer gateway number: at Imax that took 8 s a hop on a 12-hop tunnel
  *   whose links deliver a third of the frames, and the gradient reached the
@@ -197,7 +195,7 @@ export class Discovery implements NextHops {
   private readonly full = new LoadWord(FULL_HIGH, FULL_LOW, FULL_MAX_MS);
   /** the digest of the responder orders this node holds, said in its HELLOs (forwarding/dissemination.ts) */
   orders = () => 0;
-  /** a neighbour may lack what this node holds: it is new (a beacon booted, or back across a healed cut, and found room in the table), or its HELLO's order digest is not ours */
+  /** a neighbour may lack what this node holds: it is new (a beacon booted, or back across a healed cut), or its HELLO's order digest is not ours */
   onInconsistent: (() => void) | null = null;
 
   constructor(

@@ -12,9 +12,8 @@
  *   copies of it were heard first (a neighbourhood where every beacon has it
  *   stays quiet: one broadcast from each of k beacons per interval at most).
  * - An inconsistency resets every held order's timer to ORDER_RESET_MS: a
- *   neighbour this beacon did not know appears and finds room in its
- *   neighbour table (a beacon booted, or a cut healed; it may have missed
- *   the order), or a neighbour's HELLO says a
+ *   neighbour this beacon did not know appears (a beacon booted, or a cut
+ *   healed; it may have missed the order), or a neighbour's HELLO says a
  *   digest of the orders it holds (digest(), SPEC §4.1) other than this
  *   beacon's: RFC 6206's summary, without which a beacon at the edge of an
  *   order's spread repeated it once a minute at Imax to a neighbour that had

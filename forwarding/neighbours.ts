@@ -153,26 +153,33 @@ const MAX_GATEWAYS = 8;
 
 /**
  * A full table (a dense site: every beacon hears more than `capacity`) seats
- * a newcomer heard at `rssi` in one frame in place of:
- * - the weakest neighbour with no way to a gateway, if the newcomer says it
- *   has one (a way is worth more than a few dB: a cut that heals meets tables
- *   full of neighbours that lost theirs);
- * - else the weakest neighbour, if its smoothed RSSI is EVICT_MARGIN_DB below
- *   the frame. One frame's power fades, and the smoothed RSSI (a moving
- *   average of dB values: under Rayleigh fading about 2.5 dB below the mean
- *   power, spread about ±2.3 dB) is not its mean: a frame of a neighbour as
- *   strong as the weakest beats it by 6 dB 1 time in 7, by 10 dB 1 in 44
- *   (Monte Carlo, 2 × 10⁶ frames). Without a margin, equals at the edge of the
- *   table evicted each other on every lucky frame.
- * A newcomer seated in a full table is no news (HEARD_KNOWN): news resets
- * the HELLO timer and the orders' (forwarding/discovery.ts), and with churn
- * at the table's edge grid 600 (its first 60 s, 2026-11-23) sent 20 900
- * broadcast HELLOs where 15 300 do. A beacon that booted, or is back across
- * a cut with no way, still resets the timer of a node that has one (it says
- * it has none: discovery.heard()), seated or not; one back with a way hears
- * ours within the HELLO timer's longest interval.
+ * a newcomer heard at `rssi` in one frame in place of its weakest neighbour
+ * (smoothed RSSI) if that one is weaker, and the newcomer is news
+ * (HEARD_NEW) unless it was heard within the timeout. One frame's power
+ * fades, so two neighbours of equal strength at the edge of the table evict
+ * each other on lucky frames, and each comes back as news, resetting the
+ * HELLO timer: grid 600's first 60 s had 37 700 newcomers, 6 000 of the
+ * timer's resets, and HELLOs about equal to data frames.
+ *
+ * That churn is load-bearing. Tried 2026-11-23 (mall A and station A, 8
+ * seeds each; the 15 bench sites × 3 seeds; tunnel B 20 seeds), each quieter
+ * on the grids and each losing more of mall A's SOS (a gateway lost, then a
+ * wave), against this rule's 612 SOS copies and 3 SOS lost:
+ * - a newcomer seated in a full table is no news, and seated only 10 dB over
+ *   the weakest (a frame of an equal neighbour beats its smoothed RSSI by
+ *   6 dB 1 time in 7, by 10 dB 1 in 44: the smoothed value is a mean of dB,
+ *   ~2.5 dB under the mean power), or over the weakest without a way for a
+ *   newcomer with one: HELLO/data on grid 300 and 600 1.1 → 0.5, grid 600
+ *   60 s 33 800 → 25 300 HELLOs; mall A 1 412 copies, 10 SOS lost;
+ * - the same without the margin: 914 copies, 5 SOS (HELLOs 31 400);
+ * - seats by the worth of the way a neighbour offers (dearest way out,
+ *   none dearest): 1 259 copies, 12 SOS;
+ * - the margin alone: 1 508 copies, 24 SOS.
+ * Frequent HELLOs, whatever resets them, are what mall A's wave lives on;
+ * a quieter table needs what they supply some other way first (SPEC §4.1:
+ * newer gateway numbers, which only HELLOs carry, unblock routes refused as
+ * infeasible).
  */
-const EVICT_MARGIN_DB = 10;
 
 /** Neighbours remembered after they leave the table, so one that comes back soon is not news, and its old HELLOs are still replays. */
 const GONE_MEMORY = 16;
@@ -207,9 +214,8 @@ export class NeighbourTable {
    * Records a HELLO: HEARD_NEW for a neighbour not in the table and not
    * heard within the timeout (a beacon that booted, or is back after a cut
    * or a long silence), HEARD_KNOWN for one that was (or left the table
-   * lately: dropped after failures on a lossy link, evicted, or seated in a
-   * full table in place of another: EVICT_MARGIN_DB), HEARD_FULL when the
-   * table is full and none seated is worth less (nothing recorded), HEARD_STALE for a seq not after
+   * lately: dropped after failures on a lossy link, evicted), HEARD_FULL
+   * when the table is full of stronger neighbours (nothing recorded), HEARD_STALE for a seq not after
    * the last one heard from it, in the table or gone within MAX_SILENCE
    * timeouts (a replay: taken, a recording would bring a dead neighbour
    * back; the gone list is bounded, and a replay protection that outlives it
@@ -226,12 +232,10 @@ export class NeighbourTable {
       // For as long as a neighbour can be mourned: a beacon whose seq started again (storage wiped,
       // a replacement under the same address) is shut out that long, not until it counts past the old.
       if (g && now - g.at <= MAX_SILENCE * this.timeoutMs && !seqAfter(seq, g.seq)) return HEARD_STALE;
-      // A full table seats a newcomer only in place of one worth less (EVICT_MARGIN_DB), and that is no news.
-      const full = this.table.length >= this.capacity;
-      if (full && !this.evictFor(rssi, route !== null)) return HEARD_FULL;
+      if (this.table.length >= this.capacity && !this.evictWeakest(rssi)) return HEARD_FULL;
       n = { address, lastHeard: now, lastHello: now, gap: firstGap, seq, rssi, failures: 0, runPrr: 0, prr: prrPrior(rssi), gateway: 0, hops: 255, metric: 0xffff, gwSeq: 0, hasRoute: false, busyUntil: 0, fullUntil: 0 };
       this.table.push(n);
-      status = full || (g && now - g.at <= this.timeoutMs) ? HEARD_KNOWN : HEARD_NEW;
+      status = g && now - g.at <= this.timeoutMs ? HEARD_KNOWN : HEARD_NEW;
     } else {
       n.gap = Math.min(now - n.lastHello, this.maxGapMs > 0 ? 1.5 * this.maxGapMs : Infinity);
       n.lastHello = now;
@@ -395,16 +399,13 @@ export class NeighbourTable {
     return to;
   }
 
-  /** Makes room for a newcomer heard at `rssi`, saying a way (`routed`) or not, if one seated is worth less (EVICT_MARGIN_DB). */
-  private evictFor(rssi: number, routed: boolean): boolean {
-    let weakest: Neighbour | undefined, idle: Neighbour | undefined;
-    for (const n of this.table) {
-      if (!weakest || n.rssi < weakest.rssi) weakest = n;
-      if (!n.hasRoute && (!idle || n.rssi < idle.rssi)) idle = n;
-    }
-    const out = routed && idle ? idle : weakest && weakest.rssi + EVICT_MARGIN_DB < rssi ? weakest : undefined;
-    if (out) this.remove(out);
-    return out !== undefined;
+  /** Makes room for a newcomer heard at `rssi` if the weakest seated is weaker (the rule above the class). */
+  private evictWeakest(rssi: number): boolean {
+    let weakest: Neighbour | undefined;
+    for (const n of this.table) if (!weakest || n.rssi < weakest.rssi) weakest = n;
+    if (!weakest || weakest.rssi >= rssi) return false;
+    this.remove(weakest);
+    return true;
   }
 
   private remove(n: Neighbour): void {

@@ -12,7 +12,7 @@ import { MsgType } from "../protocol/frame";
 import { decodeMessage } from "../protocol/message";
 import type { HelloBody } from "../protocol/messages/hello";
 import { Trickle } from "../forwarding/trickle";
-import { HEARD_FULL, HEARD_KNOWN, HEARD_NEW, NeighbourTable, failuresToDeath } from "../forwarding/neighbours";
+import { HEARD_KNOWN, HEARD_NEW, NeighbourTable, failuresToDeath } from "../forwarding/neighbours";
 import { TokenBucket } from "../firmware/rate-limit";
 import { simPlatform } from "../sim/platform";
 import { ScriptedRadio, hello, instruction, neighbourTable, node, pump, sos } from "./support/router-node";
@@ -172,60 +172,6 @@ test("a neighbour is news when first heard or back after the timeout, not when i
   table.expire(40_000);
   t.is(table.get(20), undefined);
   t.is(table.heard(20, -60, 80_000, route, 1000, 4), HEARD_NEW, "back after a long silence (a reboot, a healed cut)");
-});
-
-test("a full table seats a newcomer only in place of one 10 dB weaker than its frame, and such a newcomer is no news", (t) => {
-  const table = new NeighbourTable(2, 30_000);
-  const route = { gateway: 1, hops: 1, metric: 16, seq: 0 };
-  t.is(table.heard(20, -70, 0, route, 1000, 1), HEARD_NEW);
-  t.is(table.heard(21, -80, 0, route, 1000, 1), HEARD_NEW, "room: news");
-  t.is(table.heard(22, -70, 100, route, 1000, 1), HEARD_FULL, "exactly 10 dB over the weakest: a lucky frame of an equal neighbour 1 time in 44, not seated");
-  t.is(table.heard(22, -75, 150, route, 1000, 1), HEARD_FULL, "5 dB over: not seated");
-  t.is(table.get(22), undefined);
-  t.truthy(table.get(21));
-  t.is(table.heard(22, -69.9, 200, route, 1000, 2), HEARD_KNOWN, "10.1 dB over: seated, in 21's place, but not news");
-  t.truthy(table.get(22));
-  t.is(table.get(21), undefined, "the weakest left");
-  t.is(table.size, 2);
-});
-
-test("a full table of neighbours with no way seats one that has a way, however weak, in place of the weakest without", (t) => {
-  const table = new NeighbourTable(3, 30_000);
-  const way = { gateway: 1, hops: 1, metric: 16, seq: 0 };
-  table.heard(20, -60, 0, way, 1000, 1);
-  table.heard(21, -70, 0, null, 1000, 1);
-  table.heard(22, -75, 0, null, 1000, 1);
-  t.is(table.heard(23, -90, 100, null, 1000, 1), HEARD_FULL, "no way, 15 dB under the weakest: not seated");
-  t.is(table.heard(23, -90, 200, way, 1000, 2), HEARD_KNOWN, "a way (a cut healed): seated");
-  t.deepEqual([20, 21, 22, 23].filter((a) => table.get(a)), [20, 21, 23], "in place of 22, the weakest with no way; 20, with one, stays though");
-  t.like(table.best(0), { via: 20 });
-  t.is(table.heard(24, -90, 300, way, 1000, 1), HEARD_KNOWN);
-  t.deepEqual([20, 21, 23, 24].filter((a) => table.get(a)), [20, 23, 24], "then 21");
-  t.is(table.heard(25, -95, 400, way, 1000, 1), HEARD_FULL, "every seat has a way: the margin rules (-95 is no 10 dB over -90)");
-});
-
-test("a newcomer seated in a full table leaves the HELLO timer at its longest; one that finds room sends it back to its shortest", (t) => {
-  const interval = (n: ReturnType<typeof node>) => (n.router as unknown as { discovery: { hello: Trickle } }).discovery.hello.current;
-  const run = (entries: number) => {
-    const n = node(10, { helloIntervalMs: 1000, helloMaxIntervalMs: 16_000, neighbourEntries: entries });
-    const heard = (k: number) => {
-      n.hear(hello(20, n.crypto.mac, { gateway: 1, hops: 1, metric: 16, seq: 1 }, k), 20, -60);
-      n.hear(hello(21, n.crypto.mac, { gateway: 1, hops: 2, metric: 40, seq: 1 }, k), 21, -85);
-    };
-    heard(1);
-    for (let k = 2; k < 12; k++) {
-      pump(n, 10_000);
-      heard(k);
-    }
-    t.is(interval(n), 16_000, "at Imax");
-    // 11 dB stronger than 21 and with a longer way than ours: it changes nothing of our route.
-    n.hear(hello(22, n.crypto.mac, { gateway: 1, hops: 3, metric: 60, seq: 1 }, 1), 22, -74);
-    t.truthy(neighbourTable(n).get(22), "seated");
-    t.like(n.router.route(), { via: 20 });
-    return interval(n);
-  };
-  t.is(run(2), 16_000, "full table (21 gave its seat): the timer stays at Imax");
-  t.is(run(3), 1000, "room in the table: a newcomer, the timer back at Imin");
 });
 
 test("custody writes once while the frames it holds stay the same, whatever order retries leave them in", (t) => {
