@@ -151,36 +151,6 @@ export function silenceToDeath(timeoutMs: number, maxGapMs: number, prr: number)
 /** Gateways whose feasibility distance is kept (Babel's source table): a site has a few; ways to a ninth are taken unchecked (a key holder inventing gateways gains nothing over what its own ways can do). */
 const MAX_GATEWAYS = 8;
 
-/**
- * A full table (a dense site: every beacon hears more than `capacity`) seats
- * a newcomer heard at `rssi` in one frame in place of its weakest neighbour
- * (smoothed RSSI) if that one is weaker, and the newcomer is news
- * (HEARD_NEW) unless it was heard within the timeout. One frame's power
- * fades, so two neighbours of equal strength at the edge of the table evict
- * each other on lucky frames, and each comes back as news, resetting the
- * HELLO timer: grid 600's first 60 s had 37 700 newcomers, 6 000 of the
- * timer's resets, and HELLOs about equal to data frames.
- *
- * That churn is load-bearing. Tried 2026-11-23 (mall A and station A, 8
- * seeds each; the 15 bench sites × 3 seeds; tunnel B 20 seeds), each quieter
- * on the grids and each losing more of mall A's SOS (a gateway lost, then a
- * wave), against this rule's 612 SOS copies and 3 SOS lost:
- * - a newcomer seated in a full table is no news, and seated only 10 dB over
- *   the weakest (a frame of an equal neighbour beats its smoothed RSSI by
- *   6 dB 1 time in 7, by 10 dB 1 in 44: the smoothed value is a mean of dB,
- *   ~2.5 dB under the mean power), or over the weakest without a way for a
- *   newcomer with one: HELLO/data on grid 300 and 600 1.1 → 0.5, grid 600
- *   60 s 33 800 → 25 300 HELLOs; mall A 1 412 copies, 10 SOS lost;
- * - the same without the margin: 914 copies, 5 SOS (HELLOs 31 400);
- * - seats by the worth of the way a neighbour offers (dearest way out,
- *   none dearest): 1 259 copies, 12 SOS;
- * - the margin alone: 1 508 copies, 24 SOS.
- * Frequent HELLOs, whatever resets them, are what mall A's wave lives on;
- * a quieter table needs what they supply some other way first (SPEC §4.1:
- * newer gateway numbers, which only HELLOs carry, unblock routes refused as
- * infeasible).
- */
-
 /** Neighbours remembered after they leave the table, so one that comes back soon is not news, and its old HELLOs are still replays. */
 const GONE_MEMORY = 16;
 
@@ -399,7 +369,35 @@ export class NeighbourTable {
     return to;
   }
 
-  /** Makes room for a newcomer heard at `rssi` if the weakest seated is weaker (the rule above the class). */
+  /**
+   * Makes room for a newcomer heard at `rssi` in one frame. A full table (a
+   * dense site: every beacon hears more than `capacity`) seats it in place
+   * of its weakest neighbour (smoothed RSSI) if that one is weaker, and the
+   * newcomer is news (HEARD_NEW) unless it was heard within the timeout. One frame's power
+   * fades, so two neighbours of equal strength at the edge of the table evict
+   * each other on lucky frames, and each comes back as news, resetting the
+   * HELLO timer: grid 600's first 60 s had 37 700 newcomers, 6 000 of the
+   * timer's resets, and HELLOs about equal to data frames.
+   *
+   * That churn is load-bearing. Tried 2026-11-23 (mall A and station A, 8
+   * seeds each; the 15 bench sites × 3 seeds; tunnel B 20 seeds), each quieter
+   * on the grids and each losing more of mall A's SOS (a gateway lost, then a
+   * wave), against this rule's 612 SOS copies and 3 SOS lost:
+   * - a newcomer seated in a full table is no news, and seated only 10 dB over
+   *   the weakest (a frame of an equal neighbour beats its smoothed RSSI by
+   *   6 dB 1 time in 7, by 10 dB 1 in 44: the smoothed value is a mean of dB,
+   *   ~2.5 dB under the mean power), or over the weakest without a way for a
+   *   newcomer with one: HELLO/data on grid 300 and 600 1.1 → 0.5, grid 600
+   *   60 s 33 800 → 25 300 HELLOs; mall A 1 412 copies, 10 SOS lost;
+   * - the same without the margin: 914 copies, 5 SOS (HELLOs 31 400);
+   * - seats by the worth of the way a neighbour offers (dearest way out,
+   *   none dearest): 1 259 copies, 12 SOS;
+   * - the margin alone: 1 508 copies, 24 SOS.
+   * Frequent HELLOs, whatever resets them, are what mall A's wave lives on;
+   * a quieter table needs what they supply some other way first (SPEC §4.1:
+   * newer gateway numbers, which only HELLOs carry, unblock routes refused as
+   * infeasible).
+   */
   private evictWeakest(rssi: number): boolean {
     let weakest: Neighbour | undefined;
     for (const n of this.table) if (!weakest || n.rssi < weakest.rssi) weakest = n;
