@@ -309,8 +309,8 @@ export class NeighbourTable {
       const n = this.table[i], silent = now - n.lastHeard;
       // (never below timeoutMs: the logarithms only for the few silent that long)
       if (silent > this.timeoutMs && silent > silenceToDeath(this.timeoutMs, this.maxGapMs, Math.max(n.prr, prrPrior(n.rssi)))) {
-        this.remove(n);
-        i--;
+        // (in place: the next neighbour moves into position i)
+        this.removeAt(i--);
         k++;
       } else if (now - n.lastHello > (MAX_SILENCE - 1) * this.timeoutMs) n.hasRoute = false;
     }
@@ -408,8 +408,12 @@ export class NeighbourTable {
 
   private remove(n: Neighbour): void {
     const i = this.table.indexOf(n);
-    if (i < 0) return;
-    this.table.splice(i, 1);
+    if (i >= 0) this.removeAt(i);
+  }
+
+  /** Drops the neighbour at position i of the table (one there) and remembers it as gone. */
+  private removeAt(i: number): void {
+    const n = this.table.splice(i, 1)[0];
     if (this.gone.length >= GONE_MEMORY) this.gone.shift();
     // A neighbour that went silent was last heard at lastHeard; one dropped for failures, too.
     this.gone.push({ address: n.address, at: n.lastHeard, seq: n.seq });
