@@ -142,4 +142,32 @@ test("life-safety counts each SOS once: a copy lost while another arrived is no 
   t.like(r.lifeSafety.latencyMs, { p50: 40 });
   t.like(r.classes["life-safety"], { originated: 3, delivered: 1 }, "frames: every copy counts");
   t.is(m.ownSos.size, 1);
+  t.like(r.phoneSos, { carried: 1, copies: 2 }, "phone 500's SOS, carried by two frames; beacon 9's own is no phone's");
+});
+
+test("phone SOS copies: every uplink frame carrying a phone's SOS counts once for it, batches for each phone; claims and never-carried SOS do not", async (t) => {
+  const { Metrics } = await import("../sim/metrics");
+  const { buildReport, formatReport } = await import("../sim/report");
+  const { encodeMessage } = await import("../protocol/message");
+  const { Addr, MsgType, Priority, parseFrame } = await import("../protocol/frame");
+  const mac = () => new Uint8Array(8);
+  const m = new Metrics(new Scheduler(), defaultScenario(), 1, "gradient");
+  const spec = (id: number) => ({ id, role: "relay", floor: 0, x: 0, y: 0 }) as never;
+  const entry = (id: number, seq: number) => ({ floor: 0, x: 1, y: 2, accuracy: null, trapped: null, injured: null, attackers: null, flags: [], phone: { id, seq, rssi: -60 } });
+  const send = (src: number, seq: number, dst: number, hopLimit: number, b: object) => {
+    const f = encodeMessage({ type: MsgType.sos, priority: Priority.lifeSafety, hopLimit, hops: 0, net: 1, ack: false, src, dst, seq }, b, mac);
+    m.originated(spec(src), parseFrame(f).header, src * 0x1000000 + seq, 2, f);
+  };
+  for (const [phone, seq] of [[500, 1], [501, 1], [502, 3]]) Object.assign(m.phoneSosSent(phone, seq), { heard: true });
+  send(5, 1, Addr.anyGateway, 8, { ...entry(500, 1), more: [entry(501, 1)] });
+  send(6, 1, Addr.anyGateway, 8, entry(500, 1));
+  send(6, 2, Addr.broadcast, 0, entry(502, 3)); // a claim: for the neighbours, no copy
+  send(7, 1, Addr.anyGateway, 8, entry(500, 1));
+  m.end = { channel: { load: 0, transmissions: 0, collisions: 0, csmaGiveUps: 0 }, queues: { drops: 0, hopLimitDrops: 0, returned: 0, unicastFailures: 0, nextHopSwitches: 0 }, crypto: { hmacComputed: 0, hmacReused: 0 } };
+  const r = buildReport(m, 1);
+  t.is(m.sosCopies.get("500:1"), 3);
+  t.is(m.sosCopies.get("501:1"), 1);
+  t.false(m.sosCopies.has("502:3"));
+  t.like(r.phoneSos, { heard: 3, carried: 2, copies: 4 });
+  t.regex(formatReport(r), /carried by 2 frames each/);
 });

@@ -124,7 +124,7 @@ test("site benchmark: runs of one site under several seeds combine by summing co
     job: { site: 3, strategy: "gradient" }, name: "s", beacons: 10, gateways: 1, phones: 50,
     lifeSafety: { originated: ls[0], reachable: ls[0], delivered: ls[1], ofReachable: ls[1] / ls[0] },
     sosFrames: { originated: 2 * ls[0], reachable: 2 * ls[0], delivered: 2 * ls[1], ofReachable: ls[1] / ls[0] },
-    phoneSos: { heard: ls[0], reachable: ls[0], delivered: ls[1], ofReachable: ls[1] / ls[0] },
+    phoneSos: { heard: ls[0], reachable: ls[0], delivered: ls[1], ofReachable: ls[1] / ls[0], carried: ls[0], copies: 3 * ls[0] },
     orders, images: { sent: img[0], reachable: img[0], complete: img[1], ofReachable: img[0] ? img[1] / img[0] : NaN },
     sosP95Ms: p95, txPerShortestHop: txh, helloPerData: 0.5,
     unreachable: { messages: 1, lifeSafety: 0, phoneSos: 0, images: 0 }, wallS: 1, seeds: 1,
@@ -132,6 +132,7 @@ test("site benchmark: runs of one site under several seeds combine by summing co
   const c = combine([run([100, 100], [1, 1], 1, 300, 1.2), run([300, 297], [0, 0], 0.9, NaN, NaN), run([100, 99], [1, 0], NaN, 500, 1.4)]);
   t.like(c.lifeSafety, { originated: 500, delivered: 496, ofReachable: 496 / 500 }, "one ratio of the summed counts, not a mean of ratios (0.99)");
   t.like(c.images, { reachable: 2, complete: 1, ofReachable: 0.5 }, "a seed with no image adds none");
+  t.like(c.phoneSos, { carried: 500, copies: 1500 }, "copies and the SOS they carried are summed");
   t.is(c.orders, 0.9);
   t.is(c.sosP95Ms, 500);
   t.true(Math.abs(c.txPerShortestHop - 1.3) < 1e-9, "NaN (nothing to compare) is left out of the mean");

@@ -80,6 +80,8 @@ export interface EndOfRun {
 export class Metrics implements WorldObserver {
   readonly messages = new Map<number, MessageRecord>();
   readonly phoneSos = new Map<string, PhoneSosRecord>();
+  /** uplink frames originated carrying each phone SOS (the same "id:seq" keys): its copies, however many beacons carried it */
+  readonly sosCopies = new Map<string, number>();
   /** beacons' own SOS, by their frame's (src, seq) key */
   readonly ownSos = new Map<number, OwnSosRecord>();
   readonly instructions: InstructionRecord[] = [];
@@ -110,8 +112,13 @@ export class Metrics implements WorldObserver {
     // Only uplink is owed to a gateway: a phone-SOS claim (broadcast, hop limit 0) is for the neighbours.
     if (header.dst !== Addr.anyGateway) return;
     this.messages.set(key, { key, type, priority: header.priority, src: src.id, at: this.time.now(), shortest: shortestHops, deliveredAt: -1, hops: -1 });
-    if (type === MsgType.sos && sosEntries(messageOf(parseFrame(frame)).body as SosBody).some((e) => !e.phone)) {
-      this.ownSos.set(key, { src: src.id, at: this.time.now(), deliveredAt: -1 });
+    if (type !== MsgType.sos) return;
+    const entries = sosEntries(messageOf(parseFrame(frame)).body as SosBody);
+    if (entries.some((e) => !e.phone)) this.ownSos.set(key, { src: src.id, at: this.time.now(), deliveredAt: -1 });
+    for (const e of entries) {
+      if (!e.phone) continue;
+      const k = `${e.phone.id}:${e.phone.seq}`;
+      this.sosCopies.set(k, (this.sosCopies.get(k) ?? 0) + 1);
     }
   }
 

@@ -48,7 +48,8 @@ export interface Report {
   /** each SOS once, by whichever frame carried it: the phone SOS heard and the beacons' own SOS */
   lifeSafety: { messages: number; delivered: number; ratio: number; reachable: number; ratioOfReachable: number; latencyMs: { p50: number; p95: number; p99: number } };
   /** reachable: heard by a beacon that could reach a live gateway (or delivered); ratioOfReachable: delivered / reachable */
-  phoneSos: { sent: number; heard: number; reachable: number; delivered: number; ratio: number; ratioOfReachable: number; latencyMs: { p50: number; p95: number; p99: number } };
+  /** carried: heard phone SOS that some beacon originated a frame for; copies: those frames, every carrier's (SOS_COPIES a radio neighbourhood is the aim: firmware/roles/phone-sos.ts) */
+  phoneSos: { sent: number; heard: number; reachable: number; delivered: number; ratio: number; ratioOfReachable: number; latencyMs: { p50: number; p95: number; p99: number }; carried: number; copies: number };
   perHopMs: { p50: number; p95: number };
   efficiency: { dataTx: number; helloTx: number; deliveredUplink: number; txPerDelivered: number; shortestHops: number; txPerShortestHop: number };
   /** gatewayAlive false: sent at a dead gateway's console, so it reached nobody */
@@ -72,6 +73,17 @@ export function quantile(xs: number[], q: number): number {
 }
 
 const round = (x: number, d = 1) => (Number.isFinite(x) ? Math.round(x * 10 ** d) / 10 ** d : x);
+
+/** How many uplink frames carried each heard phone SOS that some beacon carried. */
+function copiesOf(heard: readonly { phone: number; seq: number }[], copies: ReadonlyMap<string, number>): { carried: number; copies: number } {
+  let carried = 0, n = 0;
+  for (const s of heard) {
+    const c = copies.get(`${s.phone}:${s.seq}`) ?? 0;
+    if (c > 0) carried++;
+    n += c;
+  }
+  return { carried, copies: n };
+}
 
 export function buildReport(m: Metrics, wallS: number): Report {
   const sc = m.scenario;
@@ -141,6 +153,7 @@ export function buildReport(m: Metrics, wallS: number): Report {
       ratio: heard.length ? sosDel.length / heard.length : NaN,
       ratioOfReachable: sosReachable ? sosDel.length / sosReachable : NaN,
       latencyMs: { p50: round(quantile(sosLat, 0.5)), p95: round(quantile(sosLat, 0.95)), p99: round(quantile(sosLat, 0.99)) },
+      ...copiesOf(heard, m.sosCopies),
     },
     perHopMs: { p50: round(quantile(perHop, 0.5), 2), p95: round(quantile(perHop, 0.95), 2) },
     efficiency: {
@@ -208,7 +221,8 @@ export function formatReport(r: Report): string {
     L.push(`  ${name.padEnd(12)} ${String(c.delivered).padStart(6)} / ${String(c.originated).padEnd(6)} ${pct(c.ratio).padStart(8)}   ${pct(c.ratioOfReachable)} of ${c.reachable} reachable   latency p50 ${ms(c.latencyMs.p50)}, p95 ${ms(c.latencyMs.p95)}, p99 ${ms(c.latencyMs.p99)}   mean hops ${c.meanHops}` +
       (c.heldOver10s ? `   (${c.heldOver10s} held > 10 s)` : ""));
   }
-  L.push(`  phone SOS    ${r.phoneSos.delivered} of ${r.phoneSos.heard} heard by a beacon (${r.phoneSos.sent} sent): ${pct(r.phoneSos.ratio)}; ${pct(r.phoneSos.ratioOfReachable)} of ${r.phoneSos.reachable} reachable; p50 ${ms(r.phoneSos.latencyMs.p50)}, p99 ${ms(r.phoneSos.latencyMs.p99)}`);
+  L.push(`  phone SOS    ${r.phoneSos.delivered} of ${r.phoneSos.heard} heard by a beacon (${r.phoneSos.sent} sent): ${pct(r.phoneSos.ratio)}; ${pct(r.phoneSos.ratioOfReachable)} of ${r.phoneSos.reachable} reachable; p50 ${ms(r.phoneSos.latencyMs.p50)}, p99 ${ms(r.phoneSos.latencyMs.p99)}; ` +
+    `carried by ${r.phoneSos.carried ? round(r.phoneSos.copies / r.phoneSos.carried, 2) : 0} frames each`);
   L.push(`  per hop      p50 ${ms(r.perHopMs.p50)}, p95 ${ms(r.perHopMs.p95)}`);
   L.push("");
   for (const i of r.instructions) {

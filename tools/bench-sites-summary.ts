@@ -18,7 +18,8 @@ export interface SiteRun {
   lifeSafety: { originated: number; reachable: number; delivered: number; ofReachable: number };
   /** SOS frames, every copy counted (the life-safety class) */
   sosFrames: { originated: number; reachable: number; delivered: number; ofReachable: number };
-  phoneSos: { heard: number; reachable: number; delivered: number; ofReachable: number };
+  /** carried / copies: Report.phoneSos's (frames originated for the heard phone SOS that were carried) */
+  phoneSos: { heard: number; reachable: number; delivered: number; ofReachable: number; carried: number; copies: number };
   /** the worst sent order's coverage of the beacons connected to its gateway */
   orders: number;
   /** complete images / images whose camera could reach a gateway */
@@ -41,7 +42,7 @@ export function summarise(job: Job, r: Report): SiteRun {
     job, name: r.scenario, beacons: r.nodes.beacons, gateways: r.nodes.gateways, phones: r.nodes.phones,
     lifeSafety: { originated: ls.messages, reachable: ls.reachable, delivered: ls.delivered, ofReachable: ls.ratioOfReachable },
     sosFrames: { originated: frames.originated, reachable: frames.reachable, delivered: frames.delivered, ofReachable: frames.ratioOfReachable },
-    phoneSos: { heard: r.phoneSos.heard, reachable: r.phoneSos.reachable, delivered: r.phoneSos.delivered, ofReachable: r.phoneSos.ratioOfReachable },
+    phoneSos: { heard: r.phoneSos.heard, reachable: r.phoneSos.reachable, delivered: r.phoneSos.delivered, ofReachable: r.phoneSos.ratioOfReachable, carried: r.phoneSos.carried, copies: r.phoneSos.copies },
     orders: orders.length ? Math.min(...orders) : NaN,
     images: { sent: r.images.length, reachable: images.length, complete, ofReachable: images.length ? complete / images.length : NaN },
     sosP95Ms: ls.latencyMs.p95,
@@ -78,7 +79,7 @@ export function combine(runs: SiteRun[]): SiteRun {
     ...first,
     lifeSafety: counts((r) => r.lifeSafety),
     sosFrames: counts((r) => r.sosFrames),
-    phoneSos: { heard: sum((r) => r.phoneSos.heard), reachable: phoneReachable, delivered: phoneDelivered, ofReachable: ratio(phoneDelivered, phoneReachable) },
+    phoneSos: { heard: sum((r) => r.phoneSos.heard), reachable: phoneReachable, delivered: phoneDelivered, ofReachable: ratio(phoneDelivered, phoneReachable), carried: sum((r) => r.phoneSos.carried), copies: sum((r) => r.phoneSos.copies) },
     orders: orders.length ? Math.min(...orders) : NaN,
     images: { sent: sum((r) => r.images.sent), reachable: imgReachable, complete: imgComplete, ofReachable: ratio(imgComplete, imgReachable) },
     sosP95Ms: p95.length ? Math.max(...p95) : NaN,
