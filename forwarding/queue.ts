@@ -15,22 +15,24 @@
  * beacon next to a gateway then evicted SOS while the rest sat empty. Bounded
  * by cost, the same heap holds 80 of them (queueFrames: forwarding/config.ts).
  *
- * An evicted frame is lost after the link layer acknowledged it: its sender
- * cannot know. In a wave of phone SOS behind a lost gateway, the beacon next
- * to the one left fills with SOS frames of 1.3 callers each and evicts them
- * (mall A, seed 1: 111 of the 117 SOS frames lost were evicted, 103 of them
- * at one beacon; its callers arrived by other copies). Tried, 2026-11-23,
- * not kept for lack of room: packing the queued phone-SOS frames and the
+ * A frame evicted here was already acknowledged to the neighbour that handed
+ * it over, so that neighbour neither knows nor retries. In a wave of phone
+ * SOS behind a lost gateway, the beacon next to the surviving gateway fills
+ * with SOS frames of 1.3 callers each and evicts them (mall A, the bench's
+ * first seed: 111 of the 117 SOS frames lost were evicted, 103 of them at
+ * one beacon; their callers arrived by other copies). Tried, 2026-11-23, not
+ * kept for lack of room: packing the queued phone-SOS frames and the
  * arriving one into one frame of this beacon's instead of evicting (14
  * callers in the heap of one frame; the most hops and least hop limit of the
- * parts): over 8 seeds station A lost no caller against 2, mall A 3 as
- * before, every other site unchanged; it costs 1 176 bytes of firmware, and
- * the budget (64 KiB, BENCHMARKS.md) has 125 left. Merging an arriving copy
- * into a held frame that carries the same callers (the copies:
- * firmware/roles/phone-sos.ts) cut transmissions per shortest hop 2.79 →
- * 2.14 (mall A), 2.27 → 1.75 (station A), 1.64 → 1.45 (station B), but
- * tunnel B lost 107 of 815 SOS over 20 seeds against 81 of 807, and tunnel A
- * completed 1 image of 3 against 2.
+ * parts): over 8 seeds (the bench's offsets 0 … 7000) station A lost no
+ * caller against 2, mall A 3 as before, every other site unchanged; it costs
+ * 1 176 bytes of firmware, about ten times what the 64 KiB budget had left
+ * (BENCHMARKS.md). Merging an arriving copy into a held frame that carries
+ * the same callers (the copies: firmware/roles/phone-sos.ts) cut
+ * transmissions per shortest hop 2.79 → 2.14 (mall A), 2.27 → 1.75 (station
+ * A), 1.64 → 1.45 (station B), but tunnel B over 20 seeds lost 107 of 815
+ * callers' SOS against 81 of 807 (the runs differ, so do the waves they
+ * heard), and tunnel A completed 1 image of 3 against 2.
  */
 export interface Outgoing {
   frame: Uint8Array;

@@ -159,15 +159,20 @@ test("phone SOS copies: every uplink frame carrying a phone's SOS counts once fo
     m.originated(spec(src), parseFrame(f).header, src * 0x1000000 + seq, 2, f);
   };
   for (const [phone, seq] of [[500, 1], [501, 1], [502, 3]]) Object.assign(m.phoneSosSent(phone, seq), { heard: true });
+  m.phoneSosSent(503, 1); // sent, never heard by a beacon: whatever carries it is no heard SOS's copy
   send(5, 1, Addr.anyGateway, 8, { ...entry(500, 1), more: [entry(501, 1)] });
   send(6, 1, Addr.anyGateway, 8, entry(500, 1));
   send(6, 2, Addr.broadcast, 0, entry(502, 3)); // a claim: for the neighbours, no copy
   send(7, 1, Addr.anyGateway, 8, entry(500, 1));
+  send(8, 1, Addr.anyGateway, 8, entry(503, 1));
   m.end = { channel: { load: 0, transmissions: 0, collisions: 0, csmaGiveUps: 0 }, queues: { drops: 0, hopLimitDrops: 0, returned: 0, unicastFailures: 0, nextHopSwitches: 0 }, crypto: { hmacComputed: 0, hmacReused: 0 } };
   const r = buildReport(m, 1);
   t.is(m.sosCopies.get("500:1"), 3);
   t.is(m.sosCopies.get("501:1"), 1);
   t.false(m.sosCopies.has("502:3"));
   t.like(r.phoneSos, { heard: 3, carried: 2, copies: 4 });
-  t.regex(formatReport(r), /carried by 2 frames each/);
+  t.regex(formatReport(r), /carried by a mean of 2 frames each/);
+  const none = new Metrics(new Scheduler(), defaultScenario(), 1, "gradient");
+  none.end = m.end;
+  t.regex(formatReport(buildReport(none, 1)), /carried by a mean of — frames each/, "no phone SOS carried: no figure, not 0");
 });

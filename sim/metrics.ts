@@ -19,7 +19,9 @@
  * by the frame that carries it. Life-safety messages are each SOS once: every
  * phone SOS heard and every beacon's own SOS, delivered when any frame
  * carrying it reached a gateway (copies and batches are how the mesh carries
- * an SOS, not SOS of their own: sim/report.ts). A media
+ * an SOS, not SOS of their own: sim/report.ts). A phone SOS's copies are the
+ * uplink frames originated carrying it, every carrier's (claims, broadcast
+ * with hop limit 0, are not). A media
  * object is complete when a gateway could reassemble it.
  *
  * Timings: repairs are sampled every 20 ms; a beacon still routing through the

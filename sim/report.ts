@@ -48,7 +48,7 @@ export interface Report {
   /** each SOS once, by whichever frame carried it: the phone SOS heard and the beacons' own SOS */
   lifeSafety: { messages: number; delivered: number; ratio: number; reachable: number; ratioOfReachable: number; latencyMs: { p50: number; p95: number; p99: number } };
   /** reachable: heard by a beacon that could reach a live gateway (or delivered); ratioOfReachable: delivered / reachable */
-  /** carried: heard phone SOS that some beacon originated a frame for; copies: those frames, every carrier's (SOS_COPIES a radio neighbourhood is the aim: firmware/roles/phone-sos.ts) */
+  /** carried: heard phone SOS that some beacon originated an uplink frame for; copies: those frames, every carrier's, across the site (SOS_COPIES is the bound per radio neighbourhood: firmware/roles/phone-sos.ts) */
   phoneSos: { sent: number; heard: number; reachable: number; delivered: number; ratio: number; ratioOfReachable: number; latencyMs: { p50: number; p95: number; p99: number }; carried: number; copies: number };
   perHopMs: { p50: number; p95: number };
   efficiency: { dataTx: number; helloTx: number; deliveredUplink: number; txPerDelivered: number; shortestHops: number; txPerShortestHop: number };
@@ -222,7 +222,7 @@ export function formatReport(r: Report): string {
       (c.heldOver10s ? `   (${c.heldOver10s} held > 10 s)` : ""));
   }
   L.push(`  phone SOS    ${r.phoneSos.delivered} of ${r.phoneSos.heard} heard by a beacon (${r.phoneSos.sent} sent): ${pct(r.phoneSos.ratio)}; ${pct(r.phoneSos.ratioOfReachable)} of ${r.phoneSos.reachable} reachable; p50 ${ms(r.phoneSos.latencyMs.p50)}, p99 ${ms(r.phoneSos.latencyMs.p99)}; ` +
-    `carried by ${r.phoneSos.carried ? round(r.phoneSos.copies / r.phoneSos.carried, 2) : 0} frames each`);
+    `carried by a mean of ${r.phoneSos.carried ? round(r.phoneSos.copies / r.phoneSos.carried, 2) : "—"} frames each`);
   L.push(`  per hop      p50 ${ms(r.perHopMs.p50)}, p95 ${ms(r.perHopMs.p95)}`);
   L.push("");
   for (const i of r.instructions) {

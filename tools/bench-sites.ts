@@ -98,7 +98,7 @@ export function sitesSection(quick: boolean): string[] {
   row("life-safety (each SOS once) delivered, of reachable", (r) => r.lifeSafety.ofReachable, (x) => pct(x, 2));
   row("SOS frames (every copy) delivered, of reachable", (r) => r.sosFrames.ofReachable, (x) => pct(x, 2));
   row("phone SOS (per caller) delivered, of reachable", (r) => r.phoneSos.ofReachable, (x) => pct(x, 2));
-  row("phone SOS: frames that carried each (copies; SOS_COPIES = 2 a radio neighbourhood is the aim)", (r) => (r.phoneSos.carried ? r.phoneSos.copies / r.phoneSos.carried : NaN), f2, true);
+  row("phone SOS: frames that carried each, mean over the site (SOS_COPIES = 2 is the bound per radio neighbourhood)", (r) => (r.phoneSos.carried ? r.phoneSos.copies / r.phoneSos.carried : NaN), f2, true);
   row("orders: coverage of connected beacons (worst order)", (r) => r.orders, (x) => pct(x));
   row("images complete, of reachable", (r) => r.images.ofReachable, (x) => pct(x, 0));
   row("SOS latency p95, ms", (r) => r.sosP95Ms, f0, true);

@@ -48,20 +48,25 @@
  *   those other beacons hear better. (Carrying every overflow at once instead
  *   made a 400-caller wave ten times the traffic and lost more.) One timer,
  *   for the wait due first.
- * Measured (2026-11-23, mall A and station A on their own seeds, 200-caller
- * waves): each phone SOS is carried by about five frames, not SOS_COPIES
- * (the bench's "frames that carried each"). In mall A's wave a claim reached
- * about half of the neighbours with a strong link (≥ 0.9 delivery): 46 % received
- * it, 42 % were already receiving another frame when it began (one the
- * claimer's carrier sense did not catch; a receiver keeps the first
- * preamble: sim/reception.ts), 8 % lost it to a collision. So most carriers had heard no claim, or one. Tried
- * and not kept: a second claim 10–30 ms after the first (9 % fewer copies,
- * and 2 callers of 800 lost on mall A); SOS_COPIES = 1 (31 callers of
- * 800 lost on one mall A seed: the single copies met full queues); a copy
- * relayed through a waiting beacon counted as a claim (no change: copies
- * rarely pass a beacon that still waits). Merging copies at relays instead
- * (forwarding/queue.ts) cut the transmissions a hop by a quarter but lost
- * more SOS on lossy chains.
+ *
+ * Measured, 2026-11-23: across a whole site, mall A and station A (their own
+ * seeds, 200-caller waves) carry a phone SOS in a mean of about five frames
+ * (the bench's "frames that carried each"; the bound is SOS_COPIES per radio
+ * neighbourhood, so a phone heard in two neighbourhoods rightly has four).
+ * In mall A's wave, of the neighbours with a strong link (≥ 0.9 delivery) to
+ * a claimer, 46 % received its claim, 42 % were already receiving another
+ * frame when it began (one the claimer's carrier sense did not catch; a
+ * receiver keeps the first preamble: sim/reception.ts), 8 % lost it to a
+ * collision and 4 % to fading; so most of them heard fewer than SOS_COPIES
+ * claims and carried it too. Tried and not kept, on mall A (3 callers of
+ * 6 400 lost over 8 seeds without them): a second claim 10–30 ms after the
+ * first (9 % fewer frames on one seed, and 2 of its 800 callers lost against
+ * none); SOS_COPIES = 1 (31 of 800 callers lost on one seed, to full queues);
+ * a copy relayed through a waiting beacon counted as a claim (no change:
+ * copies rarely pass a beacon that still waits). Merging copies at relays
+ * (forwarding/queue.ts) cut transmissions a hop by up to a quarter but lost
+ * more SOS on tunnel B.
+ *
  * Claims need the network key like every frame: an outsider cannot silence a
  * phone's SOS with forged claims. An insider can: the key is the network's,
  * so it can forge claims from two sources, and a batch claim names 14
