@@ -25,10 +25,10 @@
  * arriving one into one frame of this beacon's instead of evicting (14
  * callers in the heap of one frame; the most hops and least hop limit of the
  * parts): over 8 seeds (the bench's offsets 0 … 7000) station A lost no
- * caller against 2 and 52 SOS frames against 173, mall A 1 caller against 3
- * and 85 frames against 612, every other site unchanged; it costs 1 176 to
- * 1 831 bytes of firmware (one packed frame a time, or up to four), ten
- * times and more what the 64 KiB budget had left (BENCHMARKS.md). Merging an arriving copy into a held frame that carries
+ * caller against 2 and 37 SOS frames against 173, mall A no caller against 3
+ * and 84 frames against 612 (one packed frame at a time; up to four at once
+ * did no better), every other site unchanged; it costs 1 176 bytes of
+ * firmware, about ten times what the 64 KiB budget had left (BENCHMARKS.md). Merging an arriving copy into a held frame that carries
  * the same callers (the copies: firmware/roles/phone-sos.ts) cut
  * transmissions per shortest hop 2.79 → 2.14 (mall A), 2.27 → 1.75 (station
  * A), 1.64 → 1.45 (station B), but tunnel B over 20 seeds lost 107 of 815
