@@ -75,17 +75,21 @@ export function adoptProvisioning(store: KeyValueStore, hex: string): string {
 }
 
 /** Reads and checks the record; never throws. */
+function refused(reason: string): Loaded {
+  return { ok: false, reason };
+}
+
 export function loadProvisioning(store: KeyValueStore): Loaded {
   let b: Uint8Array | undefined;
   try {
     b = store.get(PROVISIONING_KEY);
   } catch {
-    return { ok: false, reason: "storage unreadable" };
+    return refused("storage unreadable");
   }
-  if (!b) return { ok: false, reason: "not provisioned" };
-  if (b.length !== SIZE) return { ok: false, reason: `provisioning record of ${b.length} bytes, expected ${SIZE}` };
-  if (b[0] !== VERSION) return { ok: false, reason: `provisioning version ${b[0]} unknown` };
-  if (b[1] >= ROLES.length) return { ok: false, reason: `role code ${b[1]} unknown` };
+  if (!b) return refused("not provisioned");
+  if (b.length !== SIZE) return refused(`provisioning record of ${b.length} bytes, expected ${SIZE}`);
+  if (b[0] !== VERSION) return refused(`provisioning version ${b[0]} unknown`);
+  if (b[1] >= ROLES.length) return refused(`role code ${b[1]} unknown`);
   const prov: Provisioning = {
     address: (b[2] << 8) | b[3],
     net: b[4],
@@ -96,5 +100,5 @@ export function loadProvisioning(store: KeyValueStore): Loaded {
     key: b.slice(12, 44),
   };
   const problem = check(prov);
-  return problem ? { ok: false, reason: problem } : { ok: true, prov };
+  return problem ? refused(problem) : { ok: true, prov };
 }

@@ -1,6 +1,6 @@
 import test from "ava";
 import fc from "fast-check";
-import { type CborValue, cborDecode, cborEncode, halfToNumber, numberToHalf } from "../protocol/cbor";
+import { type CborValue, cborDecode, cborEncode, encodeBodyMap, halfToNumber, numberToHalf } from "../protocol/cbor";
 import { D2DError, fromHex, toHex } from "../protocol/index";
 import { fromJsonValue, rfc } from "./support/rfc-values";
 import { canon, peerDecoder, peerEncoder } from "./support/cbor-x";
@@ -151,4 +151,22 @@ test("the encoder refuses what it cannot carry", (t) => {
   t.is(t.throws(() => cborEncode("\ud800"), { instanceOf: D2DError })?.reason, "badUtf8");
   t.is(t.throws(() => cborEncode(undefined as unknown as CborValue), { instanceOf: D2DError })?.reason, "badCbor");
   t.is(t.throws(() => cborEncode(new Map([[1.5, 1]])), { instanceOf: D2DError })?.reason, "badCbor");
+});
+
+test("encodeBodyMap (the firmware's body writer) writes what cborEncode writes for every body map it takes: uints to 2^32−1 and -0, text, bytes, keys left out", (t) => {
+  const value = fc.oneof(
+    fc.constantFrom(0, -0, 23, 24, 255, 256, 65535, 65536, 0xffffffff),
+    fc.integer({ min: 0, max: 0xffffffff }),
+    fc.string({ unit: "grapheme", maxLength: 20 }),
+    fc.uint8Array({ maxLength: 40 }),
+  );
+  fc.assert(
+    fc.property(fc.array(fc.option(value, { nil: undefined }), { maxLength: 8 }), (values) => {
+      const m = new Map<number, CborValue>();
+      values.forEach((v, k) => v !== undefined && m.set(k, v));
+      t.is(toHex(encodeBodyMap(values)), toHex(cborEncode(m)));
+    }),
+    { numRuns: 3000, seed: 23 },
+  );
+  t.is(toHex(encodeBodyMap([0xffffffff, "é", new Uint8Array([1])])), "a3001affffffff0162c3a90241" + "01");
 });

@@ -29,11 +29,6 @@ export class Reader {
     return this.bytes[this.pos++];
   }
 
-  i8(what: string): number {
-    const v = this.u8(what);
-    return v >= 0x80 ? v - 0x100 : v;
-  }
-
   u16(what: string): number {
     this.need(2, what);
     const b = this.bytes, p = this.pos;
@@ -41,32 +36,11 @@ export class Reader {
     return (b[p] << 8) | b[p + 1];
   }
 
-  u24(what: string): number {
-    this.need(3, what);
-    const b = this.bytes, p = this.pos;
-    this.pos = p + 3;
-    return (b[p] << 16) | (b[p + 1] << 8) | b[p + 2];
-  }
-
   u32(what: string): number {
     this.need(4, what);
     const b = this.bytes, p = this.pos;
     this.pos = p + 4;
     return (b[p] * 0x1000000) + ((b[p + 1] << 16) | (b[p + 2] << 8) | b[p + 3]);
-  }
-
-  /** A view (not a copy) of the next n bytes. */
-  take(n: number, what: string): Uint8Array {
-    this.need(n, what);
-    const v = this.bytes.subarray(this.pos, this.pos + n);
-    this.pos += n;
-    return v;
-  }
-
-  rest(): Uint8Array {
-    const v = this.bytes.subarray(this.pos, this.end);
-    this.pos = this.end;
-    return v;
   }
 
   done(what: string): void {
@@ -93,26 +67,21 @@ export class Writer {
   }
 
   u16(v: number, what = "u16"): this {
-    this.room(2, what);
-    const b = this.bytes, p = this.pos;
-    b[p] = v >>> 8; b[p + 1] = v;
-    this.pos = p + 2;
-    return this;
+    return this.bigEndian(v, 2, what);
   }
 
   u24(v: number, what = "u24"): this {
-    this.room(3, what);
-    const b = this.bytes, p = this.pos;
-    b[p] = v >>> 16; b[p + 1] = v >>> 8; b[p + 2] = v;
-    this.pos = p + 3;
-    return this;
+    return this.bigEndian(v, 3, what);
   }
 
   u32(v: number, what = "u32"): this {
-    this.room(4, what);
-    const b = this.bytes, p = this.pos;
-    b[p] = v >>> 24; b[p + 1] = v >>> 16; b[p + 2] = v >>> 8; b[p + 3] = v;
-    this.pos = p + 4;
+    return this.bigEndian(v, 4, what);
+  }
+
+  /** v's low n bytes, most significant first. */
+  private bigEndian(v: number, n: number, what: string): this {
+    this.room(n, what);
+    for (let shift = 8 * (n - 1); shift >= 0; shift -= 8) this.bytes[this.pos++] = v >>> shift;
     return this;
   }
 

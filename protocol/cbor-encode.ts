@@ -160,3 +160,39 @@ export function cborEncode(v: CborValue, maxBytes = 4096): Uint8Array {
   e.value(v, 0);
   return e.buf.slice(0, e.pos);
 }
+
+/**
+ * A message body map the way cborEncode writes it, for the bodies the
+ * firmware sends (census, instruction): `values[k]` is key k's value,
+ * undefined for no key k; values are unsigned integers up to 2^32−1 (checked
+ * by the caller; -0 too, written as cborEncode writes it), text or bytes. Keys are small and ascending, so no sorting
+ * and no growing buffer: the generic encoder stays off the device.
+ */
+export function encodeBodyMap(values: readonly (number | string | Uint8Array | undefined)[]): Uint8Array {
+  const out: number[] = [];
+  const head = (major: number, n: number): void => {
+    const ai = n < 24 ? n : n < 0x100 ? 24 : n < 0x10000 ? 25 : 26;
+    out.push((major << 5) | ai);
+    for (let i = ai < 24 ? 0 : 1 << (ai - 24); i-- > 0; ) out.push((n >>> (8 * i)) & 0xff);
+  };
+  head(5, values.filter((v) => v !== undefined).length);
+  for (let k = 0; k < values.length; k++) {
+    let v = values[k];
+    if (v === undefined) continue;
+    head(0, k);
+    if (typeof v === "number") {
+      // -0 passes checkInt; cborEncode writes it as the half float -0.0 (f9 80 00), which decoders refuse as a uint
+      if (v === 0 && 1 / v < 0) out.push(0xf9, 0x80, 0);
+      else head(0, v);
+      continue;
+    }
+    if (typeof v === "string") {
+      const b = new Uint8Array(utf8Length(v));
+      utf8Write(v, b, 0);
+      head(3, b.length);
+      v = b;
+    } else head(2, v.length);
+    for (let i = 0; i < v.length; i++) out.push(v[i]);
+  }
+  return new Uint8Array(out);
+}

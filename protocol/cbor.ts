@@ -15,5 +15,5 @@
  * allocates or loops.
  */
 export { CBOR_MAX_DEPTH, type CborMap, type CborValue, halfToNumber, numberToHalf } from "./cbor-core";
-export { cborEncode } from "./cbor-encode";
+export { cborEncode, encodeBodyMap } from "./cbor-encode";
 export { CborReader, cborDecode } from "./cbor-read";

@@ -10,10 +10,10 @@ import {
 } from "./frame";
 import { ack } from "./messages/ack";
 import { census } from "./messages/census";
-import { asObject, type BodyCodec } from "./messages/codec";
+import { asObject, type BodyCodec, type JsonForm } from "./messages/codec";
 import { hello } from "./messages/hello";
 import { instruction } from "./messages/instruction";
-import { media } from "./messages/media";
+import { media, mediaJson } from "./messages/media";
 import { position } from "./messages/position";
 import { sos } from "./messages/sos";
 import { text } from "./messages/text";
@@ -75,6 +75,11 @@ export function decodeMessage(bytes: Uint8Array, mac: MacFunction): Message {
 
 // ---------------------------------------------------------------- JSON form
 
+/** A body's JSON form where it differs from the body (off the codecs: only the JSON conversion needs it). */
+function jsonForm(type: number): JsonForm<any> | undefined {
+  return type === MsgType.media ? mediaJson : undefined;
+}
+
 export function addressToJson(a: number): number | string {
   return a === Addr.broadcast ? "broadcast" : a === Addr.anyGateway ? "any-gateway" : a;
 }
@@ -101,7 +106,10 @@ export function messageToJson(m: Message): Record<string, unknown> {
   };
   if (h.frag) out.frag = { ...h.frag };
   if (m.chunk) out.chunk = toHex(m.chunk);
-  else out.body = codec.toJson ? codec.toJson(m.body) : m.body;
+  else {
+    const form = jsonForm(h.type);
+    out.body = form ? form.toJson(m.body) : m.body;
+  }
   return out;
 }
 
@@ -140,7 +148,8 @@ export function messageFromJson(json: unknown): Message {
   }
   if (o.chunk !== undefined) badValue("chunk is only for fragments (frag)");
   if (o.body === undefined) badValue("missing body");
-  const body = codec.fromJson ? codec.fromJson(o.body) : asObject(o.body, "body");
+  const form = jsonForm(codec.type);
+  const body = form ? form.fromJson(o.body) : asObject(o.body, "body");
   // A field the codec does not carry is a typo or a misunderstanding: say so.
   const encoded = codec.encode(body);
   const carried = codec.decode(encoded, 0, encoded.length) as Record<string, unknown>;

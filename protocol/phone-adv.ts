@@ -120,7 +120,12 @@ export function decodeBeaconInfo(bytes: Uint8Array): BeaconInfo {
 
 /** The SOS body a beacon sends into the mesh for a phone it heard at `rssi` dBm. */
 export function sosFromPhone(p: PhoneSos, rssi: number): SosBody {
-  return { ...p.sos, phone: { id: p.phone, seq: p.seq, rssi: Math.max(-128, Math.min(127, Math.round(rssi))) } };
+  return { ...p.sos, phone: { id: p.phone, seq: p.seq, rssi: clampRssi(rssi) } };
+}
+
+/** dBm rounded and held to a signed byte (-128 … 127), as frames carry it. */
+export function clampRssi(rssi: number): number {
+  return Math.max(-128, Math.min(127, Math.round(rssi)));
 }
 
 export { FROM_PHONE };

@@ -9,7 +9,7 @@ import type { Clock } from "../../hal/clock";
 import type { Random } from "../../hal/random";
 import type { Router } from "../../forwarding/router";
 import { MsgType } from "../../protocol/frame";
-import { COMPANY_ID, decodePhoneSos } from "../../protocol/phone-adv";
+import { COMPANY_ID, clampRssi, decodePhoneSos } from "../../protocol/phone-adv";
 import { CENSUS_MAX_DEVICES } from "../../protocol/messages/census";
 import type { SosBody } from "../../protocol/messages/sos";
 import { PhoneSosCarrier } from "./phone-sos";
@@ -54,7 +54,7 @@ export class PhoneListener {
 
   advertisement(adv: BleAdvertisement): void {
     const id = deviceId(adv.address);
-    const rssi = Math.max(-128, Math.min(127, Math.round(adv.rssi)));
+    const rssi = clampRssi(adv.rssi);
     const prev = this.heard.get(id);
     if (prev === undefined) {
       if (this.heard.size < WINDOW_DEVICES) this.heard.set(id, rssi);

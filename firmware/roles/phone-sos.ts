@@ -76,7 +76,7 @@ import type { Clock } from "../../hal/clock";
 import type { Random } from "../../hal/random";
 import type { Router } from "../../forwarding/router";
 import { Addr, MsgType } from "../../protocol/frame";
-import { PHONE_SOS_BYTES, decodePhoneSos, sosFromPhone } from "../../protocol/phone-adv";
+import { PHONE_SOS_BYTES, clampRssi, decodePhoneSos, sosFromPhone } from "../../protocol/phone-adv";
 import { SOS_BATCH_MAX, type SosBody } from "../../protocol/messages/sos";
 
 /** Copies of one phone SOS a radio neighbourhood carries. */
@@ -115,7 +115,7 @@ export class PhoneSosCarrier {
     const i = this.slot(phone * 256 + seq, rssi);
     if (i < 0 || this.due[i] !== 0 || this.claims[i] >= SOS_COPIES || this.claims[i] === CARRIED) return;
     this.adv.set(data, i * PHONE_SOS_BYTES);
-    this.rssi[i] = Math.max(-128, Math.min(127, Math.round(rssi)));
+    this.rssi[i] = clampRssi(rssi);
     // The beacon that hears the phone loudest speaks first; the others wait for its claim.
     const scale = this.stretch();
     const wait = (Math.min(SOS_WAIT_MAX, Math.max(0, -45 - rssi) * SOS_WAIT_PER_DB) + this.random.next() * SOS_JITTER) * scale;

@@ -4,7 +4,7 @@
  * byte string of 5-byte entries (id u32, rssi i8). SPEC.md §4.3.
  */
 import { Writer, checkInt } from "../bytes";
-import { CborReader, cborEncode, type CborMap } from "../cbor";
+import { CborReader, encodeBodyMap } from "../cbor";
 import { badValue, fail } from "../errors";
 import { MsgType, Priority } from "../frame";
 import type { BodyCodec } from "./codec";
@@ -44,11 +44,7 @@ export const census: BodyCodec<CensusBody> = {
       w.u32(checkInt(d.id, 0, 0xffffffff, `devices[${i}].id`));
       w.u8(checkInt(d.rssi, -128, 127, `devices[${i}].rssi`) & 0xff);
     }
-    const m: CborMap = new Map();
-    m.set(0, b.count);
-    m.set(1, checkInt(b.window, 0, 0xffff, "window"));
-    if (n > 0) m.set(2, w.view());
-    return cborEncode(m, 240);
+    return encodeBodyMap([b.count, checkInt(b.window, 0, 0xffff, "window"), n > 0 ? w.view() : undefined]);
   },
   decode(b, s, e) {
     const r = new CborReader(b, s, e);

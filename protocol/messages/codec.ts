@@ -1,7 +1,7 @@
 /**
  * What every message body module provides. Bodies are plain, JSON-ready
- * objects (units the way a responder reads them); `toJson`/`fromJson` exist
- * only where a field has no JSON form (bytes become hex).
+ * objects (units the way a responder reads them); a JsonForm exists only
+ * where a field has no JSON form (bytes become hex).
  */
 import { badValue } from "../errors";
 
@@ -16,8 +16,12 @@ export interface BodyCodec<T> {
   encode(body: T): Uint8Array;
   /** decodes the body filling bytes[start, end) exactly */
   decode(bytes: Uint8Array, start: number, end: number): T;
-  toJson?(body: T): unknown;
-  fromJson?(json: unknown): T;
+}
+
+/** A body's JSON form where it differs from the body (protocol/message.ts jsonForm()). */
+export interface JsonForm<T> {
+  toJson(body: T): unknown;
+  fromJson(json: unknown): T;
 }
 
 /** Reads a field of a JSON object that must be an object itself. */

@@ -4,7 +4,7 @@
  * evacuate only), 4 text. SPEC.md §4.8.
  */
 import { checkInt } from "../bytes";
-import { CborReader, cborEncode, type CborMap } from "../cbor";
+import { CborReader, encodeBodyMap } from "../cbor";
 import { badValue, fail } from "../errors";
 import { MsgType, Priority } from "../frame";
 import { utf8Length } from "../utf8";
@@ -39,20 +39,17 @@ export const instruction: BodyCodec<InstructionBody> = {
   encode(b) {
     const action = ACTIONS.indexOf(b.action);
     if (action < 0) badValue("action must be one of " + ACTIONS.join(", "));
-    const m: CborMap = new Map();
-    m.set(0, checkInt(b.id, 0, 0xffffffff, "id"));
-    m.set(1, action);
-    m.set(2, checkInt(b.zone, 0, 0xffff, "zone"));
+    const m: (number | string | undefined)[] = [checkInt(b.id, 0, 0xffffffff, "id"), action, checkInt(b.zone, 0, 0xffff, "zone")];
     if (b.via !== undefined) {
       if (b.action !== "evacuate") badValue("via is only for evacuate");
-      m.set(3, checkInt(b.via, 0, 0xffff, "via"));
+      m[3] = checkInt(b.via, 0, 0xffff, "via");
     }
     if (b.text !== undefined) {
       if (typeof b.text !== "string") badValue("text must be a string");
       checkText(b.text);
-      m.set(4, b.text);
+      m[4] = b.text;
     }
-    return cborEncode(m, 200);
+    return encodeBodyMap(m);
   },
   decode(b, s, e) {
     const r = new CborReader(b, s, e);

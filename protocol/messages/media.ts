@@ -7,7 +7,7 @@
 import { Writer, checkInt, fromHex, toHex } from "../bytes";
 import { badValue, fail, truncated } from "../errors";
 import { MAX_FRAME, MsgType, Priority } from "../frame";
-import { asObject, type BodyCodec } from "./codec";
+import { asObject, type BodyCodec, type JsonForm } from "./codec";
 
 export const MEDIA_HEADER_BYTES = 6;
 export const MEDIA_KINDS = ["image", "video"] as const;
@@ -58,6 +58,10 @@ export const media: BodyCodec<MediaBody> = {
       data: b.subarray(s + MEDIA_HEADER_BYTES, e),
     };
   },
+};
+
+/** MEDIA's JSON form (data as hex), for the JSON conversion in protocol/message.ts: kept out of the codec so it stays off the device. */
+export const mediaJson: JsonForm<MediaBody> = {
   toJson(b) {
     return { ...b, data: toHex(b.data) };
   },

@@ -34,7 +34,7 @@ function coordToWire(v: number | null, field: string): number {
 }
 
 export function writeSitePosition(w: Writer, p: SitePosition): void {
-  if (p.x === null !== (p.y === null)) badValue("x and y must both be known or both null");
+  checkXY(p.x, p.y);
   w.u8(p.floor === null ? FLOOR_UNKNOWN & 0xff : checkInt(p.floor, -127, 127, "floor") & 0xff);
   w.u16(coordToWire(p.x, "x"));
   w.u16(coordToWire(p.y, "y"));
