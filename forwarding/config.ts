@@ -112,13 +112,15 @@ export interface RouterStats {
   delivered: number;
   /** frames held in custody before a reboot, queued again at boot */
   restored: number;
+  /** phone-SOS frames packed into frames of this node's instead of evicting one (forwarding/pack.ts) */
+  packed: number;
 }
 
 export function newStats(): RouterStats {
   return {
     originated: 0, received: 0, rejected: {}, duplicates: 0, forwarded: 0, dataTx: 0, helloTx: 0,
     unicastFailures: 0, nextHopSwitches: 0, floodCancelled: 0, queueDrops: 0,
-    hopLimitDrops: 0, returned: 0, probes: 0, delivered: 0, restored: 0,
+    hopLimitDrops: 0, returned: 0, probes: 0, delivered: 0, restored: 0, packed: 0,
   };
 }
 

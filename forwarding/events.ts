@@ -35,7 +35,14 @@ export interface Delivered {
   readonly info: ReceiveInfo;
 }
 
-export type RouterEvent = Originated | Delivered;
+/** A frame this node took in, or held, whose every phone SOS now travels in a frame of this node's (forwarding/pack.ts): neither delivered nor lost. */
+export interface Merged {
+  readonly kind: "merged";
+  /** its (src, seq) dedup key */
+  readonly key: number;
+}
+
+export type RouterEvent = Originated | Delivered | Merged;
 
 export type RouterListener = (event: RouterEvent) => void;
 

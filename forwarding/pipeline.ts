@@ -8,7 +8,10 @@
  * (it may cancel a pending rebroadcast, or route a handed-back frame again) →
  * delivered here if it is for this node (uplink at a gateway, this address, or
  * broadcast) → done if it was only for this node → dropped if its hop limit is
- * used up → re-sealed with one more hop and handed to the strategy to relay.
+ * used up → a phone SOS that would evict a life-safety frame is packed with
+ * the queued ones into a frame of this node's (routing strategies only:
+ * forwarding/pack.ts) → re-sealed with one more hop and handed to the
+ * strategy to relay.
  *
  * originate: the next sequence number, the frame sealed and remembered in the
  * dedup cache (so it comes back only as a duplicate), published; uplink at a
@@ -21,12 +24,15 @@
 import type { Hal } from "../hal/index";
 import type { ReceiveInfo } from "../hal/radio";
 import { D2DError } from "../protocol/errors";
-import { Addr, MsgType, Priority, decodeFrame, relayCopy, type FrameHeader, type ParsedFrame } from "../protocol/frame";
+import { Addr, MsgType, Priority, decodeFrame, parseFrame, relayCopy, type FrameHeader, type ParsedFrame } from "../protocol/frame";
+import { SOS_PHONE_BYTES, sos } from "../protocol/messages/sos";
 import { codecForType, encodeMessage, messageOf } from "../protocol/message";
 import { countRejected, type RouterConfig, type RouterStats } from "./config";
 import { DedupCache } from "./dedup";
 import type { Discovery } from "./discovery";
 import type { RouterEvent, RouterListener } from "./events";
+import { Pack } from "./pack";
+import { outgoing } from "./queue";
 import type { Sequence } from "./sequence";
 import type { ForwardingStrategy } from "./strategy";
 import type { Transmitter } from "./transmit";
@@ -41,6 +47,8 @@ export interface OriginateOptions {
   hopLimit?: number;
   /** queued ahead of its class: a frame worth nothing late (a phone-SOS claim) */
   front?: boolean;
+  /** hops already travelled by what it carries (a packed frame's: forwarding/pack.ts); default 0 */
+  hops?: number;
 }
 
 export class Pipeline {
@@ -87,6 +95,9 @@ export class Pipeline {
       if (h.hops > 0) this.stats.hopLimitDrops++;
       return;
     }
+    // A phone SOS that would evict a life-safety frame is packed with the queued ones instead.
+    if (h.type === MsgType.sos && h.priority === Priority.lifeSafety && this.strategy.routesUplink
+      && !this.tx.queue.canTake(outgoing(bytes, h.priority, key, true), false) && this.packed(f, key)) return;
     const copy = relayCopy(bytes, this.hal.crypto.mac);
     this.stats.forwarded++;
     this.strategy.relay(copy, h, key, info);
@@ -97,12 +108,12 @@ export class Pipeline {
     const seq = this.seq.next();
     const dst = opts.dst ?? Addr.anyGateway;
     const h: FrameHeader = {
-      type, priority: opts.priority ?? codecForType(type).priority, hopLimit: opts.hopLimit ?? this.cfg.hopLimit, hops: 0,
+      type, priority: opts.priority ?? codecForType(type).priority, hopLimit: opts.hopLimit ?? this.cfg.hopLimit, hops: opts.hops ?? 0,
       net: this.cfg.net, ack: opts.ack ?? false, src: this.cfg.address, dst, seq,
     };
     const frame = encodeMessage(h, body, this.hal.crypto.mac);
     const key = DedupCache.key(h.src, seq);
-    this.dedup.add(key);
+    this.dedup.add(key, h.hops);
     this.stats.originated++;
     if (this.listeners.length > 0) this.publish({ kind: "originated", header: h, key, frame });
     if (this.cfg.role === "gateway" && dst === Addr.anyGateway) {
@@ -112,6 +123,37 @@ export class Pipeline {
     if (opts.front) this.tx.pushFront(frame, h.priority, key);
     else if (!this.strategy.originate?.(frame, h, key)) this.tx.enqueue(frame, h.priority, key, dst === Addr.anyGateway && this.strategy.routesUplink);
     return seq;
+  }
+
+  /**
+   * A phone SOS `f`, authenticated and to be relayed, that finds no room
+   * without evicting a life-safety frame: it and the queued phone SOS that
+   * fit with it go on in one frame of this node's (forwarding/pack.ts).
+   * False if it is none, or nothing fits with it (it is relayed as it is).
+   */
+  private packed(f: ParsedFrame, key: number): boolean {
+    const p = new Pack();
+    let n = 0;
+    if (!p.add(f, 1)) return false;
+    const merged = (k: number) => {
+      this.stats.packed++;
+      this.publish({ kind: "merged", key: k });
+    };
+    this.tx.queue.drain(Priority.lifeSafety, (o) => {
+      let g: ParsedFrame;
+      try {
+        g = parseFrame(o.frame);
+      } catch {
+        return false;
+      }
+      if (!p.add(g, 0)) return false;
+      merged(o.key);
+      return ++n > 0;
+    });
+    if (n === 0) return false;
+    merged(key);
+    this.originate(MsgType.sos, sos.decode(p.body, 0, p.n * SOS_PHONE_BYTES), { hopLimit: p.hopLimit, hops: p.hops });
+    return true;
   }
 
   /**

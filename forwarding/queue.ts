@@ -17,23 +17,20 @@
  *
  * A frame evicted here was already acknowledged to the neighbour that handed
  * it over, so that neighbour neither knows nor retries. In a wave of phone
- * SOS behind a lost gateway, the beacon next to the surviving gateway fills
- * with SOS frames of 1.3 callers each and evicts them (mall A, the bench's
+ * SOS behind a lost gateway, the beacon next to the surviving gateway filled
+ * with SOS frames of 1.3 callers each and evicted them (mall A, the bench's
  * first seed: 111 of the 117 SOS frames lost were evicted, 103 of them at
- * one beacon; their callers arrived by other copies). Tried, 2026-11-23, not
- * kept for lack of room: packing the queued phone-SOS frames and the
- * arriving one into one frame of this beacon's instead of evicting (14
- * callers in the heap of one frame; the most hops and least hop limit of the
- * parts): over 8 seeds (the bench's offsets 0 … 7000) station A lost no
- * caller against 2 and 37 SOS frames against 173, mall A no caller against 3
- * and 84 frames against 612 (one packed frame at a time; up to four at once
- * did no better), every other site unchanged; it costs 1 176 bytes of
- * firmware, about ten times what the 64 KiB budget had left (BENCHMARKS.md). Merging an arriving copy into a held frame that carries
- * the same callers (the copies: firmware/roles/phone-sos.ts) cut
- * transmissions per shortest hop 2.79 → 2.14 (mall A), 2.27 → 1.75 (station
- * A), 1.64 → 1.45 (station B), but tunnel B over 20 seeds lost 107 of 815
- * callers' SOS against 81 of 807 (the runs differ, so do the waves they
- * heard), and tunnel A completed 1 image of 3 against 2.
+ * one beacon). So a phone SOS that would evict one is packed with the
+ * queued ones instead (forwarding/pack.ts, drain()): over 8 seeds (the
+ * bench's offsets 0 … 7000) station A then lost no caller against 2 and 37
+ * SOS frames against 173, mall A no caller against 3 and 84 frames against
+ * 612, every other site of the family unchanged (2026-11-23). Merging an
+ * arriving copy into a held frame that carries the same callers (the copies:
+ * firmware/roles/phone-sos.ts) cut transmissions per shortest hop 2.79 →
+ * 2.14 (mall A), 2.27 → 1.75 (station A), 1.64 → 1.45 (station B), but
+ * tunnel B over 20 seeds lost 107 of 815 callers' SOS against 81 of 807 (the
+ * runs differ, so do the waves they heard), and tunnel A completed 1 image
+ * of 3 against 2: not kept.
  */
 export interface Outgoing {
   frame: Uint8Array;
@@ -154,6 +151,12 @@ export class PriorityQueue {
   private removed(o: Outgoing): Outgoing {
     this.added(o, -1);
     return o;
+  }
+
+  /** Takes out of class c, oldest first, every frame `take` says yes to. */
+  drain(c: number, take: (o: Outgoing) => boolean): void {
+    const q = this.classes[c];
+    for (let i = 0; i < q.length; i++) if (take(q[i])) this.removed(q.splice(i--, 1)[0]);
   }
 
   find(key: number): Outgoing | undefined {

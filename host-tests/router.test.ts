@@ -238,7 +238,7 @@ test("a telemetry frame whose next hops all failed is released when a new route 
 test("every listener given at construction hears what the router originates and delivers, in order; with none, nothing is decoded to deliver", (t) => {
   const heard: string[] = [];
   const listener = (name: string) => (e: RouterEvent) => {
-    heard.push(e.kind === "originated" ? `${name} originated ${e.header.type} key ${e.key}` : `${name} delivered ${e.message.header.type} from ${e.info.from}`);
+    heard.push(e.kind === "originated" ? `${name} originated ${e.header.type} key ${e.key}` : e.kind === "merged" ? `${name} merged ${e.key}` : `${name} delivered ${e.message.header.type} from ${e.info.from}`);
   };
   const n = node(10, {}, new MemoryStore(), [listener("a"), listener("b")]);
   const seq = n.router.originate(MsgType.position, { device: 7, floor: 0, x: 1, y: 1, accuracy: 2 });

@@ -52,6 +52,8 @@ export interface MessageRecord {
   shortest: number;
   deliveredAt: number;
   hops: number;
+  /** packed by a relay into frames of its own (forwarding/pack.ts): its SOS travel on in those */
+  packed?: boolean;
 }
 
 /** A beacon's own SOS (not a phone's), by the frame that carries it. */
@@ -161,6 +163,11 @@ export class Metrics implements WorldObserver {
         }
       }
     }
+  }
+
+  merged(key: number): void {
+    const o = this.messages.get(key);
+    if (o && o.deliveredAt < 0) o.packed = true;
   }
 
   onAir(frame: Uint8Array): void {

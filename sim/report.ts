@@ -32,6 +32,8 @@ export interface ClassReport {
   meanHops: number;
   /** delivered only after more than 10 s (held by store-and-forward, e.g. through jamming) */
   heldOver10s: number;
+  /** packed by a relay into frames of its own (forwarding/pack.ts) and not delivered themselves: neither delivered nor lost, so not counted above */
+  packed: number;
 }
 
 export interface Report {
@@ -91,7 +93,8 @@ export function buildReport(m: Metrics, wallS: number): Report {
   if (!end) throw new Error("the run has not finished");
   const classes: Record<string, ClassReport> = {};
   for (const p of [Priority.lifeSafety, Priority.telemetry, Priority.bulk]) {
-    const os = [...m.messages.values()].filter((o) => o.priority === p);
+    const all = [...m.messages.values()].filter((o) => o.priority === p);
+    const os = all.filter((o) => o.deliveredAt >= 0 || !o.packed);
     const del = os.filter((o) => o.deliveredAt >= 0);
     const lat = del.map((o) => o.deliveredAt - o.at);
     const reachable = os.filter((o) => o.deliveredAt >= 0 || m.reach.reachable(o.src, o.at)).length;
@@ -104,6 +107,7 @@ export function buildReport(m: Metrics, wallS: number): Report {
       latencyMs: { p50: round(quantile(lat, 0.5)), p95: round(quantile(lat, 0.95)), p99: round(quantile(lat, 0.99)) },
       meanHops: round(del.reduce((s, o) => s + o.hops + 1, 0) / Math.max(1, del.length), 2),
       heldOver10s: lat.filter((l) => l > 10_000).length,
+      packed: all.length - os.length,
     };
   }
   const sos = [...m.phoneSos.values()];
@@ -120,12 +124,15 @@ export function buildReport(m: Metrics, wallS: number): Report {
   const imageReachable = (r: (typeof images)[number]) => r.completeAt >= 0 || m.reach.reachable(r.camera, r.at);
   const uplink = [...m.messages.values()].filter((o) => o.deliveredAt >= 0);
   const perHop = uplink.map((o) => (o.deliveredAt - o.at) / (o.hops + 1));
+  // A packed message's transmissions count (what it cost to reach the relay that packed it), its
+  // hops do not: the packed frames that carried it on count their own from that relay.
   let tx = 0, shortest = 0;
   for (const o of uplink) {
     if (o.shortest <= 0) continue;
     tx += m.txByKey.get(o.key) ?? 0;
     shortest += o.shortest;
   }
+  for (const o of m.messages.values()) if (o.packed && o.deliveredAt < 0) tx += m.txByKey.get(o.key) ?? 0;
   const repairs = m.repairs.flatMap((r) => [...r.affected.values()]);
   const repaired = repairs.filter((v) => v >= 0 && Number.isFinite(v));
   return {
@@ -219,7 +226,7 @@ export function formatReport(r: Report): string {
   L.push("frames delivered to a gateway, by priority class (every copy of an SOS is a frame)");
   for (const [name, c] of Object.entries(r.classes)) {
     L.push(`  ${name.padEnd(12)} ${String(c.delivered).padStart(6)} / ${String(c.originated).padEnd(6)} ${pct(c.ratio).padStart(8)}   ${pct(c.ratioOfReachable)} of ${c.reachable} reachable   latency p50 ${ms(c.latencyMs.p50)}, p95 ${ms(c.latencyMs.p95)}, p99 ${ms(c.latencyMs.p99)}   mean hops ${c.meanHops}` +
-      (c.heldOver10s ? `   (${c.heldOver10s} held > 10 s)` : ""));
+      (c.heldOver10s ? `   (${c.heldOver10s} held > 10 s)` : "") + (c.packed ? `   (${c.packed} more packed into relays' frames)` : ""));
   }
   L.push(`  phone SOS    ${r.phoneSos.delivered} of ${r.phoneSos.heard} heard by a beacon (${r.phoneSos.sent} sent): ${pct(r.phoneSos.ratio)}; ${pct(r.phoneSos.ratioOfReachable)} of ${r.phoneSos.reachable} reachable; p50 ${ms(r.phoneSos.latencyMs.p50)}, p99 ${ms(r.phoneSos.latencyMs.p99)}; ` +
     `carried by a mean of ${r.phoneSos.carried ? round(r.phoneSos.copies / r.phoneSos.carried, 2) : "—"} frames each`);
