@@ -13,27 +13,41 @@
  *   finds no room without evicting a life-safety frame is packed with the
  *   queued phone-SOS frames, oldest first, while their entries fit one frame
  *   (SOS_BATCH_MAX): one frame of this beacon's own carries them on, each
- *   phone SOS (phone id, seq) once. A frame costs 18 heap slots whatever its
+ *   phone SOS once. A frame costs 18 heap slots whatever its
  *   size (forwarding/queue.ts), so 14 single entries packed free 13 frames'
  *   room. If none fits with it, nothing is packed and the arrival evicts as
  *   before.
  * - Hops are kept: the packed frame goes on with the most hops and the least
  *   hop limit of the frames in it (hops + hop limit stays ≤ 15), so the hop
  *   limit still bounds every SOS's path: packing cannot buy a looping SOS
- *   more hops.
+ *   more hops. So only parts whose hop limit still reaches a gateway along
+ *   this node's route are taken, and nothing is packed without a route: one
+ *   part with a spent hop limit (a key holder's, or one that wandered) would
+ *   otherwise strand every caller packed with it.
  * - Only entries that decode: a relay never decodes bodies (SPEC §6), so each
- *   frame is decoded here first; one that does not decode is not packed (a
- *   key holder's malformed entry would make the gateway refuse the honest
- *   ones packed with it).
+ *   frame is decoded here first. The arrival that does not decode is relayed
+ *   as it is; a queued one is dropped (no gateway would take it: a key
+ *   holder's, which would otherwise cost a decode at every arrival).
+ * - The same phone SOS is its 15 bytes before the RSSI: an entry under the
+ *   same phone id and seq with other content (anyone can forge an
+ *   advertisement) travels beside it, not instead of it.
  * - Not the frame on the air (its fate is the link's), not claims (hop limit
  *   0, broadcast), not a beacon's own SOS (its src says whose it is).
- * - Bounded: one frame's entries, in one buffer of 224 bytes.
+ * - Bounded: one frame's entries, in one buffer of 224 bytes, and at most one
+ *   decode of each queued frame an arrival.
+ * - If this node cannot make the packed frame (its frame seqs ran out), the
+ *   parts go back to the head of the queue and the arrival evicts as before.
+ * Not kept across packing: the parts' custody rounds, tried next hops and
+ * time queued (the packed frame starts afresh).
  * The packed-away frames are told to the listeners (RouterEvent "merged"); the
  * gateway's host merges copies of a phone SOS by (phone id, seq) whichever
  * frame brings them.
  */
 import { Addr, MsgType, type ParsedFrame } from "../protocol/frame";
 import { SOS_BATCH_MAX, SOS_PHONE_BYTES, sos } from "../protocol/messages/sos";
+
+/** What add() made of a frame: taken, not for packing, or a body no gateway would take (a key holder's: forwarding/pipeline.ts drops it). */
+export const ADDED = 0, SKIPPED = 1, UNDELIVERABLE = 2;
 
 /** Phone SOS entries gathered for one packed frame, with the hops it goes on with. */
 export class Pack {
@@ -42,32 +56,34 @@ export class Pack {
   hopLimit = 15;
   hops = 0;
 
+  /** `need`: the hop limit a part must still have (the hops of this node's route: it must reach a gateway from here). */
+  constructor(private readonly need: number) {}
+
   /**
-   * Adds the entries of `f` if it is an uplink phone SOS that decodes and
-   * fits, with its hops as they are after `relay` more (1: a frame received,
-   * to be relayed; 0: one queued, already relayed); false, and nothing added,
-   * if not.
+   * Adds the entries of `f` if it is an uplink phone SOS that decodes, fits,
+   * and keeps `need` hops once `relay` more are counted (1: a frame
+   * received, to be relayed; 0: one queued, already relayed).
    */
-  add(f: ParsedFrame, relay: number): boolean {
+  add(f: ParsedFrame, relay: number): number {
     const h = f.header, b = f.bytes, s = f.payloadStart, e = f.micOffset;
-    if (h.type !== MsgType.sos || h.dst !== Addr.anyGateway || h.hopLimit <= relay || (e - s) / SOS_PHONE_BYTES > SOS_BATCH_MAX - this.n) return false;
+    if (h.type !== MsgType.sos || h.dst !== Addr.anyGateway || h.hopLimit - relay < Math.max(1, this.need) || (e - s) / SOS_PHONE_BYTES > SOS_BATCH_MAX - this.n) return SKIPPED;
     try {
-      if (!sos.decode(b, s, e).phone) return false;
+      if (!sos.decode(b, s, e).phone) return SKIPPED;
     } catch {
-      return false;
+      return UNDELIVERABLE;
     }
     for (let p = s; p < e; p += SOS_PHONE_BYTES) if (!this.has(b, p)) this.body.set(b.subarray(p, p + SOS_PHONE_BYTES), this.n++ * SOS_PHONE_BYTES);
     this.hopLimit = Math.min(this.hopLimit, h.hopLimit - relay);
     this.hops = Math.max(this.hops, h.hops + relay);
-    return true;
+    return ADDED;
   }
 
-  /** Whether the entry at b[p..] is already in: the same phone id and seq (bytes 10–14 of an entry). */
+  /** Whether the entry at b[p..] is in already: the same bytes but the RSSI (the same phone's same SOS, as every carrier copies it; another content under its id and seq is not it). */
   private has(b: Uint8Array, p: number): boolean {
     for (let q = 0; q < this.n * SOS_PHONE_BYTES; q += SOS_PHONE_BYTES) {
-      let k = 10;
-      while (k < 15 && this.body[q + k] === b[p + k]) k++;
-      if (k === 15) return true;
+      let k = 0;
+      while (k < SOS_PHONE_BYTES - 1 && this.body[q + k] === b[p + k]) k++;
+      if (k === SOS_PHONE_BYTES - 1) return true;
     }
     return false;
   }

@@ -31,8 +31,8 @@ import { countRejected, type RouterConfig, type RouterStats } from "./config";
 import { DedupCache } from "./dedup";
 import type { Discovery } from "./discovery";
 import type { RouterEvent, RouterListener } from "./events";
-import { Pack } from "./pack";
-import { outgoing } from "./queue";
+import { ADDED, Pack, SKIPPED, UNDELIVERABLE } from "./pack";
+import { outgoing, type Outgoing } from "./queue";
 import type { Sequence } from "./sequence";
 import type { ForwardingStrategy } from "./strategy";
 import type { Transmitter } from "./transmit";
@@ -132,27 +132,36 @@ export class Pipeline {
    * False if it is none, or nothing fits with it (it is relayed as it is).
    */
   private packed(f: ParsedFrame, key: number): boolean {
-    const p = new Pack();
-    let n = 0;
-    if (!p.add(f, 1)) return false;
-    const merged = (k: number) => {
-      this.stats.packed++;
-      this.publish({ kind: "merged", key: k });
-    };
+    const route = this.discovery.route();
+    if (!route) return false;
+    const p = new Pack(route.hops), parts: Outgoing[] = [];
+    if (p.add(f, 1) !== ADDED) return false;
     this.tx.queue.drain(Priority.lifeSafety, (o) => {
-      let g: ParsedFrame;
+      let r = UNDELIVERABLE;
       try {
-        g = parseFrame(o.frame);
+        r = p.add(parseFrame(o.frame), 0);
       } catch {
-        return false;
+        // a frame of ours that does not parse: undeliverable
       }
-      if (!p.add(g, 0)) return false;
-      merged(o.key);
-      return ++n > 0;
+      if (r === UNDELIVERABLE) this.stats.queueDrops++;
+      else if (r === ADDED) parts.push(o);
+      return r !== SKIPPED;
     });
-    if (n === 0) return false;
-    merged(key);
-    this.originate(MsgType.sos, sos.decode(p.body, 0, p.n * SOS_PHONE_BYTES), { hopLimit: p.hopLimit, hops: p.hops });
+    if (parts.length === 0) return false;
+    try {
+      this.originate(MsgType.sos, sos.decode(p.body, 0, p.n * SOS_PHONE_BYTES), { hopLimit: p.hopLimit, hops: p.hops });
+    } catch {
+      // No frame of ours (the frame seqs ran out): the parts go back, and the arrival evicts as before.
+      for (let i = parts.length; i-- > 0; ) this.tx.queue.unshift(parts[i]);
+      return false;
+    }
+    this.stats.packed += parts.length + 1;
+    try {
+      for (const o of parts) this.publish({ kind: "merged", key: o.key });
+      this.publish({ kind: "merged", key });
+    } catch {
+      // a listener's failure is its own: the frames travel on packed
+    }
     return true;
   }
 
