@@ -22,9 +22,10 @@
  * first seed: 111 of the 117 SOS frames lost were evicted, 103 of them at
  * one beacon). So a phone SOS that would evict one is packed with the
  * queued ones instead (forwarding/pack.ts, drain()): over 8 seeds (the
- * bench's offsets 0 … 7000) station A then lost no caller against 2 and 37
- * SOS frames against 173, mall A no caller against 3 and 84 frames against
- * 612, every other site of the family unchanged (2026-11-23). Merging an
+ * bench's offsets 0 … 7000) station A then lost no caller against 2 and 28
+ * SOS frames against 173, mall A no caller against 3 and 422 frames against
+ * 612 (parts whose hop limit no longer reaches a gateway are not packed),
+ * tunnel B over 20 seeds unchanged (2026-11-23). Merging an
  * arriving copy into a held frame that carries the same callers (the copies:
  * firmware/roles/phone-sos.ts) cut transmissions per shortest hop 2.79 →
  * 2.14 (mall A), 2.27 → 1.75 (station A), 1.64 → 1.45 (station B), but

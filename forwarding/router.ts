@@ -2,6 +2,7 @@
  * The router every beacon runs, assembled from its parts:
  *
  *   pipeline.ts    receive and originate: decode → net → dedup → deliver → relay?
+ *   pack.ts        phone SOS packed into one frame instead of evicted (a full queue)
  *   discovery.ts   HELLOs, neighbours, the parent and probing: the gradient
  *   transmit.ts    the queue, next hops, retries, custody, backoff, airtime budget
  *   strategy.ts    how frames cross the mesh: the gradient on a beacon; the
@@ -10,7 +11,7 @@
  *   sequence.ts    sequence numbers that survive a reboot
  *   custody.ts     life-safety frames held in custody, kept across a reboot
  *   trickle.ts     the Trickle timer of HELLOs and of orders (dissemination.ts)
- *   events.ts      what it publishes (delivered, originated) and the read-only probe
+ *   events.ts      what it publishes (delivered, originated, merged) and the read-only probe
  *
  * It reaches the world only through the HAL (radio, clock, random, storage,
  * crypto, log), and the rest of the beacon reaches it only through
