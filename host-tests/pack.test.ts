@@ -78,6 +78,17 @@ function relay(room: number, routed = true) {
   return { ...n, events };
 }
 
+/** Relay r hears frame i (from beacon 20 + i) carrying `body`. */
+const fill = (r: ReturnType<typeof relay>, i: number, body: object) => r.hear(sosFrame(20 + i, 1, body, 8, 1, r.crypto.mac), 20 + i);
+/** The phone SOS that finds r's queue full (phone 503, from beacon 30). */
+const arrive = (r: ReturnType<typeof relay>) => r.hear(sosFrame(30, 1, entry(503), 8, 1, r.crypto.mac), 30);
+/** Nothing packed: the arrival evicted the oldest of 3, as without packing. */
+function evictedAsBefore(t: { is(a: unknown, b: unknown, m?: string): void }, r: ReturnType<typeof relay>): void {
+  t.is(r.router.stats.packed, 0);
+  t.is(r.router.stats.queueDrops, 1, "the arrival evicted the oldest, as without packing");
+  t.is(r.router.queued, 3);
+}
+
 test("a phone SOS that finds the life-safety queue full is packed with the queued ones: nothing evicted, one frame of this relay's carries every caller", (t) => {
   const r = relay(3);
   const k = r.crypto.mac;
@@ -100,18 +111,14 @@ test("a phone SOS that finds the life-safety queue full is packed with the queue
 
 test("a full queue of beacons' own SOS is not packed: the arrival evicts as before", (t) => {
   const r = relay(3);
-  const k = r.crypto.mac;
-  for (let i = 0; i < 3; i++) r.hear(sosFrame(20 + i, 1, own, 8, 1, k), 20 + i);
-  r.hear(sosFrame(30, 1, entry(503), 8, 1, k), 30);
-  t.is(r.router.stats.packed, 0);
-  t.is(r.router.stats.queueDrops, 1);
-  t.is(r.router.queued, 3);
+  for (let i = 0; i < 3; i++) fill(r, i, own);
+  arrive(r);
+  evictedAsBefore(t, r);
 });
 
 test("packing that cannot make its frame (the frame seqs ran out) puts the parts back: the arrival evicts one as before, nothing else is lost, nothing throws", (t) => {
   const r = relay(3);
-  const k = r.crypto.mac;
-  for (let i = 0; i < 3; i++) r.hear(sosFrame(20 + i, 1, entry(500 + i), 8, 1, k), 20 + i);
+  for (let i = 0; i < 3; i++) fill(r, i, entry(500 + i));
   const keys = () => {
     const out: number[] = [];
     (r.router as unknown as { tx: { queue: { each(f: (o: { key: number }) => void): void } } }).tx.queue.each((o) => out.push(o.key));
@@ -121,22 +128,18 @@ test("packing that cannot make its frame (the frame seqs ran out) puts the parts
   (r.router as unknown as { seq: { next(): number } }).seq.next = () => {
     throw new Error("sequence exhausted");
   };
-  t.notThrows(() => r.hear(sosFrame(30, 1, entry(503), 8, 1, k), 30));
-  t.is(r.router.stats.packed, 0);
-  t.is(r.router.stats.queueDrops, 1, "the arrival evicted the oldest, as without packing");
+  t.notThrows(() => arrive(r));
+  evictedAsBefore(t, r);
   t.deepEqual(keys(), [...before.slice(1), 30 * 0x1000000 + 1], "the parts are back in their order; the oldest gave way to the arrival");
   t.false(r.events.some((e) => e.kind === "merged"));
 });
 
 test("no route, no packing: the arrival evicts as before (a hop limit cannot be judged without a way)", (t) => {
   const r = relay(3, false);
-  const k = r.crypto.mac;
-  for (let i = 0; i < 2; i++) r.hear(sosFrame(20 + i, 1, entry(500 + i), 8, 1, k), 20 + i);
+  for (let i = 0; i < 2; i++) fill(r, i, entry(500 + i));
   t.is(r.router.queued, 3, "held: no way to send them");
-  r.hear(sosFrame(30, 1, entry(503), 8, 1, k), 30);
-  t.is(r.router.stats.packed, 0);
-  t.is(r.router.stats.queueDrops, 1);
-  t.is(r.router.queued, 3);
+  arrive(r);
+  evictedAsBefore(t, r);
 });
 
 test("a queued phone SOS whose body no gateway would take is dropped when packing meets it, not decoded at every arrival", (t) => {
