@@ -32,7 +32,7 @@ import { DedupCache } from "./dedup";
 import type { Discovery } from "./discovery";
 import type { RouterEvent, RouterListener } from "./events";
 import { ADDED, Pack, SKIPPED, UNDELIVERABLE } from "./pack";
-import { outgoing, type Outgoing } from "./queue";
+import type { Outgoing } from "./queue";
 import type { Sequence } from "./sequence";
 import type { ForwardingStrategy } from "./strategy";
 import type { Transmitter } from "./transmit";
@@ -97,7 +97,7 @@ export class Pipeline {
     }
     // A phone SOS that would evict a life-safety frame is packed with the queued ones instead.
     if (h.type === MsgType.sos && h.priority === Priority.lifeSafety && this.strategy.routesUplink
-      && !this.tx.queue.canTake(outgoing(bytes, h.priority, key, true), false) && this.packed(f, key)) return;
+      && !this.tx.queue.canTake(h.priority, bytes, false) && this.packed(f, key)) return;
     const copy = relayCopy(bytes, this.hal.crypto.mac);
     this.stats.forwarded++;
     this.strategy.relay(copy, h, key, info);

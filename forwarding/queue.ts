@@ -92,10 +92,10 @@ export class PriorityQueue {
     return c === undefined ? Math.max(this.count / this.capacity, this.used / this.budget) : Math.max(this.classes[c].length / this.capacity, this.costs[c] / this.budget);
   }
 
-  /** Whether o fits once every frame less important than it (and, with `own`, of its own class) were evicted. */
-  canTake(o: Outgoing, own: boolean): boolean {
-    let n = this.count, b = this.used + queuedCost(o.frame);
-    for (let c = own ? o.priority : o.priority + 1; c < 4; c++) {
+  /** Whether `frame` of class `priority` fits once every frame less important than it (and, with `own`, of its own class) were evicted. */
+  canTake(priority: number, frame: Uint8Array, own: boolean): boolean {
+    let n = this.count, b = this.used + queuedCost(frame);
+    for (let c = own ? priority : priority + 1; c < 4; c++) {
       n -= this.classes[c].length;
       b -= this.costs[c];
     }
@@ -109,7 +109,7 @@ export class PriorityQueue {
    * nothing it may evict makes room: then nothing is evicted).
    */
   push(o: Outgoing, front = false): number {
-    if (!this.canTake(o, true)) return 1;
+    if (!this.canTake(o.priority, o.frame, true)) return 1;
     let dropped = 0;
     // canTake: the classes from 3 down to o's make room before c passes o's
     for (let c = 3; this.count >= this.capacity || this.used + queuedCost(o.frame) > this.budget; ) {

@@ -121,13 +121,12 @@ export class Transmitter {
    * its own class (a claim is worth less than the SOS held). False if dropped.
    */
   pushFront(frame: Uint8Array, priority: number, key: number): boolean {
-    const o = outgoing(frame, priority, key, false, this.now());
-    if (!this.queue.canTake(o, false)) {
+    if (!this.queue.canTake(priority, frame, false)) {
       this.stats.queueDrops++;
       return false;
     }
     // Room is there, or less important frames make it (push evicts the least important first).
-    this.push(o, true);
+    this.push(outgoing(frame, priority, key, false, this.now()), true);
     return true;
   }
 
