@@ -12,22 +12,32 @@
  * - An arriving phone-SOS frame (uplink, FROM_PHONE entries: SPEC §4.2) that
  *   finds no room without evicting a life-safety frame is packed with the
  *   queued phone-SOS frames, oldest first, while their entries fit one frame
- *   (SOS_BATCH_MAX): one frame of this beacon's own carries them on, each
- *   phone SOS once. A frame costs 18 heap slots whatever its
- *   size (forwarding/queue.ts), so 14 single entries packed free 13 frames'
- *   room. If none fits with it, nothing is packed and the arrival evicts as
- *   before.
+ *   (SOS_BATCH_MAX) with the arrival's after them: one frame of this beacon's
+ *   own carries them on, each phone SOS once. A frame costs 18 heap slots
+ *   whatever its size (forwarding/queue.ts), so 14 single entries packed
+ *   free 13 frames' room. If none fits with it, nothing is packed and the
+ *   arrival evicts as before.
+ * - An arrival whose callers one queued frame carries already (another
+ *   carrier's copy) goes no further: packing the two would only spend a
+ *   frame seq (24 bits: forwarding/sequence.ts) and gain no room, arrival
+ *   after arrival while the queue stays full.
+ * - The packed frame is made only if it fits where its parts were without
+ *   evicting a life-safety frame (it is larger than any one of them): else
+ *   the arrival evicts as before.
  * - Hops are kept: the packed frame goes on with the most hops and the least
  *   hop limit of the frames in it (hops + hop limit stays ≤ 15), so the hop
  *   limit still bounds every SOS's path: packing cannot buy a looping SOS
- *   more hops. So only parts whose hop limit still reaches a gateway along
- *   this node's route are taken, and nothing is packed without a route: one
- *   part with a spent hop limit (a key holder's, or one that wandered) would
- *   otherwise strand every caller packed with it.
+ *   more hops. So only parts whose hop limit reaches a gateway along this
+ *   node's route with a hop to spare are taken (forwarding/pipeline.ts
+ *   PACK_SLACK), and nothing is packed without a route: one part with a
+ *   spent hop limit (a key holder's, or one that wandered) would otherwise
+ *   strand every caller packed with it, and one with no hop to spare would
+ *   strand them if the route grew by one.
  * - Only entries that decode: a relay never decodes bodies (SPEC §6), so each
- *   frame is decoded here first. The arrival that does not decode is relayed
- *   as it is; a queued one is dropped (no gateway would take it: a key
- *   holder's, which would otherwise cost a decode at every arrival).
+ *   frame is decoded here first (a beacon's own SOS is told by its flags byte
+ *   before that). The arrival that does not decode is relayed as it is; a
+ *   queued one is dropped (no gateway would take it: a key holder's, which
+ *   would otherwise cost a decode at every arrival).
  * - The same phone SOS is its 15 bytes before the RSSI: an entry under the
  *   same phone id and seq with other content (anyone can forge an
  *   advertisement) travels beside it, not instead of it.
@@ -37,6 +47,9 @@
  *   decode of each queued frame an arrival.
  * - If this node cannot make the packed frame (its frame seqs ran out), the
  *   parts go back to the head of the queue and the arrival evicts as before.
+ *   A frame seq is spent only when the packed frame frees room; forged phone
+ *   SOS spend seqs faster at the beacons that carry them (one each), and
+ *   their budget is issue 10's.
  * Not kept across packing: the parts' custody rounds, tried next hops and
  * time queued (the packed frame starts afresh).
  * The packed-away frames are told to the listeners (RouterEvent "merged"); the
@@ -44,9 +57,9 @@
  * frame brings them.
  */
 import { Addr, MsgType, type ParsedFrame } from "../protocol/frame";
-import { SOS_BATCH_MAX, SOS_PHONE_BYTES, sos } from "../protocol/messages/sos";
+import { FROM_PHONE, SOS_BATCH_MAX, SOS_CORE_BYTES, SOS_PHONE_BYTES, sos } from "../protocol/messages/sos";
 
-/** What add() made of a frame: taken, not for packing, or a body no gateway would take (a key holder's: forwarding/pipeline.ts drops it). */
+/** What check() or add() made of a frame: to be taken, not for packing, or a body no gateway would take (a key holder's: forwarding/pipeline.ts drops it). */
 export const ADDED = 0, SKIPPED = 1, UNDELIVERABLE = 2;
 
 /** Phone SOS entries gathered for one packed frame, with the hops it goes on with. */
@@ -55,27 +68,49 @@ export class Pack {
   n = 0;
   hopLimit = 15;
   hops = 0;
+  /** entries the frame may hold: fewer while the queued parts are gathered, so that the arrival still fits after them */
+  room = SOS_BATCH_MAX;
 
-  /** `need`: the hop limit a part must still have (the hops of this node's route: it must reach a gateway from here). */
+  /** `need`: the hop limit a part must still have (this node's route to a gateway and its slack: forwarding/pipeline.ts). */
   constructor(private readonly need: number) {}
 
   /**
-   * Adds the entries of `f` if it is an uplink phone SOS that decodes, fits,
-   * and keeps `need` hops once `relay` more are counted (1: a frame
-   * received, to be relayed; 0: one queued, already relayed).
+   * Whether `f` may be packed: an uplink phone SOS that decodes, fits, and
+   * keeps `need` hops once `relay` more are counted (1: a frame received, to
+   * be relayed; 0: one queued, already relayed). Adds nothing.
    */
-  add(f: ParsedFrame, relay: number): number {
+  check(f: ParsedFrame, relay: number): number {
     const h = f.header, b = f.bytes, s = f.payloadStart, e = f.micOffset;
-    if (h.type !== MsgType.sos || h.dst !== Addr.anyGateway || h.hopLimit - relay < Math.max(1, this.need) || (e - s) / SOS_PHONE_BYTES > SOS_BATCH_MAX - this.n) return SKIPPED;
+    if (h.type !== MsgType.sos || h.dst !== Addr.anyGateway || h.hopLimit - relay < Math.max(1, this.need) || (e - s) / SOS_PHONE_BYTES > this.room - this.n) return SKIPPED;
+    // A beacon's own SOS (its first entry without FROM_PHONE, SPEC §4.2) is told apart before any decoding.
+    if (e - s >= SOS_CORE_BYTES && (b[s + 9] & FROM_PHONE) === 0) return SKIPPED;
     try {
       if (!sos.decode(b, s, e).phone) return SKIPPED;
     } catch {
       return UNDELIVERABLE;
     }
-    for (let p = s; p < e; p += SOS_PHONE_BYTES) if (!this.has(b, p)) this.body.set(b.subarray(p, p + SOS_PHONE_BYTES), this.n++ * SOS_PHONE_BYTES);
+    return ADDED;
+  }
+
+  /** Adds the entries of `f` (check() said ADDED) that are not in yet, and returns how many were new. */
+  put(f: ParsedFrame, relay: number): number {
+    const h = f.header, b = f.bytes;
+    let fresh = 0;
+    for (let p = f.payloadStart; p < f.micOffset; p += SOS_PHONE_BYTES) {
+      if (this.has(b, p)) continue;
+      this.body.set(b.subarray(p, p + SOS_PHONE_BYTES), this.n++ * SOS_PHONE_BYTES);
+      fresh++;
+    }
     this.hopLimit = Math.min(this.hopLimit, h.hopLimit - relay);
     this.hops = Math.max(this.hops, h.hops + relay);
-    return ADDED;
+    return fresh;
+  }
+
+  /** check(), then put() if it may be packed. */
+  add(f: ParsedFrame, relay: number): number {
+    const r = this.check(f, relay);
+    if (r === ADDED) this.put(f, relay);
+    return r;
   }
 
   /** Whether the entry at b[p..] is in already: the same bytes but the RSSI (the same phone's same SOS, as every carrier copies it; another content under its id and seq is not it). */

@@ -24,18 +24,27 @@
 import type { Hal } from "../hal/index";
 import type { ReceiveInfo } from "../hal/radio";
 import { D2DError } from "../protocol/errors";
-import { Addr, MsgType, Priority, decodeFrame, parseFrame, relayCopy, type FrameHeader, type ParsedFrame } from "../protocol/frame";
-import { SOS_PHONE_BYTES, sos } from "../protocol/messages/sos";
+import { Addr, MsgType, Priority, decodeFrame, headerLength, micLength, parseFrame, relayCopy, type FrameHeader, type ParsedFrame } from "../protocol/frame";
+import { SOS_BATCH_MAX, SOS_PHONE_BYTES, sos } from "../protocol/messages/sos";
 import { codecForType, encodeMessage, messageOf } from "../protocol/message";
 import { countRejected, type RouterConfig, type RouterStats } from "./config";
 import { DedupCache } from "./dedup";
 import type { Discovery } from "./discovery";
 import type { RouterEvent, RouterListener } from "./events";
-import { ADDED, Pack, SKIPPED, UNDELIVERABLE } from "./pack";
+import { ADDED, Pack, UNDELIVERABLE } from "./pack";
 import type { Outgoing } from "./queue";
 import type { Sequence } from "./sequence";
 import type { ForwardingStrategy } from "./strategy";
 import type { Transmitter } from "./transmit";
+
+/**
+ * Hops a packed frame's hop limit keeps beyond this node's route to a
+ * gateway: it still arrives if the route grows by a hop (a repair's detour)
+ * while it waits, and one part with no hop to spare strands no caller packed
+ * with it. One, not more: a frame sent with the most hop limit (15) from the
+ * far end of a 14-hop tunnel has just one to spare at each relay.
+ */
+const PACK_SLACK = 1;
 
 export interface OriginateOptions {
   /** priority class; default: the type's (protocol/messages) */
@@ -97,7 +106,7 @@ export class Pipeline {
     }
     // A phone SOS that would evict a life-safety frame is packed with the queued ones instead.
     if (h.type === MsgType.sos && h.priority === Priority.lifeSafety && this.strategy.routesUplink
-      && !this.tx.queue.canTake(h.priority, bytes, false) && this.packed(f, key)) return;
+      && !this.tx.queue.canTake(h.priority, bytes.length, false) && this.packed(f, key)) return;
     const copy = relayCopy(bytes, this.hal.crypto.mac);
     this.stats.forwarded++;
     this.strategy.relay(copy, h, key, info);
@@ -128,41 +137,58 @@ export class Pipeline {
   /**
    * A phone SOS `f`, authenticated and to be relayed, that finds no room
    * without evicting a life-safety frame: it and the queued phone SOS that
-   * fit with it go on in one frame of this node's (forwarding/pack.ts).
-   * False if it is none, or nothing fits with it (it is relayed as it is).
+   * fit with it go on in one frame of this node's (forwarding/pack.ts), or it
+   * goes no further if a queued frame carries all of it already. False if it
+   * is none, or nothing fits with it (it is relayed as it is).
    */
   private packed(f: ParsedFrame, key: number): boolean {
     const route = this.discovery.route();
     if (!route) return false;
-    const p = new Pack(route.hops), parts: Outgoing[] = [];
-    if (p.add(f, 1) !== ADDED) return false;
-    this.tx.queue.drain(Priority.lifeSafety, (o) => {
+    const p = new Pack(route.hops + PACK_SLACK), parts: Outgoing[] = [], q = this.tx.queue;
+    if (p.check(f, 1) !== ADDED) return false;
+    // The queued parts first, oldest first, with room left for the arrival's entries.
+    p.room = SOS_BATCH_MAX - (f.micOffset - f.payloadStart) / SOS_PHONE_BYTES;
+    q.drain(Priority.lifeSafety, (o) => {
       let r = UNDELIVERABLE;
       try {
         r = p.add(parseFrame(o.frame), 0);
       } catch {
         // a frame of ours that does not parse: undeliverable
       }
-      if (r === UNDELIVERABLE) this.stats.queueDrops++;
-      else if (r === ADDED) parts.push(o);
-      return r !== SKIPPED;
+      if (r === ADDED) parts.push(o);
+      else if (r === UNDELIVERABLE) this.stats.queueDrops++;
+      return r === UNDELIVERABLE;
     });
-    if (parts.length === 0) return false;
+    p.room = SOS_BATCH_MAX;
+    if (p.put(f, 1) === 0 && parts.length < 2) {
+      // One queued frame carries every caller of it already: a copy that would only cost a frame seq.
+      this.stats.packed++;
+      this.merged(key);
+      return true;
+    }
+    // Nothing to pack with, or the packed frame itself would evict a life-safety frame: the arrival evicts as before.
+    if (parts.length === 0 || !q.canTake(Priority.lifeSafety, headerLength({ dst: Addr.anyGateway }) + p.n * SOS_PHONE_BYTES + micLength(MsgType.sos), false, parts)) return false;
+    q.drain(Priority.lifeSafety, (o) => parts.includes(o));
     try {
       this.originate(MsgType.sos, sos.decode(p.body, 0, p.n * SOS_PHONE_BYTES), { hopLimit: p.hopLimit, hops: p.hops });
     } catch {
       // No frame of ours (the frame seqs ran out): the parts go back, and the arrival evicts as before.
-      for (let i = parts.length; i-- > 0; ) this.tx.queue.unshift(parts[i]);
+      for (let i = parts.length; i-- > 0; ) q.unshift(parts[i]);
       return false;
     }
     this.stats.packed += parts.length + 1;
+    for (const o of parts) this.merged(o.key);
+    this.merged(key);
+    return true;
+  }
+
+  /** Tells the listeners that the frame `key` travels on inside another; a listener's failure is its own. */
+  private merged(key: number): void {
     try {
-      for (const o of parts) this.publish({ kind: "merged", key: o.key });
       this.publish({ kind: "merged", key });
     } catch {
-      // a listener's failure is its own: the frames travel on packed
+      // the frames travel on packed all the same
     }
-    return true;
   }
 
   /**

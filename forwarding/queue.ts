@@ -68,6 +68,8 @@ export function queuedCost(frame: Uint8Array): number {
   return frame.length + QUEUED_FRAME_OVERHEAD;
 }
 
+const NONE: readonly Outgoing[] = [];
+
 export class PriorityQueue {
   private readonly classes: Outgoing[][] = [[], [], [], []];
   /** heap cost of each class's frames, bytes */
@@ -92,12 +94,22 @@ export class PriorityQueue {
     return c === undefined ? Math.max(this.count / this.capacity, this.used / this.budget) : Math.max(this.classes[c].length / this.capacity, this.costs[c] / this.budget);
   }
 
-  /** Whether `frame` of class `priority` fits once every frame less important than it (and, with `own`, of its own class) were evicted. */
-  canTake(priority: number, frame: Uint8Array, own: boolean): boolean {
-    let n = this.count, b = this.used + queuedCost(frame);
+  /**
+   * Whether a frame of `length` bytes and class `priority` fits once every
+   * frame less important than it (and, with `own`, of its own class) were
+   * evicted, and the queued frames `freed` were gone (a packed frame in place
+   * of its parts: forwarding/pack.ts).
+   */
+  canTake(priority: number, length: number, own: boolean, freed: readonly Outgoing[] = NONE): boolean {
+    let n = this.count, b = this.used + length + QUEUED_FRAME_OVERHEAD;
     for (let c = own ? priority : priority + 1; c < 4; c++) {
       n -= this.classes[c].length;
       b -= this.costs[c];
+    }
+    for (const o of freed) {
+      if (o.priority >= (own ? priority : priority + 1)) continue; // counted out with its class
+      n--;
+      b -= queuedCost(o.frame);
     }
     return n < this.capacity && b <= this.budget;
   }
@@ -109,7 +121,7 @@ export class PriorityQueue {
    * nothing it may evict makes room: then nothing is evicted).
    */
   push(o: Outgoing, front = false): number {
-    if (!this.canTake(o.priority, o.frame, true)) return 1;
+    if (!this.canTake(o.priority, o.frame.length, true)) return 1;
     let dropped = 0;
     // canTake: the classes from 3 down to o's make room before c passes o's
     for (let c = 3; this.count >= this.capacity || this.used + queuedCost(o.frame) > this.budget; ) {

@@ -121,7 +121,7 @@ export class Transmitter {
    * its own class (a claim is worth less than the SOS held). False if dropped.
    */
   pushFront(frame: Uint8Array, priority: number, key: number): boolean {
-    if (!this.queue.canTake(priority, frame, false)) {
+    if (!this.queue.canTake(priority, frame.length, false)) {
       this.stats.queueDrops++;
       return false;
     }

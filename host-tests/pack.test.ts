@@ -68,10 +68,10 @@ test("Pack: not a beacon's own SOS, not a claim, not another type, not a frame w
  * neighbour), and the events its listeners hear. Its radio never answers, so
  * the first frame stays on the air and the rest wait in the queue.
  */
-function relay(room: number, routed = true) {
+function relay(room: number, routed = true, bytes = room * (28 + 288)) {
   const events: RouterEvent[] = [];
-  // queueBytes: what `room` frames of 28 bytes cost queued (forwarding/queue.ts queuedCost)
-  const n = node(10, { queueFrames: 80, queueBytes: room * (28 + 288) }, new MemoryStore(), [(e) => events.push(e)]);
+  // queueBytes: by default what `room` frames of 28 bytes cost queued (forwarding/queue.ts queuedCost)
+  const n = node(10, { queueFrames: 80, queueBytes: bytes }, new MemoryStore(), [(e) => events.push(e)]);
   if (routed) n.hear(hello(1, n.crypto.mac, { gateway: 1, hops: 0, metric: 0 }), 1);
   n.hear(sosFrame(19, 1, entry(499), 8, 1, n.crypto.mac), 19); // on the air from here on
   n.radio.sent.length = 0;
@@ -155,4 +155,51 @@ test("a queued phone SOS whose body no gateway would take is dropped when packin
   t.is(r.router.stats.queueDrops, 1, "the undeliverable batch is dropped");
   t.is(r.router.stats.packed, 3, "the two honest frames and the arrival are packed");
   t.is(r.router.queued, 1);
+});
+
+const merged = (r: ReturnType<typeof relay>) => r.events.filter((e) => e.kind === "merged").map((e) => (e as { key: number }).key);
+const originatedSos = (r: ReturnType<typeof relay>) =>
+  r.events.filter((e) => e.kind === "originated" && (e as { header: { type: number } }).header.type === MsgType.sos) as unknown as { header: { hopLimit: number; hops: number }; frame: Uint8Array }[];
+
+test("an arrival whose callers one queued frame carries already goes no further: no frame of this relay's, no frame seq used, nothing evicted", (t) => {
+  const r = relay(3);
+  fill(r, 0, own);
+  fill(r, 1, entry(501));
+  fill(r, 2, own);
+  t.is(r.router.queued, 3);
+  r.hear(sosFrame(30, 1, { ...entry(501), phone: { id: 501, seq: 1, rssi: -85 } }, 8, 1, r.crypto.mac), 30); // another carrier's copy
+  t.is(r.router.queued, 3, "the queue as it was");
+  t.is(r.router.stats.queueDrops, 0, "nothing evicted");
+  t.is(originatedSos(r).length, 0, "no frame made, so no frame seq spent on a copy");
+  t.deepEqual(merged(r), [30 * 0x1000000 + 1], "the arrival is told as carried by another frame");
+  t.is(r.router.stats.packed, 1);
+});
+
+test("a queued part with no hop to spare beyond this relay's route is left as it is; the rest are packed, with the hop limit they had", (t) => {
+  const r = relay(3);
+  const k = r.crypto.mac;
+  r.hear(sosFrame(20, 1, entry(500), 2, 13, k), 20); // queued with hop limit 1: just enough for the 1-hop route, none to spare
+  fill(r, 1, entry(501));
+  fill(r, 2, entry(502));
+  arrive(r);
+  t.is(r.router.stats.queueDrops, 0);
+  t.is(r.router.queued, 2, "the tight one and the packed frame");
+  t.deepEqual(merged(r).sort(), [21, 22, 30].map((b) => b * 0x1000000 + 1).sort());
+  const o = originatedSos(r);
+  t.is(o.length, 1);
+  t.like(o[0].header, { hopLimit: 7, hops: 2 }, "not pulled down to the tight part's hop limit 1");
+  t.deepEqual(phones(decodeMessage(o[0].frame, k).body as SosBody), [501, 502, 503], "the queued parts first, oldest first, then the arrival");
+});
+
+test("a packed frame that would itself evict a life-safety frame is not made: the arrival evicts as before", (t) => {
+  // Two beacons' own SOS (22-byte frames) and one phone SOS fill 936 of 942 bytes; packing the
+  // phone SOS with the arrival frees 316 and takes 332, so it would evict a beacon's own SOS.
+  const r = relay(3, true, 942);
+  fill(r, 0, own);
+  fill(r, 1, entry(501));
+  fill(r, 2, own);
+  t.is(r.router.queued, 3);
+  arrive(r);
+  evictedAsBefore(t, r);
+  t.is(originatedSos(r).length, 0);
 });

@@ -46,8 +46,8 @@ test("a frame that would not fit even with every less important frame gone is dr
   t.is(q.push(frame(Priority.telemetry, MAX_FRAME)), 1, "1 076 + 538 > 1 400 with the bulk frame gone: the new one is dropped");
   t.deepEqual(q.byClass(), [2, 0, 0, 1], "the bulk frame was not evicted for nothing");
   const sos = (bytes: number) => frame(Priority.lifeSafety, bytes);
-  t.false(q.canTake(Priority.lifeSafety, sos(200).frame, false), "nothing less important than an SOS to make room");
-  t.true(q.canTake(Priority.lifeSafety, sos(20).frame, false), "but a small one fits as it is");
+  t.false(q.canTake(Priority.lifeSafety, sos(200).frame.length, false), "nothing less important than an SOS to make room");
+  t.true(q.canTake(Priority.lifeSafety, sos(20).frame.length, false), "but a small one fits as it is");
 });
 
 test("how full: the larger of frames and heap, of one class or all; taking a frame gives its cost back", (t) => {
