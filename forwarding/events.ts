@@ -35,11 +35,13 @@ export interface Delivered {
   readonly info: ReceiveInfo;
 }
 
-/** A frame this node took in, or held, whose every phone SOS now travels in a frame of this node's (forwarding/pack.ts): neither delivered nor lost. */
+/** A frame this node took in, or held, whose every phone SOS now travels in another frame held here (forwarding/pack.ts): neither delivered nor lost itself. */
 export interface Merged {
   readonly kind: "merged";
   /** its (src, seq) dedup key */
   readonly key: number;
+  /** the dedup key of the frame that carries its SOS on: a packed frame of this node's, or a frame held here that carried them already */
+  readonly into: number;
 }
 
 export type RouterEvent = Originated | Delivered | Merged;

@@ -17,10 +17,13 @@
  *   whatever its size (forwarding/queue.ts), so 14 single entries packed
  *   free 13 frames' room. If none fits with it, nothing is packed and the
  *   arrival evicts as before.
- * - An arrival whose callers one queued frame carries already (another
- *   carrier's copy) goes no further: packing the two would only spend a
- *   frame seq (24 bits: forwarding/sequence.ts) and gain no room, arrival
- *   after arrival while the queue stays full.
+ * - An arrival whose callers this node's own packed frame, queued, carries
+ *   already goes no further: packing the two again would only spend a frame
+ *   seq (24 bits: forwarding/sequence.ts) and gain no room, arrival after
+ *   arrival while the queue stays full. Only its own: another src's queued
+ *   frame with the same entries could be a key holder's (a fragment, or one
+ *   whose (src, seq) the next hop already holds as seen) that goes nowhere,
+ *   and the oldest queued frame is the first a full queue evicts.
  * - The packed frame is made only if it fits where its parts were without
  *   evicting a life-safety frame (it is larger than any one of them): else
  *   the arrival evicts as before.
@@ -42,11 +45,13 @@
  *   same phone id and seq with other content (anyone can forge an
  *   advertisement) travels beside it, not instead of it.
  * - Not the frame on the air (its fate is the link's), not claims (hop limit
- *   0, broadcast), not a beacon's own SOS (its src says whose it is).
+ *   0, broadcast), not a beacon's own SOS (its src says whose it is), not a
+ *   fragment (SOS is never fragmented by this firmware: a key holder's).
  * - Bounded: one frame's entries, in one buffer of 224 bytes, and at most one
  *   decode of each queued frame an arrival.
- * - If this node cannot make the packed frame (its frame seqs ran out), the
- *   parts go back to the head of the queue and the arrival evicts as before.
+ * - The packed frame's seq is taken before the parts leave the queue: if
+ *   this node has none (used up, or the block could not be written),
+ *   nothing moves and the arrival evicts as before.
  *   A frame seq is spent only when the packed frame frees room; forged phone
  *   SOS spend seqs faster at the beacons that carry them (one each), and
  *   their budget is issue 10's.
@@ -81,7 +86,7 @@ export class Pack {
    */
   check(f: ParsedFrame, relay: number): number {
     const h = f.header, b = f.bytes, s = f.payloadStart, e = f.micOffset;
-    if (h.type !== MsgType.sos || h.dst !== Addr.anyGateway || h.hopLimit - relay < Math.max(1, this.need) || (e - s) / SOS_PHONE_BYTES > this.room - this.n) return SKIPPED;
+    if (h.type !== MsgType.sos || h.dst !== Addr.anyGateway || h.frag || h.hopLimit - relay < Math.max(1, this.need) || (e - s) / SOS_PHONE_BYTES > this.room - this.n) return SKIPPED;
     // A beacon's own SOS (its first entry without FROM_PHONE, SPEC §4.2) is told apart before any decoding.
     if (e - s >= SOS_CORE_BYTES && (b[s + 9] & FROM_PHONE) === 0) return SKIPPED;
     try {

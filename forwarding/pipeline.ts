@@ -58,6 +58,8 @@ export interface OriginateOptions {
   front?: boolean;
   /** hops already travelled by what it carries (a packed frame's: forwarding/pack.ts); default 0 */
   hops?: number;
+  /** a frame seq taken already with this node's Sequence (packing takes it before it empties the queue); default: the next */
+  seq?: number;
 }
 
 export class Pipeline {
@@ -114,7 +116,7 @@ export class Pipeline {
   }
 
   originate(type: number, body: unknown, opts: OriginateOptions): number {
-    const seq = this.seq.next();
+    const seq = opts.seq ?? this.seq.next();
     const dst = opts.dst ?? Addr.anyGateway;
     const h: FrameHeader = {
       type, priority: opts.priority ?? codecForType(type).priority, hopLimit: opts.hopLimit ?? this.cfg.hopLimit, hops: opts.hops ?? 0,
@@ -160,32 +162,41 @@ export class Pipeline {
       return r === UNDELIVERABLE;
     });
     p.room = SOS_BATCH_MAX;
-    if (p.put(f, 1) === 0 && parts.length < 2) {
-      // One queued frame carries every caller of it already: a copy that would only cost a frame seq.
+    if (p.put(f, 1) === 0 && parts.length === 1 && Math.floor(parts[0].key / 0x1000000) === this.cfg.address) {
+      // This node's own packed frame carries every caller of it already: another would only cost a frame seq.
+      // (Only its own: a key holder's queued frame could carry the same entries and then go nowhere.)
       this.stats.packed++;
-      this.merged(key);
+      this.merged(key, parts[0].key);
       return true;
     }
     // Nothing to pack with, or the packed frame itself would evict a life-safety frame: the arrival evicts as before.
     if (parts.length === 0 || !q.canTake(Priority.lifeSafety, headerLength({ dst: Addr.anyGateway }) + p.n * SOS_PHONE_BYTES + micLength(MsgType.sos), false, parts)) return false;
+    // The seq before the parts leave the queue: if there is none (used up, or its block cannot be written), nothing moved.
+    let seq: number;
+    try {
+      seq = this.seq.next();
+    } catch {
+      return false;
+    }
     q.drain(Priority.lifeSafety, (o) => parts.includes(o));
     try {
-      this.originate(MsgType.sos, sos.decode(p.body, 0, p.n * SOS_PHONE_BYTES), { hopLimit: p.hopLimit, hops: p.hops });
+      this.originate(MsgType.sos, sos.decode(p.body, 0, p.n * SOS_PHONE_BYTES), { hopLimit: p.hopLimit, hops: p.hops, seq });
     } catch {
-      // No frame of ours (the frame seqs ran out): the parts go back, and the arrival evicts as before.
+      // Not made after all (a listener threw on it): the parts go back, at the head, and the arrival evicts as before.
       for (let i = parts.length; i-- > 0; ) q.unshift(parts[i]);
       return false;
     }
+    const into = DedupCache.key(this.cfg.address, seq);
     this.stats.packed += parts.length + 1;
-    for (const o of parts) this.merged(o.key);
-    this.merged(key);
+    for (const o of parts) this.merged(o.key, into);
+    this.merged(key, into);
     return true;
   }
 
-  /** Tells the listeners that the frame `key` travels on inside another; a listener's failure is its own. */
-  private merged(key: number): void {
+  /** Tells the listeners that the SOS of frame `key` travel on in frame `into`; a listener's failure is its own. */
+  private merged(key: number, into: number): void {
     try {
-      this.publish({ kind: "merged", key });
+      this.publish({ kind: "merged", key, into });
     } catch {
       // the frames travel on packed all the same
     }

@@ -27,7 +27,7 @@ export class Sequence {
   restore(): void {
     const stored = this.storage.get(SEQ_KEY);
     this.seq = stored && stored.length === 3 ? (stored[0] << 16) | (stored[1] << 8) | stored[2] : 0;
-    this.reserve();
+    if (this.seq < SEQ_MAX) this.reserve();
   }
 
   /** The next number; throws, with nothing written, once all are used (SEQ_MAX itself is never sent: it marks the end in storage). */

@@ -161,18 +161,47 @@ const merged = (r: ReturnType<typeof relay>) => r.events.filter((e) => e.kind ==
 const originatedSos = (r: ReturnType<typeof relay>) =>
   r.events.filter((e) => e.kind === "originated" && (e as { header: { type: number } }).header.type === MsgType.sos) as unknown as { header: { hopLimit: number; hops: number }; frame: Uint8Array }[];
 
-test("an arrival whose callers one queued frame carries already goes no further: no frame of this relay's, no frame seq used, nothing evicted", (t) => {
+test("an arrival whose callers this relay's own packed frame carries already goes no further: no second frame, no frame seq spent, nothing evicted", (t) => {
+  const r = relay(3, true, 960); // room for the 44-byte packed frame in place of the 28-byte part
+  fill(r, 0, own);
+  fill(r, 1, entry(501));
+  fill(r, 2, own);
+  r.hear(sosFrame(30, 1, entry(502), 8, 1, r.crypto.mac), 30); // packed with 501 into a frame of relay 10's
+  t.is(originatedSos(r).length, 1);
+  const into = (originatedSos(r)[0] as unknown as { key: number }).key;
+  t.is(Math.floor(into / 0x1000000), 10, "relay 10's own frame");
+  t.is(r.router.queued, 3);
+  r.hear(sosFrame(31, 1, { ...entry(502), phone: { id: 502, seq: 1, rssi: -85 } }, 8, 1, r.crypto.mac), 31); // another carrier's copy
+  t.is(originatedSos(r).length, 1, "no second frame, so no frame seq spent on a copy");
+  t.is(r.router.queued, 3, "the queue as it was");
+  t.is(r.router.stats.queueDrops, 0, "nothing evicted");
+  t.deepEqual(r.events.filter((e) => e.kind === "merged").slice(-1), [{ kind: "merged", key: 31 * 0x1000000 + 1, into }], "told as carried by the packed frame");
+});
+
+test("another beacon's queued frame that carries an arrival's callers already is packed with it, not trusted to carry them (it could be a key holder's that goes nowhere)", (t) => {
   const r = relay(3);
   fill(r, 0, own);
   fill(r, 1, entry(501));
   fill(r, 2, own);
+  r.hear(sosFrame(30, 1, { ...entry(501), phone: { id: 501, seq: 1, rssi: -85 } }, 8, 1, r.crypto.mac), 30);
+  const o = originatedSos(r);
+  t.is(o.length, 1, "one frame of this relay's carries the caller on");
+  t.deepEqual(phones(decodeMessage(o[0].frame, r.crypto.mac).body as SosBody), [501]);
+  t.is(r.router.stats.queueDrops, 0);
   t.is(r.router.queued, 3);
-  r.hear(sosFrame(30, 1, { ...entry(501), phone: { id: 501, seq: 1, rssi: -85 } }, 8, 1, r.crypto.mac), 30); // another carrier's copy
-  t.is(r.router.queued, 3, "the queue as it was");
-  t.is(r.router.stats.queueDrops, 0, "nothing evicted");
-  t.is(originatedSos(r).length, 0, "no frame made, so no frame seq spent on a copy");
-  t.deepEqual(merged(r), [30 * 0x1000000 + 1], "the arrival is told as carried by another frame");
-  t.is(r.router.stats.packed, 1);
+});
+
+test("a key holder's SOS fragment whose chunk is a caller's entry is no part: the caller's copy is not dropped as carried, nor packed with it", (t) => {
+  const r = relay(3);
+  const k = r.crypto.mac;
+  fill(r, 0, own);
+  fill(r, 2, own);
+  const chunk = parseFrame(sosFrame(42, 7, entry(501), 8, 1, k));
+  r.hear(encodeFrame({ ...chunk.header, frag: { id: 1, index: 0, count: 2 } }, chunk.bytes.slice(chunk.payloadStart, chunk.micOffset), k), 42);
+  t.is(r.router.queued, 3);
+  arrive(r);
+  evictedAsBefore(t, r);
+  t.is(originatedSos(r).length, 0);
 });
 
 test("a queued part with no hop to spare beyond this relay's route is left as it is; the rest are packed, with the hop limit they had", (t) => {

@@ -50,4 +50,5 @@ test("used up: next() throws every time and writes nothing more; SEQ_MAX itself 
   const rebooted = new Sequence(store);
   rebooted.restore();
   t.throws(() => rebooted.next(), { instanceOf: RangeError }, "still used up after a reboot");
+  t.is(writes(), before, "and the reboot wrote nothing either");
 });

@@ -145,6 +145,80 @@ test("life-safety counts each SOS once: a copy lost while another arrived is no 
   t.like(r.phoneSos, { carried: 1, copies: 2 }, "phone 500's SOS, carried by two frames; beacon 9's own is no phone's");
 });
 
+test("packed SOS frames are delivered or lost with the frame that carried them on; a relay's packed frame is no message, no copy; transmissions per shortest hop count every frame's once", async (t) => {
+  const { Metrics } = await import("../sim/metrics");
+  const { buildReport } = await import("../sim/report");
+  const { encodeMessage, decodeMessage } = await import("../protocol/message");
+  const { Addr, MsgType, Priority, parseFrame } = await import("../protocol/frame");
+  const mac = () => new Uint8Array(8);
+  const sched = new Scheduler();
+  const m = new Metrics(sched, defaultScenario(), 1, "gradient");
+  const spec = (id: number, role = "relay") => ({ id, role, floor: 0, x: 0, y: 0 }) as never;
+  const entry = (id: number) => ({ floor: 0, x: 1, y: 2, accuracy: null, trapped: null, injured: null, attackers: null, flags: [], phone: { id, seq: 1, rssi: -60 } });
+  const frames = new Map<number, Uint8Array>();
+  const send = (src: number, seq: number, b: object, hops = 0, shortest = 3) => {
+    const f = encodeMessage({ type: MsgType.sos, priority: Priority.lifeSafety, hopLimit: 8, hops, net: 1, ack: false, src, dst: Addr.anyGateway, seq }, b, mac);
+    const key = src * 0x1000000 + seq;
+    frames.set(key, f);
+    m.originated(spec(src), parseFrame(f).header, key, shortest, f);
+    return key;
+  };
+  const air = (key: number, n: number) => { for (let i = 0; i < n; i++) m.onAir(frames.get(key)!); };
+  const arrive = (key: number) => m.delivered(spec(1, "gateway"), decodeMessage(frames.get(key)!, mac));
+  for (const phone of [500, 501, 502, 503]) Object.assign(m.phoneSosSent(phone, 1), { heard: true });
+  const a = send(5, 1, entry(500)), b = send(6, 1, entry(501)), c = send(7, 1, entry(502)), d = send(8, 1, entry(503));
+  air(a, 2); air(b, 1); air(c, 1); air(d, 3);
+  sched.at(1000, () => {});
+  sched.run(1000);
+  const packed = send(9, 1, { ...entry(500), more: [entry(501)] }, 2, 1); // relay 9 packs a and b
+  m.merged(a, packed);
+  m.merged(b, packed);
+  const lost = send(10, 1, entry(502), 2, 1); // relay 10 packs c, then loses its frame
+  m.merged(c, lost);
+  air(packed, 1); air(lost, 4);
+  sched.at(500, () => {});
+  sched.run(1500);
+  arrive(packed);
+  arrive(d);
+  m.end = { channel: { load: 0, transmissions: 0, collisions: 0, csmaGiveUps: 0 }, queues: { drops: 0, hopLimitDrops: 0, returned: 0, unicastFailures: 0, nextHopSwitches: 0 }, crypto: { hmacComputed: 0, hmacReused: 0 } };
+  const r = buildReport(m, 1);
+  const ls = r.classes["life-safety"];
+  t.like(ls, { originated: 4, delivered: 3, packed: 3 }, "the four frames of the four carriers: two arrived packed, one was lost packed, one arrived itself");
+  t.is(ls.latencyMs.p95 >= 1500, true, "a packed message's latency runs from its own origin, not the packing");
+  t.is(r.efficiency.shortestHops, 9, "a, b and d: 3 hops each; the packed frame's own (1) is not a message's");
+  t.is(r.efficiency.txPerShortestHop, Math.round(((2 + 1 + 3 + 1) / 9) * 100) / 100, "a's 2, b's 1, d's 3 and the packed frame's 1, counted once; the lost ones' not");
+  t.like(r.phoneSos, { carried: 4, copies: 4 }, "the packed frames are no new copies");
+});
+
+test("a packed message is delivered by the first of the frames it was packed into, through repackings, never before it was sent", async (t) => {
+  const { Metrics } = await import("../sim/metrics");
+  const { buildReport } = await import("../sim/report");
+  const sched = new Scheduler();
+  const m = new Metrics(sched, defaultScenario(), 1, "gradient");
+  const rec = (key: number, at: number, extra: object = {}) => m.messages.set(key, { key, type: 1, priority: 0, src: 5, at, shortest: 2, deliveredAt: -1, hops: -1, ...extra });
+  rec(1, 100); // a message packed at two relays (its twin, after a lost ACK): p1 is lost, p2 repacked into p3, delivered at 900
+  rec(2, 200, { carrier: true });
+  rec(3, 300, { carrier: true });
+  rec(4, 400, { carrier: true, deliveredAt: 900, hops: 6 });
+  m.merged(1, 2);
+  m.merged(1, 3);
+  m.merged(3, 4);
+  rec(5, 1000); // packed into a frame of which a twin had arrived already (at 900): delivered, latency 0
+  m.merged(5, 4);
+  for (let k = 10; k < 40; k++) { // 30 repackings at one relay: still followed to the end
+    rec(k, 0, { carrier: true });
+    if (k > 10) m.merged(k - 1, k);
+  }
+  rec(6, 50);
+  m.merged(6, 10);
+  Object.assign(m.messages.get(39)!, { deliveredAt: 2050, hops: 3 });
+  m.end = { channel: { load: 0, transmissions: 0, collisions: 0, csmaGiveUps: 0 }, queues: { drops: 0, hopLimitDrops: 0, returned: 0, unicastFailures: 0, nextHopSwitches: 0 }, crypto: { hmacComputed: 0, hmacReused: 0 } };
+  const ls = buildReport(m, 1).classes["life-safety"];
+  t.like(ls, { originated: 3, delivered: 3, packed: 3 });
+  t.deepEqual([ls.latencyMs.p50, ls.latencyMs.p99 >= 1999], [800, true], "800 ms for the twin-packed one, 0 for the late one, 2000 through 30 repackings");
+  t.true(ls.latencyMs.p50 >= 0);
+});
+
 test("phone SOS copies: every uplink frame carrying a phone's SOS counts once for it, batches for each phone; claims and never-carried SOS do not", async (t) => {
   const { Metrics } = await import("../sim/metrics");
   const { buildReport, formatReport } = await import("../sim/report");

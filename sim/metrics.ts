@@ -52,8 +52,10 @@ export interface MessageRecord {
   shortest: number;
   deliveredAt: number;
   hops: number;
-  /** packed by a relay into frames of its own (forwarding/pack.ts): its SOS travel on in those */
-  packed?: boolean;
+  /** packed by relays (forwarding/pack.ts): the keys of the frames its SOS travel on in (a twin can be packed elsewhere too); delivered when the first of them is */
+  into?: number[];
+  /** a relay's packed frame (originated with hops already travelled): it carries other messages' SOS, it is not one */
+  carrier?: boolean;
 }
 
 /** A beacon's own SOS (not a phone's), by the frame that carries it. */
@@ -115,8 +117,10 @@ export class Metrics implements WorldObserver {
     if (type === MsgType.hello || type === MsgType.instruction || type === MsgType.ack) return;
     // Only uplink is owed to a gateway: a phone-SOS claim (broadcast, hop limit 0) is for the neighbours.
     if (header.dst !== Addr.anyGateway) return;
-    this.messages.set(key, { key, type, priority: header.priority, src: src.id, at: this.time.now(), shortest: shortestHops, deliveredAt: -1, hops: -1 });
-    if (type !== MsgType.sos) return;
+    // A frame originated with hops travelled is a relay's packed frame (forwarding/pack.ts): its SOS were counted in the frames it packed.
+    const carrier = header.hops > 0;
+    this.messages.set(key, { key, type, priority: header.priority, src: src.id, at: this.time.now(), shortest: shortestHops, deliveredAt: -1, hops: -1, ...(carrier ? { carrier } : {}) });
+    if (type !== MsgType.sos || carrier) return;
     const entries = sosEntries(messageOf(parseFrame(frame)).body as SosBody);
     if (entries.some((e) => !e.phone)) this.ownSos.set(key, { src: src.id, at: this.time.now(), deliveredAt: -1 });
     for (const e of entries) {
@@ -165,9 +169,9 @@ export class Metrics implements WorldObserver {
     }
   }
 
-  merged(key: number): void {
+  merged(key: number, into: number): void {
     const o = this.messages.get(key);
-    if (o && o.deliveredAt < 0) o.packed = true;
+    if (o && o.deliveredAt < 0) (o.into ??= []).push(into);
   }
 
   onAir(frame: Uint8Array): void {

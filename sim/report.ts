@@ -17,7 +17,7 @@
  * lost. Both are reported.
  */
 import { PRIORITY_NAMES, Priority } from "../protocol/frame";
-import type { Metrics } from "./metrics";
+import type { MessageRecord, Metrics } from "./metrics";
 import { USABLE_PRR } from "./reachability";
 
 export interface ClassReport {
@@ -32,7 +32,7 @@ export interface ClassReport {
   meanHops: number;
   /** delivered only after more than 10 s (held by store-and-forward, e.g. through jamming) */
   heldOver10s: number;
-  /** packed by a relay into frames of its own (forwarding/pack.ts) and not delivered themselves: neither delivered nor lost, so not counted above */
+  /** packed by a relay (forwarding/pack.ts): delivered or lost above with the frame that carried them on (relays' packed frames are not counted as messages) */
   packed: number;
 }
 
@@ -87,17 +87,39 @@ function copiesOf(heard: readonly { phone: number; seq: number }[], copies: Read
   return { carried, copies: n };
 }
 
+/**
+ * When o's content reached a gateway, and in which frame: o itself if it was
+ * delivered; else the first delivered of the frames it was packed into
+ * (forwarding/pack.ts), and theirs in turn (two copies of one frame, after a
+ * lost ACK, can be packed at two relays); else o, undelivered. Never before
+ * o was sent (a frame it was packed into may have arrived by a twin first).
+ */
+function arrival(m: Metrics, o: MessageRecord): { at: number; frame: MessageRecord } {
+  if (o.deliveredAt >= 0 || !o.into) return { at: o.deliveredAt, frame: o };
+  let best: MessageRecord = o;
+  const seen = new Set<number>([o.key]), todo = [...o.into];
+  while (todo.length > 0) {
+    const c = m.messages.get(todo.pop() as number);
+    if (!c || seen.has(c.key)) continue;
+    seen.add(c.key);
+    if (c.deliveredAt >= 0) {
+      if (best.deliveredAt < 0 || c.deliveredAt < best.deliveredAt) best = c;
+    } else if (c.into) todo.push(...c.into);
+  }
+  return best === o ? { at: -1, frame: o } : { at: Math.max(o.at, best.deliveredAt), frame: best };
+}
+
 export function buildReport(m: Metrics, wallS: number): Report {
   const sc = m.scenario;
   const end = m.end;
   if (!end) throw new Error("the run has not finished");
   const classes: Record<string, ClassReport> = {};
   for (const p of [Priority.lifeSafety, Priority.telemetry, Priority.bulk]) {
-    const all = [...m.messages.values()].filter((o) => o.priority === p);
-    const os = all.filter((o) => o.deliveredAt >= 0 || !o.packed);
-    const del = os.filter((o) => o.deliveredAt >= 0);
-    const lat = del.map((o) => o.deliveredAt - o.at);
-    const reachable = os.filter((o) => o.deliveredAt >= 0 || m.reach.reachable(o.src, o.at)).length;
+    const os = [...m.messages.values()].filter((o) => o.priority === p && !o.carrier);
+    const fate = os.map((o) => arrival(m, o));
+    const del = os.filter((_, i) => fate[i].at >= 0);
+    const lat = os.flatMap((o, i) => (fate[i].at >= 0 ? [fate[i].at - o.at] : []));
+    const reachable = os.filter((o, i) => fate[i].at >= 0 || m.reach.reachable(o.src, o.at)).length;
     classes[PRIORITY_NAMES[p]] = {
       originated: os.length,
       delivered: del.length,
@@ -105,9 +127,10 @@ export function buildReport(m: Metrics, wallS: number): Report {
       reachable,
       ratioOfReachable: reachable ? del.length / reachable : NaN,
       latencyMs: { p50: round(quantile(lat, 0.5)), p95: round(quantile(lat, 0.95)), p99: round(quantile(lat, 0.99)) },
-      meanHops: round(del.reduce((s, o) => s + o.hops + 1, 0) / Math.max(1, del.length), 2),
+      // (a packed message's: the hops of the frame that arrived, the most of its parts')
+      meanHops: round(fate.reduce((s, f) => s + (f.at >= 0 ? f.frame.hops + 1 : 0), 0) / Math.max(1, del.length), 2),
       heldOver10s: lat.filter((l) => l > 10_000).length,
-      packed: all.length - os.length,
+      packed: os.filter((o) => o.into !== undefined && o.deliveredAt < 0).length,
     };
   }
   const sos = [...m.phoneSos.values()];
@@ -122,17 +145,19 @@ export function buildReport(m: Metrics, wallS: number): Report {
   const lsLat = [...sosLat, ...ownDel.map((s) => s.deliveredAt - s.at)];
   const images = m.media.filter((r) => r.kind === "image");
   const imageReachable = (r: (typeof images)[number]) => r.completeAt >= 0 || m.reach.reachable(r.camera, r.at);
-  const uplink = [...m.messages.values()].filter((o) => o.deliveredAt >= 0);
-  const perHop = uplink.map((o) => (o.deliveredAt - o.at) / (o.hops + 1));
-  // A packed message's transmissions count (what it cost to reach the relay that packed it), its
-  // hops do not: the packed frames that carried it on count their own from that relay.
+  // Messages (a relay's packed frame is none), delivered in their own frame or in one they were packed into.
+  const uplink = [...m.messages.values()].filter((o) => !o.carrier && arrival(m, o).at >= 0);
+  // Per hop: only frames that arrived themselves (a packed frame's hops began before it was made).
+  const perHop = uplink.filter((o) => o.deliveredAt >= 0).map((o) => (o.deliveredAt - o.at) / (o.hops + 1));
+  // Per message delivered: its shortest path, and its own transmissions (a packed one's, to the relay
+  // that packed it); and every delivered packed frame's transmissions, once, however many it carried.
   let tx = 0, shortest = 0;
   for (const o of uplink) {
     if (o.shortest <= 0) continue;
-    tx += m.txByKey.get(o.key) ?? 0;
     shortest += o.shortest;
+    tx += m.txByKey.get(o.key) ?? 0;
   }
-  for (const o of m.messages.values()) if (o.packed && o.deliveredAt < 0) tx += m.txByKey.get(o.key) ?? 0;
+  for (const o of m.messages.values()) if (o.carrier && o.deliveredAt >= 0) tx += m.txByKey.get(o.key) ?? 0;
   const repairs = m.repairs.flatMap((r) => [...r.affected.values()]);
   const repaired = repairs.filter((v) => v >= 0 && Number.isFinite(v));
   return {
@@ -226,7 +251,7 @@ export function formatReport(r: Report): string {
   L.push("frames delivered to a gateway, by priority class (every copy of an SOS is a frame)");
   for (const [name, c] of Object.entries(r.classes)) {
     L.push(`  ${name.padEnd(12)} ${String(c.delivered).padStart(6)} / ${String(c.originated).padEnd(6)} ${pct(c.ratio).padStart(8)}   ${pct(c.ratioOfReachable)} of ${c.reachable} reachable   latency p50 ${ms(c.latencyMs.p50)}, p95 ${ms(c.latencyMs.p95)}, p99 ${ms(c.latencyMs.p99)}   mean hops ${c.meanHops}` +
-      (c.heldOver10s ? `   (${c.heldOver10s} held > 10 s)` : "") + (c.packed ? `   (${c.packed} more packed into relays' frames)` : ""));
+      (c.heldOver10s ? `   (${c.heldOver10s} held > 10 s)` : "") + (c.packed ? `   (${c.packed} of them packed into relays' frames on the way)` : ""));
   }
   L.push(`  phone SOS    ${r.phoneSos.delivered} of ${r.phoneSos.heard} heard by a beacon (${r.phoneSos.sent} sent): ${pct(r.phoneSos.ratio)}; ${pct(r.phoneSos.ratioOfReachable)} of ${r.phoneSos.reachable} reachable; p50 ${ms(r.phoneSos.latencyMs.p50)}, p99 ${ms(r.phoneSos.latencyMs.p99)}; ` +
     `carried by a mean of ${r.phoneSos.carried ? round(r.phoneSos.copies / r.phoneSos.carried, 2) : "—"} frames each`);

@@ -49,8 +49,8 @@ export interface WorldObserver {
   originated(src: BeaconSpec, header: FrameHeader, key: number, shortestHops: number, frame: Uint8Array): void;
   /** a message a beacon consumed (a gateway's, as its host link got it) */
   delivered(at: BeaconSpec, message: Message): void;
-  /** a message a beacon packed into frames of its own (forwarding/pack.ts): neither delivered nor lost */
-  merged?(key: number): void;
+  /** a message whose SOS travel on in frame `into` (forwarding/pack.ts): delivered or lost with it */
+  merged?(key: number, into: number): void;
   /** a frame put on the air */
   onAir(frame: Uint8Array): void;
   /** the topology was recomputed (sim/reachability.ts takes its snapshot) */
@@ -235,7 +235,7 @@ export class World {
 
   private observe(spec: BeaconSpec, e: RouterEvent): void {
     if (e.kind === "originated") this.observer.originated(spec, e.header, e.key, this.hopsToGateway.get(spec.id) ?? -1, e.frame);
-    else if (e.kind === "merged") this.observer.merged?.(e.key);
+    else if (e.kind === "merged") this.observer.merged?.(e.key, e.into);
     else if (spec.role !== "gateway") this.observer.delivered(spec, e.message);
   }
 }
