@@ -60,6 +60,26 @@
  * The packed-away frames are told to the listeners (RouterEvent "merged"); the
  * gateway's host merges copies of a phone SOS by (phone id, seq) whichever
  * frame brings them.
+ *
+ * Packing by choice (every arriving phone SOS packed with the queued ones,
+ * full queue or not), measured 2026-11-23 with tools/bench-sites-run.ts over
+ * the bench's offsets 0 … 7000, against packing only when full:
+ * transmissions per shortest hop 2.27 → 1.18 (station A) and 2.81 → 1.39
+ * (mall A), SOS p95 2.7 → 1.1 s and 5.1 → 2.8 s (medians over the seeds);
+ * tunnel B over 40 seeds 297 of 1 654 callers lost against 281 of 1 647
+ * (noise there: the same change read +44 on offsets 0 … 19 000 and −28 on
+ * 20 000 … 39 000). But one caller lost on each of mall A and station A
+ * against none: a packed frame takes the least hop limit of its parts, and
+ * a part that had wandered (hops 6–11 after a gateway was lost) pulled
+ * callers heard by a single beacon down to a hop limit the re-routed site
+ * could not meet; held for good. Not kept. Also tried: parts within 2 of
+ * each other's hop limit (mall A 22 lost on one seed: fewer merges, the
+ * relay next to the gateway full and evicting), packing from a quarter-full
+ * queue (mall A 5 lost, 2.07), only parts never tried (mall A 6 lost), and
+ * three hops to spare instead of one when packing by choice (station A none
+ * lost at 1.17, mall A 2 lost at 1.39: the same stranding). A packed frame
+ * needs its callers' own hop budgets (the wire has one per frame) before
+ * this can be kept.
  */
 import { Addr, MsgType, type ParsedFrame } from "../protocol/frame";
 import { FROM_PHONE, SOS_BATCH_MAX, SOS_CORE_BYTES, SOS_PHONE_BYTES, sos } from "../protocol/messages/sos";
