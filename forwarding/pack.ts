@@ -77,9 +77,13 @@
  * relay next to the gateway full and evicting), packing from a quarter-full
  * queue (mall A 5 lost, 2.07), only parts never tried (mall A 6 lost), and
  * three hops to spare instead of one when packing by choice (station A none
- * lost at 1.17, mall A 2 lost at 1.39: the same stranding). A packed frame
- * needs its callers' own hop budgets (the wire has one per frame) before
- * this can be kept.
+ * lost at 1.17, mall A 2 lost at 1.39: the same stranding), and packing by
+ * choice only frames at most 2 hops out (station A none lost at 1.42, mall A
+ * 5 at 1.61: full packed frames evicted at the relay next to the gateway,
+ * 14 callers each; tunnel B 341 of 1 659 against 281). A packed frame needs
+ * its callers' own hop budgets (the wire has one per frame), and a full
+ * queue an eviction that weighs what a frame carries, before this can be
+ * kept.
  */
 import { Addr, MsgType, type ParsedFrame } from "../protocol/frame";
 import { FROM_PHONE, SOS_BATCH_MAX, SOS_CORE_BYTES, SOS_PHONE_BYTES, sos } from "../protocol/messages/sos";
