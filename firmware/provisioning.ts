@@ -74,11 +74,12 @@ export function adoptProvisioning(store: KeyValueStore, hex: string): string {
   return `stored (${check.prov.role} ${check.prov.address})`;
 }
 
-/** Reads and checks the record; never throws. */
+/** A record not taken, and why. */
 function refused(reason: string): Loaded {
   return { ok: false, reason };
 }
 
+/** Reads and checks the record; never throws. */
 export function loadProvisioning(store: KeyValueStore): Loaded {
   let b: Uint8Array | undefined;
   try {

@@ -36,6 +36,11 @@ export class DedupCache {
     return src * 0x1000000 + seq;
   }
 
+  /** The src of a key made by key(). */
+  static src(key: number): number {
+    return Math.floor(key / 0x1000000);
+  }
+
   has(key: number): boolean {
     return this.find(key) >= 0;
   }
@@ -89,7 +94,7 @@ export class DedupCache {
   }
 
   private slot(key: number): number {
-    const src = Math.floor(key / 0x1000000), seq = key - src * 0x1000000;
+    const src = DedupCache.src(key), seq = key - src * 0x1000000;
     return ((Math.imul(seq, 0x9e3779b1) ^ Math.imul(src + 0x7f4a7c15, 0x85ebca6b)) >>> 0) & this.mask;
   }
 

@@ -140,8 +140,9 @@ export class Pipeline {
    * A phone SOS `f`, authenticated and to be relayed, that finds no room
    * without evicting a life-safety frame: it and the queued phone SOS that
    * fit with it go on in one frame of this node's (forwarding/pack.ts), or it
-   * goes no further if a queued frame carries all of it already. False if it
-   * is none, or nothing fits with it (it is relayed as it is).
+   * goes no further if this node's own packed frame, queued, carries all of
+   * it already. False if it is none, or nothing fits with it (it is relayed
+   * as it is).
    */
   private packed(f: ParsedFrame, key: number): boolean {
     const route = this.discovery.route();
@@ -162,7 +163,7 @@ export class Pipeline {
       return r === UNDELIVERABLE;
     });
     p.room = SOS_BATCH_MAX;
-    if (p.put(f, 1) === 0 && parts.length === 1 && Math.floor(parts[0].key / 0x1000000) === this.cfg.address) {
+    if (p.put(f, 1) === 0 && parts.length === 1 && DedupCache.src(parts[0].key) === this.cfg.address) {
       // This node's own packed frame carries every caller of it already: another would only cost a frame seq.
       // (Only its own: a key holder's queued frame could carry the same entries and then go nowhere.)
       this.stats.packed++;

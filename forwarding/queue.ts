@@ -101,13 +101,15 @@ export class PriorityQueue {
    * of its parts: forwarding/pack.ts).
    */
   canTake(priority: number, length: number, own: boolean, freed: readonly Outgoing[] = NONE): boolean {
+    // classes from `from` down are evictable: counted out whole
+    const from = own ? priority : priority + 1;
     let n = this.count, b = this.used + length + QUEUED_FRAME_OVERHEAD;
-    for (let c = own ? priority : priority + 1; c < 4; c++) {
+    for (let c = from; c < 4; c++) {
       n -= this.classes[c].length;
       b -= this.costs[c];
     }
     for (const o of freed) {
-      if (o.priority >= (own ? priority : priority + 1)) continue; // counted out with its class
+      if (o.priority >= from) continue; // counted out with its class
       n--;
       b -= queuedCost(o.frame);
     }

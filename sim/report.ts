@@ -114,9 +114,12 @@ export function buildReport(m: Metrics, wallS: number): Report {
   const end = m.end;
   if (!end) throw new Error("the run has not finished");
   const classes: Record<string, ClassReport> = {};
+  // Messages (a relay's packed frame is none), each with when and in which frame its content arrived.
+  const messages = [...m.messages.values()].filter((o) => !o.carrier);
+  const arrived = new Map(messages.map((o) => [o, arrival(m, o)]));
   for (const p of [Priority.lifeSafety, Priority.telemetry, Priority.bulk]) {
-    const os = [...m.messages.values()].filter((o) => o.priority === p && !o.carrier);
-    const fate = os.map((o) => arrival(m, o));
+    const os = messages.filter((o) => o.priority === p);
+    const fate = os.map((o) => arrived.get(o)!);
     const del = os.filter((_, i) => fate[i].at >= 0);
     const lat = os.flatMap((o, i) => (fate[i].at >= 0 ? [fate[i].at - o.at] : []));
     const reachable = os.filter((o, i) => fate[i].at >= 0 || m.reach.reachable(o.src, o.at)).length;
@@ -145,8 +148,8 @@ export function buildReport(m: Metrics, wallS: number): Report {
   const lsLat = [...sosLat, ...ownDel.map((s) => s.deliveredAt - s.at)];
   const images = m.media.filter((r) => r.kind === "image");
   const imageReachable = (r: (typeof images)[number]) => r.completeAt >= 0 || m.reach.reachable(r.camera, r.at);
-  // Messages (a relay's packed frame is none), delivered in their own frame or in one they were packed into.
-  const uplink = [...m.messages.values()].filter((o) => !o.carrier && arrival(m, o).at >= 0);
+  // Messages delivered, in their own frame or in one they were packed into.
+  const uplink = messages.filter((o) => arrived.get(o)!.at >= 0);
   // Per hop: only frames that arrived themselves (a packed frame's hops began before it was made).
   const perHop = uplink.filter((o) => o.deliveredAt >= 0).map((o) => (o.deliveredAt - o.at) / (o.hops + 1));
   // Per message delivered: its shortest path, and its own transmissions (a packed one's, to the relay
