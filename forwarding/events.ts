@@ -24,6 +24,8 @@ export interface Originated {
   readonly key: number;
   /** the frame as sealed */
   readonly frame: Uint8Array;
+  /** a packed frame of this node's (forwarding/pack.ts): it carries other frames' phone SOS, told by "merged" events next */
+  readonly packed?: boolean;
 }
 
 /** A message this node consumed: all uplink at a gateway, anything sent to its address, broadcasts everywhere. */

@@ -8,10 +8,9 @@
  * (it may cancel a pending rebroadcast, or route a handed-back frame again) →
  * delivered here if it is for this node (uplink at a gateway, this address, or
  * broadcast) → done if it was only for this node → dropped if its hop limit is
- * used up → a phone SOS that would evict a life-safety frame is packed with
- * the queued ones into a frame of this node's (routing strategies only:
- * forwarding/pack.ts) → re-sealed with one more hop and handed to the
- * strategy to relay.
+ * used up → a phone SOS is packed with the queued ones into a frame of this
+ * node's, if any fit with it (routing strategies only: forwarding/pack.ts) →
+ * re-sealed with one more hop and handed to the strategy to relay.
  *
  * originate: the next sequence number, the frame sealed and remembered in the
  * dedup cache (so it comes back only as a duplicate), published; uplink at a
@@ -25,24 +24,24 @@ import type { Hal } from "../hal/index";
 import type { ReceiveInfo } from "../hal/radio";
 import { D2DError } from "../protocol/errors";
 import { Addr, MsgType, Priority, decodeFrame, headerLength, micLength, parseFrame, relayCopy, type FrameHeader, type ParsedFrame } from "../protocol/frame";
-import { SOS_BATCH_MAX, SOS_PHONE_BYTES, sos } from "../protocol/messages/sos";
+import { SOS_BATCH_MAX, phoneEntries, sos } from "../protocol/messages/sos";
 import { codecForType, encodeMessage, messageOf } from "../protocol/message";
 import { countRejected, type RouterConfig, type RouterStats } from "./config";
 import { DedupCache } from "./dedup";
 import type { Discovery } from "./discovery";
 import type { RouterEvent, RouterListener } from "./events";
-import { ADDED, Pack, UNDELIVERABLE } from "./pack";
+import { ADDED, Pack, UNDELIVERABLE, carries } from "./pack";
 import type { Outgoing } from "./queue";
 import type { Sequence } from "./sequence";
 import type { ForwardingStrategy } from "./strategy";
 import type { Transmitter } from "./transmit";
 
 /**
- * Hops a packed frame's hop limit keeps beyond this node's route to a
- * gateway: it still arrives if the route grows by a hop (a repair's detour)
- * while it waits, and one part with no hop to spare strands no caller packed
- * with it. One, not more: a frame sent with the most hop limit (15) from the
- * far end of a 14-hop tunnel has just one to spare at each relay.
+ * Hops every entry of a part must keep beyond this node's route to a gateway
+ * to be packed (forwarding/pack.ts): it still arrives if the route grows by
+ * a hop (a repair's detour) while it waits. One, not more: a frame sent with
+ * the most hop limit (15) from the far end of a 14-hop tunnel has just one
+ * to spare at each relay.
  */
 const PACK_SLACK = 1;
 
@@ -60,6 +59,8 @@ export interface OriginateOptions {
   hops?: number;
   /** a frame seq taken already with this node's Sequence (packing takes it before it empties the queue); default: the next */
   seq?: number;
+  /** a packed frame of this node's (forwarding/pack.ts), told as such to the listeners */
+  packed?: boolean;
 }
 
 export class Pipeline {
@@ -106,9 +107,8 @@ export class Pipeline {
       if (h.hops > 0) this.stats.hopLimitDrops++;
       return;
     }
-    // A phone SOS that would evict a life-safety frame is packed with the queued ones instead.
-    if (h.type === MsgType.sos && h.priority === Priority.lifeSafety && this.strategy.routesUplink
-      && !this.tx.queue.canTake(h.priority, bytes.length, false) && this.packed(f, key)) return;
+    // A phone SOS goes on packed with the queued ones, if any fit with it.
+    if (h.type === MsgType.sos && h.priority === Priority.lifeSafety && this.strategy.routesUplink && this.packed(f, key)) return;
     const copy = relayCopy(bytes, this.hal.crypto.mac);
     this.stats.forwarded++;
     this.strategy.relay(copy, h, key, info);
@@ -126,7 +126,7 @@ export class Pipeline {
     const key = DedupCache.key(h.src, seq);
     this.dedup.add(key, h.hops);
     this.stats.originated++;
-    if (this.listeners.length > 0) this.publish({ kind: "originated", header: h, key, frame });
+    if (this.listeners.length > 0) this.publish({ kind: "originated", header: h, key, frame, packed: opts.packed });
     if (this.cfg.role === "gateway" && dst === Addr.anyGateway) {
       this.deliver(frame, { from: this.cfg.address, rssi: 0, broadcast: false });
       return seq;
@@ -137,20 +137,35 @@ export class Pipeline {
   }
 
   /**
-   * A phone SOS `f`, authenticated and to be relayed, that finds no room
-   * without evicting a life-safety frame: it and the queued phone SOS that
-   * fit with it go on in one frame of this node's (forwarding/pack.ts), or it
-   * goes no further if this node's own packed frame, queued, carries all of
-   * it already. False if it is none, or nothing fits with it (it is relayed
-   * as it is).
+   * A phone SOS `f`, authenticated and to be relayed: it and the queued phone
+   * SOS that fit with it go on in one frame of this node's
+   * (forwarding/pack.ts), or it goes no further if this node's own packed
+   * frame, queued, carries all of it already with as many hops left. False
+   * if it is none, or nothing fits with it (it is relayed as it is).
    */
   private packed(f: ParsedFrame, key: number): boolean {
     const route = this.discovery.route();
     if (!route) return false;
     const p = new Pack(route.hops + PACK_SLACK), parts: Outgoing[] = [], q = this.tx.queue;
     if (p.check(f, 1) !== ADDED) return false;
+    // This node's own packed frame, queued, carries every caller of it already with as many hops left: another
+    // would only cost a frame seq. Only its own, marked when it was made: a frame under this node's src could
+    // be a key holder's that goes nowhere (its (src, seq) held as seen by the next hop).
+    let carrier = 0;
+    q.each((o) => {
+      try {
+        if (!carrier && o.packed && carries(parseFrame(o.frame), f)) carrier = o.key;
+      } catch {
+        // a frame of ours that does not parse carries nothing
+      }
+    });
+    if (carrier) {
+      this.stats.packed++;
+      this.merged(key, carrier);
+      return true;
+    }
     // The queued parts first, oldest first, with room left for the arrival's entries.
-    p.room = SOS_BATCH_MAX - (f.micOffset - f.payloadStart) / SOS_PHONE_BYTES;
+    p.room = SOS_BATCH_MAX - phoneEntries(f.payloadStart, f.micOffset);
     q.drain(Priority.lifeSafety, (o) => {
       let r = UNDELIVERABLE;
       try {
@@ -163,15 +178,10 @@ export class Pipeline {
       return r === UNDELIVERABLE;
     });
     p.room = SOS_BATCH_MAX;
-    if (p.put(f, 1) === 0 && parts.length === 1 && DedupCache.src(parts[0].key) === this.cfg.address) {
-      // This node's own packed frame carries every caller of it already: another would only cost a frame seq.
-      // (Only its own: a key holder's queued frame could carry the same entries and then go nowhere.)
-      this.stats.packed++;
-      this.merged(key, parts[0].key);
-      return true;
-    }
-    // Nothing to pack with, or the packed frame itself would evict a life-safety frame: the arrival evicts as before.
-    if (parts.length === 0 || !q.canTake(Priority.lifeSafety, headerLength({ dst: Addr.anyGateway }) + p.n * SOS_PHONE_BYTES + micLength(MsgType.sos), false, parts)) return false;
+    p.put(f, 1);
+    // Nothing to pack with, or the packed frame itself would evict a life-safety frame: the arrival is relayed as it is.
+    const body = p.bytes();
+    if (parts.length === 0 || !q.canTake(Priority.lifeSafety, headerLength({ dst: Addr.anyGateway }) + body.length + micLength(MsgType.sos), false, parts)) return false;
     // The seq before the parts leave the queue: if there is none (used up, or its block cannot be written), nothing moved.
     let seq: number;
     try {
@@ -181,13 +191,16 @@ export class Pipeline {
     }
     q.drain(Priority.lifeSafety, (o) => parts.includes(o));
     try {
-      this.originate(MsgType.sos, sos.decode(p.body, 0, p.n * SOS_PHONE_BYTES), { hopLimit: p.hopLimit, hops: p.hops, seq });
+      this.originate(MsgType.sos, sos.decode(body, 0, body.length), { hopLimit: p.hopLimit, hops: p.frameHops, seq, packed: true });
     } catch {
-      // Not made after all (a listener threw on it): the parts go back, at the head, and the arrival evicts as before.
+      // Not made after all (a listener threw on it): the parts go back, at the head, and the arrival is relayed as it is.
       for (let i = parts.length; i-- > 0; ) q.unshift(parts[i]);
       return false;
     }
     const into = DedupCache.key(this.cfg.address, seq);
+    this.tx.eachHeld((o) => {
+      if (o.key === into) o.packed = true;
+    });
     this.stats.packed += parts.length + 1;
     for (const o of parts) this.merged(o.key, into);
     this.merged(key, into);

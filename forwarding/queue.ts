@@ -20,18 +20,12 @@
  * SOS behind a lost gateway, the beacon next to the surviving gateway filled
  * with SOS frames of 1.3 callers each and evicted them (mall A, the bench's
  * first seed: 111 of the 117 SOS frames lost were evicted, 103 of them at
- * one beacon). So a phone SOS that would evict one is packed with the
- * queued ones instead (forwarding/pack.ts, drain()): over 8 seeds (the
- * bench's offsets 0 … 7000) station A then lost no caller against 2 and 28
- * SOS frames against 173, mall A no caller against 3 and 422 frames against
- * 612 (parts whose hop limit no longer reaches a gateway are not packed),
- * tunnel B over 20 seeds unchanged (2026-11-23). Merging an
- * arriving copy into a held frame that carries the same callers (the copies:
- * firmware/roles/phone-sos.ts) cut transmissions per shortest hop 2.79 →
- * 2.14 (mall A), 2.27 → 1.75 (station A), 1.64 → 1.45 (station B), but
- * tunnel B over 20 seeds lost 107 of 815 callers' SOS against 81 of 807 (the
- * runs differ, so do the waves they heard), and tunnel A completed 1 image
- * of 3 against 2: not kept.
+ * one beacon). So the relays pack phone SOS (forwarding/pack.ts): first only
+ * an arrival that would evict (over the bench's offsets 0 … 7000, station A
+ * then lost no caller against 2, mall A none against 3), and since
+ * 2026-11-23, each entry keeping its own hops left (SPEC §4.2 hopsShort),
+ * every arrival that finds phone SOS queued: the queue rarely fills, and
+ * each caller crosses a hop about once (numbers in forwarding/pack.ts).
  */
 export interface Outgoing {
   frame: Uint8Array;
@@ -58,6 +52,8 @@ export interface Outgoing {
    * that was the only way on (a chain) is not shut out for good.
    */
   back: number;
+  /** a packed frame this node made (forwarding/pack.ts): the only queued frame trusted to carry an arrival's phone SOS already */
+  packed?: boolean;
 }
 
 /** XS heap a queued frame costs besides its bytes, on the ESP32: 18 slots of 16 B (measured, see above). */

@@ -134,3 +134,33 @@ test("an SOS batch: up to SOS_BATCH_MAX phones' entries in one frame, each a pho
   const err = t.throws(() => decodeMessage(encodeFrame(h, Uint8Array.of(...body, ...body.subarray(0, 16)), mac), mac)) as D2DError;
   t.is(err.reason, "overLimit");
 });
+
+test("a relay's packed batch: each entry's hopsShort in nibbles after the entries, written only when one is not 0; anything else is named", (t) => {
+  const entry = (id: number, hopsShort?: number) => ({ floor: 0, x: 1, y: 2, accuracy: 3, trapped: null, injured: null, attackers: null, flags: [], phone: { id, seq: 1, rssi: -60 }, ...(hopsShort === undefined ? {} : { hopsShort }) });
+  const h = { type: 1, priority: 0, hopLimit: 12, hops: 3, net: 3, ack: false, src: 5, dst: 0xfffe, seq: 9 };
+  const sosCodec = codecForName("sos");
+  const body = (first: object, ...more: object[]) => ({ ...first, more });
+  // 14 entries, every other one short: 7 bytes of nibbles, the full frame 243 bytes.
+  const full = body(entry(1), ...Array.from({ length: SOS_BATCH_MAX - 1 }, (_, k) => entry(k + 2, k % 2 === 0 ? k + 1 : undefined)));
+  const bytes = encodeMessage(h, full, mac);
+  t.is(bytes.length, 8 + 16 * SOS_BATCH_MAX + 7 + 4);
+  t.true(bytes.length <= MAX_FRAME);
+  const back = decodeMessage(bytes, mac).body as { hopsShort?: number; more: { hopsShort?: number }[] };
+  t.deepEqual([back.hopsShort, ...back.more.map((m) => m.hopsShort)], [undefined, 1, undefined, 3, undefined, 5, undefined, 7, undefined, 9, undefined, 11, undefined, 13]);
+  const raw = sosCodec.encode(body(entry(1), entry(2, 15), entry(3, 4)));
+  t.deepEqual([...raw.subarray(48)], [0x0f, 0x40], "entry 1 short 0, entry 2 15 | entry 3 4, then the odd count's 0");
+  t.is(sosCodec.encode(body(entry(1), entry(2))).length, 32, "none short: no nibbles");
+  t.throws(() => sosCodec.encode(body(entry(1), entry(2, 0))), { message: /hopsShort must be an integer in 1\.\.15/ }, "0 is left out, so each batch has one encoding");
+  t.throws(() => sosCodec.encode(body(entry(1, 16), entry(2))), { message: /hopsShort must be an integer in 1\.\.15/ });
+  t.throws(() => sosCodec.encode(body(entry(1, 2), entry(2, 3))), { message: /hopsShort: one entry without it/ }, "the frame's hop limit is the most of its entries'");
+  t.is(reasonOf(() => sosCodec.decode(Uint8Array.of(...raw.subarray(0, 48), 0x1f, 0x40), 0, 50)), "nonCanonical", "no entry 0 short");
+  const { phone: _p, ...own } = entry(1, 2);
+  t.is(sosCodec.encode(own).length, 10, "a beacon's own SOS carries none");
+  t.throws(() => messageFromJson({ type: "sos", src: 5, seq: 9, body: own }), { message: /unknown field body\.hopsShort/ }, "and says so in the JSON form");
+  t.is(reasonOf(() => sosCodec.decode(Uint8Array.of(...raw.subarray(0, 48), 0, 0), 0, 50)), "nonCanonical", "nibbles all 0");
+  t.is(reasonOf(() => sosCodec.decode(Uint8Array.of(...raw.subarray(0, 48), 0x0f, 0x41), 0, 50)), "nonCanonical", "the odd count's last low nibble not 0");
+  t.is(reasonOf(() => sosCodec.decode(raw.subarray(0, 49), 0, 49)), "trailingBytes", "one byte where three entries' nibbles take two");
+  t.deepEqual(JSON.parse(JSON.stringify(messageFromJson({ type: "sos", src: 5, seq: 9, body: body(entry(1), entry(2, 6)) }).body)).more[0].hopsShort, 6, "the JSON form takes it");
+  t.throws(() => messageFromJson({ type: "sos", src: 5, seq: 9, body: body(entry(1), { ...entry(2), hopsShrot: 6 }) }), { message: /unknown field body\.more\[0\]\.hopsShrot/ }, "a typo inside a more entry is named, not dropped");
+  t.throws(() => messageFromJson({ type: "sos", src: 5, seq: 9, body: { ...entry(1), phone: { id: 1, seq: 1, rssi: -60, name: "x" } } }), { message: /unknown field body\.phone\.name/ });
+});

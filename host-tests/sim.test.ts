@@ -145,7 +145,8 @@ test("life-safety counts each SOS once: a copy lost while another arrived is no 
   t.like(r.phoneSos, { carried: 1, copies: 2 }, "phone 500's SOS, carried by two frames; beacon 9's own is no phone's");
 });
 
-test("packed SOS frames are delivered or lost with the frame that carried them on; a relay's packed frame is no message, no copy; transmissions per shortest hop count every frame's once", async (t) => {
+/** Metrics of a run that tests script frame by frame: SOS frames sent (a relay's packed frame has hops), on the air, arriving. */
+async function scriptedSos() {
   const { Metrics } = await import("../sim/metrics");
   const { buildReport } = await import("../sim/report");
   const { encodeMessage, decodeMessage } = await import("../protocol/message");
@@ -160,11 +161,20 @@ test("packed SOS frames are delivered or lost with the frame that carried them o
     const f = encodeMessage({ type: MsgType.sos, priority: Priority.lifeSafety, hopLimit: 8, hops, net: 1, ack: false, src, dst: Addr.anyGateway, seq }, b, mac);
     const key = src * 0x1000000 + seq;
     frames.set(key, f);
-    m.originated(spec(src), parseFrame(f).header, key, shortest, f);
+    m.originated(spec(src), parseFrame(f).header, key, shortest, f, hops > 0); // a relay's packed frame travelled hops already
     return key;
   };
   const air = (key: number, n: number) => { for (let i = 0; i < n; i++) m.onAir(frames.get(key)!); };
   const arrive = (key: number) => m.delivered(spec(1, "gateway"), decodeMessage(frames.get(key)!, mac));
+  const report = () => {
+    m.end = { channel: { load: 0, transmissions: 0, collisions: 0, csmaGiveUps: 0 }, queues: { drops: 0, hopLimitDrops: 0, returned: 0, unicastFailures: 0, nextHopSwitches: 0 }, crypto: { hmacComputed: 0, hmacReused: 0 } };
+    return buildReport(m, 1);
+  };
+  return { m, sched, entry, send, air, arrive, report };
+}
+
+test("packed SOS frames are delivered or lost with the frame that carried them on; a relay's packed frame is no message, no copy; transmissions per shortest hop count every frame's once", async (t) => {
+  const { m, sched, entry, send, air, arrive, report } = await scriptedSos();
   for (const phone of [500, 501, 502, 503]) Object.assign(m.phoneSosSent(phone, 1), { heard: true });
   const a = send(5, 1, entry(500)), b = send(6, 1, entry(501)), c = send(7, 1, entry(502)), d = send(8, 1, entry(503));
   air(a, 2); air(b, 1); air(c, 1); air(d, 3);
@@ -180,14 +190,31 @@ test("packed SOS frames are delivered or lost with the frame that carried them o
   sched.run(1500);
   arrive(packed);
   arrive(d);
-  m.end = { channel: { load: 0, transmissions: 0, collisions: 0, csmaGiveUps: 0 }, queues: { drops: 0, hopLimitDrops: 0, returned: 0, unicastFailures: 0, nextHopSwitches: 0 }, crypto: { hmacComputed: 0, hmacReused: 0 } };
-  const r = buildReport(m, 1);
+  const r = report();
   const ls = r.classes["life-safety"];
   t.like(ls, { originated: 4, delivered: 3, packed: 3 }, "the four frames of the four carriers: two arrived packed, one was lost packed, one arrived itself");
   t.is(ls.latencyMs.p95 >= 1500, true, "a packed message's latency runs from its own origin, not the packing");
   t.is(r.efficiency.shortestHops, 9, "a, b and d: 3 hops each; the packed frame's own (1) is not a message's");
   t.is(r.efficiency.txPerShortestHop, Math.round(((2 + 1 + 3 + 1) / 9) * 100) / 100, "a's 2, b's 1, d's 3 and the packed frame's 1, counted once; the lost ones' not");
   t.like(r.phoneSos, { carried: 4, copies: 4 }, "the packed frames are no new copies");
+});
+
+test("transmissions per shortest hop: a packed frame's transmissions are shared among the messages packed into it, through repackings; a message with no shortest path takes its share out", async (t) => {
+  const { m, entry, send, air, arrive, report } = await scriptedSos();
+  const a = send(5, 1, entry(500), 0, 4), far = send(6, 1, entry(501), 0, -1); // `far` had no path over good links when sent
+  air(a, 1); air(far, 1);
+  const p1 = send(9, 1, { ...entry(500), more: [entry(501)] }, 1, 1); // a relay's packed frame (hops > 0)
+  m.merged(a, p1);
+  m.merged(far, p1);
+  air(p1, 2);
+  const p2 = send(10, 1, { ...entry(500), more: [entry(501)] }, 2, 1); // p1 repacked further on
+  m.merged(p1, p2);
+  air(p2, 6);
+  arrive(p2);
+  const r = report();
+  t.is(r.classes["life-safety"].delivered, 2);
+  t.is(r.efficiency.shortestHops, 4, "only a's path: far had none");
+  t.is(r.efficiency.txPerShortestHop, Math.round(((1 + 2 / 2 + 6 / 2) / 4) * 100) / 100, "a's own 1, half of p1's 2 and half of p2's 6; far's halves go out with it");
 });
 
 test("a packed message is delivered by the first of the frames it was packed into, through repackings, never before it was sent", async (t) => {

@@ -153,11 +153,21 @@ export function messageFromJson(json: unknown): Message {
   // A field the codec does not carry is a typo or a misunderstanding: say so.
   const encoded = codec.encode(body);
   const carried = codec.decode(encoded, 0, encoded.length) as Record<string, unknown>;
-  for (const k of Object.keys(asObject(o.body, "body"))) {
-    if (!(k in carried)) badValue("unknown field body." + k);
-  }
+  unknownFields(asObject(o.body, "body"), carried, "body");
   return { header, body };
 }
+
+/** Names the first field of `given` (a JSON body, its objects and lists of objects too) that the codec did not carry. */
+function unknownFields(given: Record<string, unknown>, carried: Record<string, unknown>, path: string): void {
+  for (const k of Object.keys(given)) {
+    if (!(k in carried)) badValue("unknown field " + path + "." + k);
+    const g = given[k], c = carried[k];
+    if (Array.isArray(g) && Array.isArray(c)) g.forEach((x, i) => isObject(x) && isObject(c[i]) && unknownFields(x, c[i] as Record<string, unknown>, `${path}.${k}[${i}]`));
+    else if (isObject(g) && isObject(c)) unknownFields(g, c as Record<string, unknown>, path + "." + k);
+  }
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array);
 
 /** Encodes a message in its JSON-read form (body or fragment chunk). */
 export function encodeMessageObject(m: Message, mac: MacFunction): Uint8Array {

@@ -54,7 +54,7 @@ export interface MessageRecord {
   hops: number;
   /** packed by relays (forwarding/pack.ts): the keys of the frames its SOS travel on in (a twin can be packed elsewhere too); delivered when the first of them is */
   into?: number[];
-  /** a relay's packed frame (originated with hops already travelled): it carries other messages' SOS, it is not one */
+  /** a relay's packed frame (its router said so: forwarding/events.ts): it carries other messages' SOS, it is not one */
   carrier?: boolean;
 }
 
@@ -112,13 +112,13 @@ export class Metrics implements WorldObserver {
 
   // ------------------------------------------------------------ from the world
 
-  originated(src: BeaconSpec, header: FrameHeader, key: number, shortestHops: number, frame: Uint8Array): void {
+  originated(src: BeaconSpec, header: FrameHeader, key: number, shortestHops: number, frame: Uint8Array, packed = false): void {
     const type = header.type;
     if (type === MsgType.hello || type === MsgType.instruction || type === MsgType.ack) return;
     // Only uplink is owed to a gateway: a phone-SOS claim (broadcast, hop limit 0) is for the neighbours.
     if (header.dst !== Addr.anyGateway) return;
-    // A frame originated with hops travelled is a relay's packed frame (forwarding/pack.ts): its SOS were counted in the frames it packed.
-    const carrier = header.hops > 0;
+    // A relay's packed frame (forwarding/pack.ts): its SOS were counted in the frames it packed.
+    const carrier = packed;
     this.messages.set(key, { key, type, priority: header.priority, src: src.id, at: this.time.now(), shortest: shortestHops, deliveredAt: -1, hops: -1, ...(carrier ? { carrier } : {}) });
     if (type !== MsgType.sos || carrier) return;
     const entries = sosEntries(messageOf(parseFrame(frame)).body as SosBody);

@@ -109,6 +109,19 @@ function arrival(m: Metrics, o: MessageRecord): { at: number; frame: MessageReco
   return best === o ? { at: -1, frame: o } : { at: Math.max(o.at, best.deliveredAt), frame: best };
 }
 
+/** Every relay's packed frame o went on in, through any chain of packings (SPEC §4.2), each once (a message it was merged into is followed, not counted: its transmissions are its own). */
+function carriersOf(m: Metrics, o: MessageRecord): MessageRecord[] {
+  const out: MessageRecord[] = [], seen = new Set<number>([o.key]), todo = [...(o.into ?? [])];
+  while (todo.length > 0) {
+    const c = m.messages.get(todo.pop() as number);
+    if (!c || seen.has(c.key)) continue;
+    seen.add(c.key);
+    if (c.carrier) out.push(c);
+    if (c.into) todo.push(...c.into);
+  }
+  return out;
+}
+
 export function buildReport(m: Metrics, wallS: number): Report {
   const sc = m.scenario;
   const end = m.end;
@@ -152,15 +165,22 @@ export function buildReport(m: Metrics, wallS: number): Report {
   const uplink = messages.filter((o) => arrived.get(o)!.at >= 0);
   // Per hop: only frames that arrived themselves (a packed frame's hops began before it was made).
   const perHop = uplink.filter((o) => o.deliveredAt >= 0).map((o) => (o.deliveredAt - o.at) / (o.hops + 1));
-  // Per message delivered: its shortest path, and its own transmissions (a packed one's, to the relay
-  // that packed it); and every delivered packed frame's transmissions, once, however many it carried.
+  // Per message delivered: its shortest path, its own transmissions (a packed one's, to the relay that
+  // packed it), and its share of the transmissions of every frame it was packed into (each relay's packed
+  // frame shared evenly among the messages packed into it, directly or through another: so each frame's
+  // transmissions are counted once, and a message with no shortest path, one unreachable over good
+  // links when it was sent, takes its share out with it).
+  const carried = new Map<MessageRecord, MessageRecord[]>();
+  for (const o of messages) if (o.into) carried.set(o, carriersOf(m, o));
+  const sharing = new Map<number, number>();
+  for (const cs of carried.values()) for (const c of cs) sharing.set(c.key, (sharing.get(c.key) ?? 0) + 1);
   let tx = 0, shortest = 0;
   for (const o of uplink) {
     if (o.shortest <= 0) continue;
     shortest += o.shortest;
     tx += m.txByKey.get(o.key) ?? 0;
+    for (const c of carried.get(o) ?? []) tx += (m.txByKey.get(c.key) ?? 0) / (sharing.get(c.key) as number);
   }
-  for (const o of m.messages.values()) if (o.carrier && o.deliveredAt >= 0) tx += m.txByKey.get(o.key) ?? 0;
   const repairs = m.repairs.flatMap((r) => [...r.affected.values()]);
   const repaired = repairs.filter((v) => v >= 0 && Number.isFinite(v));
   return {

@@ -46,7 +46,7 @@ const NETWORK_KEY = Uint8Array.from({ length: 32 }, (_, i) => 0xa0 ^ i);
 /** What the world reports as it runs (sim/metrics.ts). */
 export interface WorldObserver {
   /** a message a beacon originated, with the beacon's hop distance to a gateway then (−1: none) */
-  originated(src: BeaconSpec, header: FrameHeader, key: number, shortestHops: number, frame: Uint8Array): void;
+  originated(src: BeaconSpec, header: FrameHeader, key: number, shortestHops: number, frame: Uint8Array, packed?: boolean): void;
   /** a message a beacon consumed (a gateway's, as its host link got it) */
   delivered(at: BeaconSpec, message: Message): void;
   /** a message whose SOS travel on in frame `into` (forwarding/pack.ts): delivered or lost with it */
@@ -234,7 +234,7 @@ export class World {
   }
 
   private observe(spec: BeaconSpec, e: RouterEvent): void {
-    if (e.kind === "originated") this.observer.originated(spec, e.header, e.key, this.hopsToGateway.get(spec.id) ?? -1, e.frame);
+    if (e.kind === "originated") this.observer.originated(spec, e.header, e.key, this.hopsToGateway.get(spec.id) ?? -1, e.frame, e.packed);
     else if (e.kind === "merged") this.observer.merged?.(e.key, e.into);
     else if (spec.role !== "gateway") this.observer.delivered(spec, e.message);
   }

@@ -146,6 +146,21 @@ const frames: { name: string; note: string; json: Record<string, unknown> }[] = 
     },
   },
   {
+    name: "sos-packed-by-relay",
+    note: "Relay 0x0a0c packed three callers heard by other beacons into one frame of its own (§4.2): the first may still go the frame's 12 hops, the second 4 fewer, the third 9 fewer; two bytes of hopsShort nibbles (0, 4 | 9, 0) after the entries.",
+    json: {
+      type: "sos", net: 3, src: 0x0a0c, seq: 0x000102, hopLimit: 12, hops: 3,
+      body: {
+        floor: 0, x: 14, y: 6.5, accuracy: 8, trapped: null, injured: null, attackers: null, flags: ["medical"],
+        phone: { id: 0x11223344, seq: 2, rssi: -58 },
+        more: [
+          { floor: 0, x: 15.5, y: 7, accuracy: 12, trapped: 2, injured: null, attackers: null, flags: ["hiding"], phone: { id: 0x55667788, seq: 9, rssi: -77 }, hopsShort: 4 },
+          { floor: 1, x: 40, y: 22.1, accuracy: null, trapped: null, injured: 1, attackers: null, flags: [], phone: { id: 0x0badcafe, seq: 0, rssi: -83 }, hopsShort: 9 },
+        ],
+      },
+    },
+  },
+  {
     name: "hello-busy",
     note: "HELLO from relay 0x0a0c whose queue is nearly full of life-safety frames: role byte bit 7 (busy) set.",
     json: {
@@ -222,6 +237,10 @@ out.errors = [
   { name: "hop-sum", note: "sos-uplink with hopLimit 8 and hops 8 (sum over 15), MIC recomputed.", hex: toHex(withMic(hopSum)), reason: "badValue" },
   { name: "sos-batch-ragged", note: "A phone's SOS with 5 bytes after its 16-byte entry (not a whole second entry), MIC valid.", hex: toHex(rawFrame(sosHeader, Uint8Array.of(...phoneBody, 1, 2, 3, 4, 5))), reason: "trailingBytes" },
   { name: "sos-batch-beacon-entry", note: "A phone's SOS followed by 16 bytes whose flags lack FROM_PHONE (a second entry must be a phone's), MIC valid.", hex: toHex(rawFrame(sosHeader, Uint8Array.of(...phoneBody, ...sosBody, 0, 0, 0, 0, 0, 0))), reason: "badValue" },
+  { name: "sos-packed-zero-nibbles", note: "A phone's SOS with one hopsShort byte of 0 after it (nibbles are written only when one is not 0), MIC valid.", hex: toHex(rawFrame(sosHeader, Uint8Array.of(...phoneBody, 0))), reason: "nonCanonical" },
+  { name: "sos-packed-odd-nibble", note: "A phone's SOS with one hopsShort byte 0x31 (an odd count leaves the last low nibble 0), MIC valid.", hex: toHex(rawFrame(sosHeader, Uint8Array.of(...phoneBody, 0x31))), reason: "nonCanonical" },
+  { name: "sos-packed-none-zero", note: "Two phones' SOS with hopsShort byte 0x12: neither entry may go the frame's hopLimit (a relay sends its entries' most, so one is always 0 short), MIC valid.", hex: toHex(rawFrame(sosHeader, Uint8Array.of(...phoneBody, ...phoneBody.slice(0, 10), 0x11, ...phoneBody.slice(11), 0x12))), reason: "nonCanonical" },
+  { name: "sos-packed-short-nibbles", note: "Two phones' SOS with two bytes after them (two entries' nibbles take one byte), MIC valid.", hex: toHex(rawFrame(sosHeader, Uint8Array.of(...phoneBody, ...phoneBody, 0x30, 0x00))), reason: "trailingBytes" },
   { name: "too-long", note: "251 bytes: over the 250-byte frame.", hex: toHex(big), reason: "overLimit" },
 ];
 

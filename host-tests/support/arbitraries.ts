@@ -37,6 +37,8 @@ export const header = (type: number): fc.Arbitrary<FrameHeader> =>
 const sosFlags = fc.subarray([...SOS_FLAGS]);
 const sosEntry = fc.tuple(fc.record({ accuracy: count, trapped: count, injured: count, attackers: count, flags: sosFlags }), sitePosition)
   .map(([a, p]) => ({ ...p, ...a }));
+/** hops a packed entry may travel fewer than its frame (0 is left out) */
+const hopsShort = fc.integer({ min: 1, max: 15 });
 const phoneOrigin = fc.record({
   id: fc.integer({ min: 0, max: 0xffffffff }),
   seq: fc.integer({ min: 0, max: 255 }),
@@ -59,11 +61,13 @@ export const bodies = {
     sitePosition,
     fc.boolean(),
   ).map(([a, p, busy]) => (busy ? { ...a, ...p, busy: true } : { ...a, ...p })),
-  // a beacon's own SOS, one phone's, or a batch of up to SOS_BATCH_MAX phones' (SPEC §4.2)
-  sos: fc.tuple(sosEntry, fc.option(phoneOrigin, { nil: undefined }), fc.array(fc.tuple(sosEntry, phoneOrigin), { maxLength: SOS_BATCH_MAX - 1 }))
-    .map(([e, phone, more]) => {
+  // a beacon's own SOS, one phone's, or a batch of up to SOS_BATCH_MAX phones', each maybe short of the frame's hop limit as a relay packs them (SPEC §4.2)
+  sos: fc.tuple(sosEntry, fc.option(phoneOrigin, { nil: undefined }), fc.option(hopsShort, { nil: undefined }), fc.array(fc.tuple(sosEntry, phoneOrigin, fc.option(hopsShort, { nil: undefined })), { maxLength: SOS_BATCH_MAX - 1 }))
+    .map(([e, phone, short, more]) => {
       if (!phone) return e;
-      return more.length === 0 ? { ...e, phone } : { ...e, phone, more: more.map(([m, o]) => ({ ...m, phone: o })) };
+      // (one entry at least without it: the frame's hopLimit is the most of its entries')
+      const first = short === undefined || more.every(([, , s]) => s !== undefined) ? { ...e, phone } : { ...e, phone, hopsShort: short };
+      return more.length === 0 ? first : { ...first, more: more.map(([m, o, s]) => (s === undefined ? { ...m, phone: o } : { ...m, phone: o, hopsShort: s })) };
     }),
   census: fc.array(fc.record({ id: fc.integer({ min: 0, max: 0xffffffff }), rssi: fc.integer({ min: -128, max: 127 }) }), { maxLength: CENSUS_MAX_DEVICES })
     .chain((devices) => fc.record({

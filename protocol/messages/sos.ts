@@ -5,7 +5,10 @@
  * [, phone id u32, phone seq u8, rssi i8]. A beacon carrying several phones'
  * SOS at once puts up to SOS_BATCH_MAX of those 16-byte entries in one body,
  * each with FROM_PHONE set (decoded as the first, with the rest in `more`).
- * SPEC.md §4.2.
+ * A relay that packs batches (forwarding/pack.ts) keeps each entry's own hop
+ * budget: a nibble an entry after them (ceil(n / 2) bytes), the hops it may
+ * travel fewer than the frame's hopLimit (`hopsShort`), written only when one
+ * is not 0. SPEC.md §4.2.
  */
 import { Writer, checkInt } from "../bytes";
 import { badValue, fail, truncated } from "../errors";
@@ -20,8 +23,10 @@ export const FROM_PHONE = 0x80;
 export const SOS_CORE_BYTES = 10;
 /** one phone's entry: the core and its origin */
 export const SOS_PHONE_BYTES = SOS_CORE_BYTES + 6;
-/** phone SOS entries one frame carries at most (14 × 16 = 224 of a 250-byte frame's 238 body bytes) */
+/** phone SOS entries one frame carries at most (14 × 16 = 224 of a 250-byte frame's 238 body bytes; 231 with a relay's hopsShort nibbles) */
 export const SOS_BATCH_MAX = 14;
+/** bytes of the hopsShort nibbles after n entries (0 when none is short) */
+export const shortBytes = (n: number): number => (n + 1) >> 1;
 const MORE_RULE = "more: up to " + (SOS_BATCH_MAX - 1) + " more phone SOS, after a phone's";
 
 export interface PhoneOrigin {
@@ -44,6 +49,8 @@ export interface SosBody extends SitePosition {
   phone?: PhoneOrigin;
   /** further phones' SOS carried in the same frame (only with `phone`; each has its own `phone`, none has `more`) */
   more?: SosBody[];
+  /** in a relay's packed batch: hops this entry may travel fewer than the frame's hopLimit (1 … 15; absent: none) */
+  hopsShort?: number;
 }
 
 export function sosFlagsToBits(flags: readonly string[]): number {
@@ -103,17 +110,23 @@ export const sos: BodyCodec<SosBody> = {
   type: MsgType.sos,
   name: "sos",
   priority: Priority.lifeSafety,
-  maxBody: SOS_PHONE_BYTES * SOS_BATCH_MAX,
+  maxBody: SOS_PHONE_BYTES * SOS_BATCH_MAX + shortBytes(SOS_BATCH_MAX),
   encode(b) {
     const more = b.more ?? [];
     if (!Array.isArray(more)) badValue("more must be a list");
     if ((more.length > 0 && !b.phone) || more.length >= SOS_BATCH_MAX) badValue(MORE_RULE);
-    const w = new Writer(SOS_PHONE_BYTES * (1 + more.length));
-    writeSosEntry(w, b);
-    for (const m of more) {
-      if (!m || !m.phone || m.more) badValue(MORE_RULE);
+    const all = [b, ...more], n = all.length;
+    // Nibbles only in a phone's batch, and only when one is not 0 (a beacon's own SOS with one: an unknown field, message.ts).
+    const short = b.phone && all.some((m) => m?.hopsShort !== undefined) ? shortBytes(n) : 0;
+    // (one entry at least goes the frame's hopLimit: it is the most of its entries')
+    if (short && all.every((m) => m?.hopsShort !== undefined)) badValue("hopsShort: one entry without it");
+    const w = new Writer(SOS_PHONE_BYTES * n + short);
+    for (const m of all) {
+      if (m !== b && (!m || !m.phone || m.more)) badValue(MORE_RULE);
       writeSosEntry(w, m);
     }
+    // High nibble first; an odd count leaves the last low nibble 0.
+    for (let i = 0; i < short * 2; i += 2) w.u8((hopsShortOf(all[i]) << 4) | hopsShortOf(all[i + 1]));
     return w.view();
   },
   decode(b, s, e) {
@@ -122,18 +135,38 @@ export const sos: BodyCodec<SosBody> = {
       if (e - s > SOS_CORE_BYTES) fail("trailingBytes", "sos");
       return sosCoreAt(b, s);
     }
-    const n = e - s;
-    if (n < SOS_PHONE_BYTES) truncated("sos phone origin");
-    // Whole 16-byte entries only, at most SOS_BATCH_MAX (the frame's length bounds the work).
-    if (n % SOS_PHONE_BYTES !== 0 || n > SOS_PHONE_BYTES * SOS_BATCH_MAX) fail("trailingBytes", "sos");
-    const body = phoneEntryAt(b, s);
-    for (let p = s + SOS_PHONE_BYTES; p < e; p += SOS_PHONE_BYTES) {
+    if (e - s < SOS_PHONE_BYTES) truncated("sos phone origin");
+    // Whole 16-byte entries, at most SOS_BATCH_MAX (the frame's length bounds the work), then their nibbles or none.
+    const n = phoneEntries(s, e), t = s + n * SOS_PHONE_BYTES;
+    if (n > SOS_BATCH_MAX || (e > t && e - t !== shortBytes(n))) fail("trailingBytes", "sos");
+    let least = hopsShortAt(b, s, e, 0), any = least;
+    const body = phoneEntryAt(b, s, least);
+    for (let i = 1; i < n; i++) {
+      const p = s + i * SOS_PHONE_BYTES, short = hopsShortAt(b, s, e, i);
       if ((b[p + 9] & FROM_PHONE) === 0) badValue("sos batch entry");
-      (body.more ??= []).push(phoneEntryAt(b, p));
+      (body.more ??= []).push(phoneEntryAt(b, p, short));
+      least = Math.min(least, short);
+      any |= short;
     }
+    // One encoding: nibbles only when one is not 0, one entry's 0 (the frame's hopLimit is the most of its
+    // entries'), and the odd count's last low nibble 0.
+    if (e > t && (!any || least || (n & 1 && b[e - 1] & 15))) fail("nonCanonical", "sos hopsShort");
     return body;
   },
 };
+
+/** Whole phone entries in a batch body b[s..e) (the nibbles after them are fewer than one entry's 16 bytes). */
+export const phoneEntries = (s: number, e: number): number => Math.floor((e - s) / SOS_PHONE_BYTES);
+
+/** Entry i's hopsShort in the batch body b[s..e): 0 if the body has no nibbles; bounds are the caller's (decode checked them). */
+export function hopsShortAt(b: Uint8Array, s: number, e: number, i: number): number {
+  const t = s + phoneEntries(s, e) * SOS_PHONE_BYTES;
+  return e === t ? 0 : (b[t + (i >> 1)] >> (i & 1 ? 0 : 4)) & 15;
+}
+
+function hopsShortOf(m: SosBody | undefined): number {
+  return m?.hopsShort === undefined ? 0 : checkInt(m.hopsShort, 1, 15, "hopsShort");
+}
 
 function writeSosEntry(w: Writer, b: SosBody): void {
   writeSosCore(w, b, b.phone ? FROM_PHONE : 0);
@@ -144,8 +177,8 @@ function writeSosEntry(w: Writer, b: SosBody): void {
   }
 }
 
-/** A phone's 16-byte entry at b[p..p+16), bounds checked by the caller. */
-function phoneEntryAt(b: Uint8Array, p: number): SosBody {
+/** A phone's 16-byte entry at b[p..p+16), bounds checked by the caller, and its hopsShort (0: none). */
+function phoneEntryAt(b: Uint8Array, p: number, short: number): SosBody {
   const body = sosCoreAt(b, p);
   const q = p + SOS_CORE_BYTES;
   body.phone = {
@@ -153,5 +186,6 @@ function phoneEntryAt(b: Uint8Array, p: number): SosBody {
     seq: b[q + 4],
     rssi: (b[q + 5] << 24) >> 24,
   };
+  if (short) body.hopsShort = short;
   return body;
 }
