@@ -9,8 +9,6 @@
  *   `helloIntervalMs` (1 s) after any change and doubles while nothing
  *   changes, up to `helloMaxIntervalMs` (8 s); a HELLO (29 bytes, 0.77 ms on
  *   air at 1 Mbit/s) then costs a quiet beacon under 0.01 % of the channel.
- *   A gateway's interval stays at `helloIntervalMs` (its HELLOs number the
- *   ways to it: forwarding/discovery.ts), 0.08 % of the channel.
  * - A neighbour not heard for `neighbourTimeoutMs` (30 s, more than three of
  *   the longest HELLO intervals) is forgotten; a dead next hop is found much
  *   sooner, by the unicasts and probes it fails to answer (`failureLimit`

@@ -75,18 +75,15 @@
  *   elsewhere, its children hear it, and a neighbour with a way hears the
  *   inconsistency and soon sends its own, under the newer number it may have
  *   learnt since) and holds its frames. Each gateway HELLO carries a newer
- *   number, and a gateway's HELLO interval never grows (Trickle with Imax =
- *   Imin = `helloIntervalMs`): it is the only source of the numbers that
- *   unblock ways, as Babel's sources answer seqno requests (RFC 8966
- *   §3.8.2.1) but with nothing to ask. At the 8 s of a quiet relay, a far
- *   beacon on a lossy chain waited for a number one gateway interval and a
- *   chain of relay intervals after its way had been refused (tunnel B, 40
- *   seeds, 2026-11-23: 352 of 1 651 callers lost against 234 of 1 663 with
- *   it; better on 25 seeds, worse on 14). Its cost: one 29-byte HELLO a
- *   second at each gateway (0.77 ms on air, 0.08 % of the channel), HELLOs
- *   per data transmission in the default mall 0.40 → 0.44; images over the
- *   bench family's 8 seeds 126 of 147 against 131 (9 runs worse, 4 better:
- *   within the noise of those runs, not settled). Before,
+ *   number, so one comes within a few HELLO intervals of each hop. Tried
+ *   2026-11-23 and not kept: a gateway's interval that never grows (Imax =
+ *   Imin), so numbers come sooner. Tunnel B over 40 seeds lost 234 of 1 663
+ *   callers against 352 of 1 651 (better on 25 seeds, worse on 14), but over
+ *   the bench family's 8 seeds images fell short on 8 runs outside the
+ *   tunnels against 2, and tunnel B's orders on 4 against 2 (npm run bench
+ *   at 6af7baf: orders 81.8 % there, images short on six sites). A far beacon's
+ *   wait for a number needs asking for (Babel's seqno request, RFC 8966
+ *   §3.8.2.1), not every gateway shouting. Before,
  *   a hold-down of two shortest HELLO intervals let any way be taken again:
  *   a retraction lost on a weak link then closed a loop (tunnel B: routes
  *   counting up to 15 hops between two beacons). After MAX_SILENCE neighbour
@@ -236,9 +233,7 @@ export class Discovery implements NextHops {
   start(tx: Transmitter, announces: boolean): void {
     this.tx = tx;
     this.announces = announces;
-    // A gateway's interval never grows: its HELLOs number its way (helloFrame()), and only a newer number
-    // makes a way refused as infeasible feasible again (the rule on feasible routes, above).
-    this.hello = new Trickle(this.hal.clock, this.hal.random, this.cfg.helloIntervalMs, this.isGateway ? this.cfg.helloIntervalMs : this.helloMaxMs, Infinity, () => this.sendHelloNow());
+    this.hello = new Trickle(this.hal.clock, this.hal.random, this.cfg.helloIntervalMs, this.helloMaxMs, Infinity, () => this.sendHelloNow());
     if (announces) this.hello.start();
     this.scheduleHousekeeping(this.hal.random.next() * this.cfg.helloIntervalMs);
     if (announces && !this.isGateway) this.hal.clock.setTimeout(() => this.watchParent(), PROBE_CHECK_MS * this.hal.random.next());
