@@ -132,7 +132,7 @@ export class Pipeline {
       return seq;
     }
     if (opts.front) this.tx.pushFront(frame, h.priority, key);
-    else if (!this.strategy.originate?.(frame, h, key)) this.tx.enqueue(frame, h.priority, key, dst === Addr.anyGateway && this.strategy.routesUplink);
+    else if (!this.strategy.originate?.(frame, h, key)) this.tx.enqueue(frame, h.priority, key, dst === Addr.anyGateway && this.strategy.routesUplink, opts.packed);
     return seq;
   }
 
@@ -198,9 +198,6 @@ export class Pipeline {
       return false;
     }
     const into = DedupCache.key(this.cfg.address, seq);
-    this.tx.eachHeld((o) => {
-      if (o.key === into) o.packed = true;
-    });
     this.stats.packed += parts.length + 1;
     for (const o of parts) this.merged(o.key, into);
     this.merged(key, into);

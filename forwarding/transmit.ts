@@ -111,8 +111,11 @@ export class Transmitter {
     this.budget.start(this.now());
   }
 
-  enqueue(frame: Uint8Array, priority: number, key: number, routed: boolean): void {
-    this.push(outgoing(frame, priority, key, routed, this.now()));
+  /** `packed`: a packed frame of this node's (forwarding/pack.ts), marked so on its Outgoing. */
+  enqueue(frame: Uint8Array, priority: number, key: number, routed: boolean, packed = false): void {
+    const o = outgoing(frame, priority, key, routed, this.now());
+    if (packed) o.packed = true;
+    this.push(o);
   }
 
   /**

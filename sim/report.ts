@@ -97,28 +97,32 @@ function copiesOf(heard: readonly { phone: number; seq: number }[], copies: Read
 function arrival(m: Metrics, o: MessageRecord): { at: number; frame: MessageRecord } {
   if (o.deliveredAt >= 0 || !o.into) return { at: o.deliveredAt, frame: o };
   let best: MessageRecord = o;
-  const seen = new Set<number>([o.key]), todo = [...o.into];
+  packedInto(m, o, (c) => {
+    if (c.deliveredAt < 0) return true;
+    if (best.deliveredAt < 0 || c.deliveredAt < best.deliveredAt) best = c;
+    return false;
+  });
+  return best === o ? { at: -1, frame: o } : { at: Math.max(o.at, best.deliveredAt), frame: best };
+}
+
+/** Visits each frame o was packed into, through any chain of packings, each once; `visit` says whether to go on into the frames that one was packed into. */
+function packedInto(m: Metrics, o: MessageRecord, visit: (c: MessageRecord) => boolean): void {
+  const seen = new Set<number>([o.key]), todo = [...(o.into ?? [])];
   while (todo.length > 0) {
     const c = m.messages.get(todo.pop() as number);
     if (!c || seen.has(c.key)) continue;
     seen.add(c.key);
-    if (c.deliveredAt >= 0) {
-      if (best.deliveredAt < 0 || c.deliveredAt < best.deliveredAt) best = c;
-    } else if (c.into) todo.push(...c.into);
+    if (visit(c) && c.into) todo.push(...c.into);
   }
-  return best === o ? { at: -1, frame: o } : { at: Math.max(o.at, best.deliveredAt), frame: best };
 }
 
 /** Every relay's packed frame o went on in, through any chain of packings (SPEC §4.2), each once (a message it was merged into is followed, not counted: its transmissions are its own). */
 function carriersOf(m: Metrics, o: MessageRecord): MessageRecord[] {
-  const out: MessageRecord[] = [], seen = new Set<number>([o.key]), todo = [...(o.into ?? [])];
-  while (todo.length > 0) {
-    const c = m.messages.get(todo.pop() as number);
-    if (!c || seen.has(c.key)) continue;
-    seen.add(c.key);
+  const out: MessageRecord[] = [];
+  packedInto(m, o, (c) => {
     if (c.carrier) out.push(c);
-    if (c.into) todo.push(...c.into);
-  }
+    return true;
+  });
   return out;
 }
 
