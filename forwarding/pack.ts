@@ -61,14 +61,24 @@
  *   fragment (SOS is never fragmented by this firmware: a key holder's).
  * - Bounded: one frame's entries, in one buffer of 231 bytes (their nibbles
  *   too), and at most one decode of each queued frame an arrival (of those
- *   whose every entry has the hops: the rest cost a few byte reads).
+ *   whose every entry has the hops: the rest cost a few byte reads); the
+ *   check against this node's packed frames reuses one scratch Pack.
+ * - A packed frame a neighbour handed back (a "came back" copy:
+ *   forwarding/strategies/gradient.ts) is not trusted to carry an arrival:
+ *   packed again with it, under a new seq, it may go to that neighbour. A
+ *   key holder's forged "came back" copy from the only way on otherwise held
+ *   the frame, and every caller after it, for good (adversary review,
+ *   2026-11-23: 0 of 5 callers delivered).
  * - The packed frame's seq is taken before the parts leave the queue: if
  *   this node has none (used up, or the block could not be written),
  *   nothing moves and the arrival is relayed as it is.
  *   Each packing spends one of this relay's frame seqs: 2²⁴ of them last a
- *   key holder who sends phone-SOS frames at a thousand a second (the most
- *   1 Mbps ESP-NOW carries) about 4.6 hours; per-beacon keys and their rate
- *   limits are issue 10's.
+ *   sender of phone-SOS frames at a thousand a second (the most 1 Mbps
+ *   ESP-NOW carries) about 4.6 hours. Not only a key holder: anyone can
+ *   replay recorded relays' frames once they have left the dedup ring
+ *   (forwarding/dedup.ts); the per-source replay window (SPEC §2.1), per-
+ *   beacon keys, their rate limits and what a node does with its seqs used
+ *   up (today: the next HELLO's timer throws) are issue 10's.
  * Not kept across packing: the parts' custody rounds, tried next hops and
  * time queued (the packed frame starts afresh).
  * The packed-away frames are told to the listeners (RouterEvent "merged"); the
@@ -124,6 +134,8 @@ export class Pack {
     if (h.type !== MsgType.sos || h.dst !== Addr.anyGateway || h.frag || n > this.room - this.n) return SKIPPED;
     // A beacon's own SOS (its first entry without FROM_PHONE, SPEC §4.2) is told apart before any decoding.
     if (e - s >= SOS_CORE_BYTES && (b[s + 9] & FROM_PHONE) === 0) return SKIPPED;
+    // Nibbles of the wrong length (a key holder's): no gateway would take it, and reading them would read past them.
+    if (e > s + n * SOS_PHONE_BYTES && e - s - n * SOS_PHONE_BYTES !== shortBytes(n)) return UNDELIVERABLE;
     // Every entry's hops left, from the raw nibbles, before any decoding: a part that is not taken stays
     // queued and is met again at every arrival (one that is malformed is then left as it is, never decoded).
     for (let i = 0; i < n; i++) if (leftOf(f, i, relay) < need) return SKIPPED;
@@ -213,10 +225,11 @@ function leftOf(f: ParsedFrame, i: number, relay: number): number {
  * Whether `own`, a packed frame of this node's, queued (never any other
  * frame: forwarding/pipeline.ts), carries every entry of the arrival `f`
  * with at least the hops left `f` gives it once relayed: `f` would add it
- * nothing. `f` passed check() already.
+ * nothing. `f` passed check() already. `p` is scratch (one for all calls:
+ * an arrival may meet every packed frame queued).
  */
-export function carries(own: ParsedFrame, f: ParsedFrame): boolean {
-  const p = new Pack(0);
+export function carries(p: Pack, own: ParsedFrame, f: ParsedFrame): boolean {
+  p.n = p.hops = p.hopLimit = 0;
   p.put(own, 0);
   return p.put(f, 1) === 0;
 }

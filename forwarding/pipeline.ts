@@ -64,6 +64,9 @@ export interface OriginateOptions {
 }
 
 export class Pipeline {
+  /** carries()'s scratch (forwarding/pack.ts): one for the node, not one for each packed frame an arrival meets */
+  private readonly scratch = new Pack(0);
+
   constructor(
     private readonly cfg: RouterConfig,
     private readonly hal: Hal,
@@ -150,11 +153,13 @@ export class Pipeline {
     if (p.check(f, 1) !== ADDED) return false;
     // This node's own packed frame, queued, carries every caller of it already with as many hops left: another
     // would only cost a frame seq. Only its own, marked when it was made: a frame under this node's src could
-    // be a key holder's that goes nowhere (its (src, seq) held as seen by the next hop).
+    // be a key holder's that goes nowhere (its (src, seq) held as seen by the next hop). And only one no
+    // neighbour handed back (forwarding/queue.ts `back`): a key holder's "came back" copy from the only way on
+    // would hold it, and every caller after it, for good; packed again with the arrival it goes under a new seq.
     let carrier = 0;
     q.each((o) => {
       try {
-        if (!carrier && o.packed && carries(parseFrame(o.frame), f)) carrier = o.key;
+        if (!carrier && o.packed && !o.back && carries(this.scratch, parseFrame(o.frame), f)) carrier = o.key;
       } catch {
         // a frame of ours that does not parse carries nothing
       }

@@ -338,8 +338,32 @@ test("a full packed frame of this relay's carries an arrival's callers: the arri
 
 test("carries(): a full packed frame does not carry an arrival with a caller it lacks, nor one with more hops left; it carries one it holds with as many", (t) => {
   const ids = Array.from({ length: 14 }, (_, i) => 500 + i);
-  const own = parseFrame(sosFrame(10, 1, batch(ids), 8, 1));
-  t.false(carries(own, parseFrame(sosFrame(30, 1, entry(600), 8, 1))), "a caller it lacks (no room for it: nothing thrown)");
-  t.true(carries(own, parseFrame(sosFrame(30, 2, entry(505), 9, 1))), "505 may go 8 in it, and 8 in the arrival once relayed");
-  t.false(carries(own, parseFrame(sosFrame(30, 3, entry(505), 10, 1))), "the arrival gives 505 a hop more");
+  const own = parseFrame(sosFrame(10, 1, batch(ids), 8, 1)), p = new Pack(0);
+  t.false(carries(p, own, parseFrame(sosFrame(30, 1, entry(600), 8, 1))), "a caller it lacks (no room for it: nothing thrown)");
+  t.true(carries(p, own, parseFrame(sosFrame(30, 2, entry(505), 9, 1))), "505 may go 8 in it, and 8 in the arrival once relayed");
+  t.false(carries(p, own, parseFrame(sosFrame(30, 3, entry(505), 10, 1))), "the arrival gives 505 a hop more");
+  t.false(carries(p, parseFrame(sosFrame(10, 2, entry(700), 8, 1)), parseFrame(sosFrame(30, 4, entry(505), 8, 1))), "the scratch starts empty each call: 505 was the last frame's");
+});
+
+test("a packed frame a neighbour handed back carries no arrival: packed again with it under a new seq, it may go to that neighbour (a key holder's forged copy held it, and every caller after it, for good)", (t) => {
+  const r = relay(20);
+  const k = r.crypto.mac;
+  r.hear(sosFrame(20, 1, entry(500), 8, 1, k), 20);
+  r.hear(sosFrame(21, 1, entry(501), 8, 1, k), 21);
+  const p = originatedSos(r).at(-1)!;
+  // A key holder's "came back" copy of it from the gateway, the only way on: more hops, hop limit 0.
+  const f = parseFrame(p.frame);
+  r.hear(encodeFrame({ ...f.header, hops: 9, hopLimit: 0 }, f.bytes.slice(f.payloadStart, f.micOffset), k), 1);
+  const held = () => {
+    const out: { key: number; back: number }[] = [];
+    (r.router as unknown as { tx: { queue: { each(f: (o: { key: number; back: number }) => void): void } } }).tx.queue.each((o) => out.push({ key: o.key, back: o.back }));
+    return out;
+  };
+  t.deepEqual(held(), [{ key: p.key, back: 1 }], "not to the gateway again: it holds it as seen, it says");
+  r.hear(sosFrame(22, 1, entry(501), 8, 1, k), 22); // another carrier's copy of a caller it carries
+  const q = originatedSos(r).at(-1)!;
+  t.not(q.key, p.key, "packed again: a new frame");
+  t.deepEqual(held(), [{ key: q.key, back: 0 }], "the handed-back frame is in it, free to go to the gateway");
+  t.deepEqual(phones(decodeMessage(q.frame, k).body as SosBody), [500, 501]);
+  t.deepEqual(r.events.filter((e) => e.kind === "merged").slice(-2), [{ kind: "merged", key: p.key, into: q.key }, { kind: "merged", key: 22 * 0x1000000 + 1, into: q.key }]);
 });
