@@ -101,7 +101,9 @@ export function boot(platform: Platform, opts: FirmwareOptions = {}): BootResult
 
 /** Starts a beacon whose provisioning the caller has loaded and checked (the device's main, which needs it for the radio). */
 export function start(platform: Platform, prov: Provisioning, opts: FirmwareOptions = {}): Beacon {
-  const hal = { radio: platform.radio, clock: platform.clock, random: platform.random, storage: platform.storage, log: platform.log, crypto: platform.crypto(prov.key) };
+  const { clock, log, random } = platform;
+  const hal = { radio: platform.radio, clock, random, storage: platform.storage, log, crypto: platform.crypto(prov.key) };
+  const position = { floor: prov.floor, x: prov.x, y: prov.y };
   // The roles that consume messages, from the provisioning and what the platform has.
   const host = prov.role === "gateway" ? platform.host : undefined;
   const advertiser = prov.role === "phone-ap" ? platform.advertiser : undefined;
@@ -113,12 +115,12 @@ export function start(platform: Platform, prov: Provisioning, opts: FirmwareOpti
   const listeners = host || advertiser || scanner ? [dispatch.listener, ...(opts.listeners ?? [])] : opts.listeners ?? [];
   const router = new Router({
     ...DEFAULT_ROUTER, ...opts.router,
-    address: prov.address, net: prov.net, role: prov.role, position: { floor: prov.floor, x: prov.x, y: prov.y },
+    address: prov.address, net: prov.net, role: prov.role, position,
   }, hal, listeners, opts.strategies);
-  const beacon: Beacon = { prov, router, positions: new TokenBucket(POSITION_RATE, POSITION_BURST), clock: platform.clock };
+  const beacon: Beacon = { prov, router, positions: new TokenBucket(POSITION_RATE, POSITION_BURST), clock };
   if (prov.role === "gateway") {
     if (!host) {
-      platform.log.error("d2d: gateway without a host link; running as a relay");
+      log.error("d2d: gateway without a host link; running as a relay");
     } else {
       const gateway = (beacon.gateway = new GatewayRole(router, host));
       // The sink: every message a gateway consumes goes to its host, whatever its type.
@@ -128,38 +130,38 @@ export function start(platform: Platform, prov: Provisioning, opts: FirmwareOpti
   }
   if (prov.role === "camera") {
     if (platform.camera) {
-      const camera = (beacon.camera = new CameraRole(router, platform.camera, platform.clock));
+      const camera = (beacon.camera = new CameraRole(router, platform.camera, clock));
       const every = (opts.captureIntervalS ?? 0) * 1000;
       if (every > 0) {
         const tick = () => {
-          if (!camera.captureImage()) platform.log.warn("d2d: camera gave no image");
-          platform.clock.setTimeout(tick, every);
+          if (!camera.captureImage()) log.warn("d2d: camera gave no image");
+          clock.setTimeout(tick, every);
         };
-        platform.clock.setTimeout(tick, every * (0.5 + platform.random.next()));
+        clock.setTimeout(tick, every * (0.5 + random.next()));
       }
-    } else platform.log.warn("d2d: camera role without a camera; relaying only");
+    } else log.warn("d2d: camera role without a camera; relaying only");
   }
   if (advertiser) {
     // One BLE role per app: an access point advertises to phones; the relays around it scan.
-    const ap = (beacon.accessPoint = new PhoneAccessPoint(advertiser, prov.address, { floor: prov.floor, x: prov.x, y: prov.y }));
+    const ap = (beacon.accessPoint = new PhoneAccessPoint(advertiser, prov.address, position));
     dispatch.on(MsgType.instruction, (m) => ap.instruction(m.body as InstructionBody));
     ap.start();
   } else if (scanner) {
-    const phones = (beacon.phones = new PhoneListener(router, scanner, platform.clock, platform.random, { censusIntervalS: opts.censusIntervalS ?? 30 }));
+    const phones = (beacon.phones = new PhoneListener(router, scanner, clock, random, { censusIntervalS: opts.censusIntervalS ?? 30 }));
     dispatch.on(MsgType.sos, (m) => phones.claim(m.body as SosBody, m.header.hopLimit, m.header.dst, m.header.src));
     phones.start();
   }
   router.start();
-  platform.log.info(`d2d: ${prov.role} ${prov.address} on net ${prov.net}, floor ${prov.floor} at (${prov.x}, ${prov.y})`);
+  log.info(`d2d: ${prov.role} ${prov.address} on net ${prov.net}, floor ${prov.floor} at (${prov.x}, ${prov.y})`);
   const health = () => {
     const r = router.route(); // read-only: logging the route does not move it
     const m = platform.memory?.();
     const s = platform.radio.stats?.();
-    platform.log.info(`d2d: health queue ${router.queued}, route ${r ? `via ${r.via} (${r.hops} hops)` : "none"}` +
+    log.info(`d2d: health queue ${router.queued}, route ${r ? `via ${r.via} (${r.hops} hops)` : "none"}` +
       (m ? `, heap ${m.slots + m.chunks} B, free ${m.free} B` : "") +
       (s ? `, radio overflow ${s.rxOverflow}, send timeouts ${s.sendTimeouts}` : ""));
-    platform.clock.setTimeout(health, HEALTH_INTERVAL_MS);
+    clock.setTimeout(health, HEALTH_INTERVAL_MS);
   };
-  platform.clock.setTimeout(health, HEALTH_INTERVAL_MS);
+  clock.setTimeout(health, HEALTH_INTERVAL_MS);
   return beacon;
 }

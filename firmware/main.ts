@@ -14,7 +14,7 @@ import { blePlatform } from "../hal/moddable/ble-platform";
 import { openHostLink, type HostUart } from "../hal/moddable/host-link";
 import { moddableMemory } from "../hal/moddable/memory";
 import { cameraPlatform } from "../hal/moddable/camera-platform";
-import { DEFAULT_REASSEMBLY } from "../protocol/fragment";
+import { MAX_OBJECT_BYTES } from "../protocol/fragment";
 import { useTextDecoder } from "../protocol/utf8";
 import { adoptProvisioning, loadProvisioning } from "./provisioning";
 import { start } from "./app";
@@ -32,19 +32,20 @@ const loaded = loadProvisioning(storage);
 if (!loaded.ok) {
   consoleLog.error(`d2d: ${loaded.reason}; radio off until provisioned`);
 } else {
-  const board = config as { d2d?: { channel?: number; country?: string; txPowerDbm?: number; ble?: boolean; captureIntervalS?: number; censusIntervalS?: number; pins?: { camera?: unknown } } };
+  const { prov } = loaded;
+  const d2d = (config as { d2d?: { channel?: number; country?: string; txPowerDbm?: number; ble?: boolean; captureIntervalS?: number; censusIntervalS?: number; pins?: { camera?: unknown }; host?: HostUart } }).d2d ?? {};
   const clock = new ModdableClock();
   const limits: number[] = [];
   ESPNow.limits(limits);
   let radio: EspNowRadio | undefined;
   try {
     // Country "01" is ESP-IDF's world-safe default (channels 1..11); a site sets its own in the board config.
-    const native = new ESPNow(loaded.prov.address, board.d2d?.channel ?? 1, board.d2d?.country ?? "01", Math.round((board.d2d?.txPowerDbm ?? 8) * 4));
+    const native = new ESPNow(prov.address, d2d.channel ?? 1, d2d.country ?? "01", Math.round((d2d.txPowerDbm ?? 8) * 4));
     radio = new EspNowRadio(native, limitsFrom(limits), clock);
   } catch (e) {
     consoleLog.error(`d2d: radio failed to start (${String(e)}); radio off`);
   }
-  const { ble, advertiser } = radio ? blePlatform(loaded.prov.role, board.d2d?.ble !== false) : { ble: undefined, advertiser: undefined };
+  const { ble, advertiser } = radio ? blePlatform(prov.role, d2d.ble !== false) : { ble: undefined, advertiser: undefined };
   if (radio) start({
     radio,
     clock,
@@ -54,8 +55,8 @@ if (!loaded.ok) {
     crypto: moddableCrypto,
     ble,
     advertiser,
-    host: loaded.prov.role === "gateway" ? openHostLink((config as { d2d?: { host?: HostUart } }).d2d?.host, consoleLog) : undefined,
+    host: prov.role === "gateway" ? openHostLink(d2d.host, consoleLog) : undefined,
     memory: moddableMemory,
-    camera: loaded.prov.role === "camera" ? cameraPlatform(board.d2d?.pins?.camera, consoleLog, DEFAULT_REASSEMBLY.maxObjectBytes) : undefined,
-  }, loaded.prov, { captureIntervalS: board.d2d?.captureIntervalS ?? 0, censusIntervalS: board.d2d?.censusIntervalS ?? 30 });
+    camera: prov.role === "camera" ? cameraPlatform(d2d.pins?.camera, consoleLog, MAX_OBJECT_BYTES) : undefined,
+  }, prov, { captureIntervalS: d2d.captureIntervalS ?? 0, censusIntervalS: d2d.censusIntervalS ?? 30 });
 }

@@ -8,6 +8,7 @@
  *   10..11 reserved (0)   12..43 key (32 bytes)
  */
 import type { KeyValueStore } from "../hal/storage";
+import { u16At } from "../protocol/bytes";
 import { ROLES, type Role } from "../protocol/messages/hello";
 
 export const PROVISIONING_KEY = "d2d.prov";
@@ -41,16 +42,19 @@ export function encodeProvisioning(p: Provisioning): Uint8Array {
   return b;
 }
 
+/** Whether v is an integer in min..max. */
+function within(v: number, min: number, max: number): boolean {
+  return Number.isInteger(v) && v >= min && v <= max;
+}
+
 function check(p: Provisioning): string | undefined {
-  if (!Number.isInteger(p.address) || p.address < 1 || p.address > 0xfffd) return "address must be 1..65533";
-  if (!Number.isInteger(p.net) || p.net < 0 || p.net > 31) return "net must be 0..31";
+  if (!within(p.address, 1, 0xfffd)) return "address must be 1..65533";
+  if (!within(p.net, 0, 31)) return "net must be 0..31";
   if (!ROLES.includes(p.role)) return "role must be one of " + ROLES.join(", ");
-  if (!Number.isInteger(p.floor) || p.floor < -127 || p.floor > 127) return "floor must be -127..127";
+  if (!within(p.floor, -127, 127)) return "floor must be -127..127";
   if (!(p.x >= 0 && p.x <= 6553.4 && p.y >= 0 && p.y <= 6553.4)) return "x and y must be metres in 0..6553.4";
   if (!(p.key instanceof Uint8Array) || p.key.length !== 32) return "key must be 32 bytes";
-  let zero = true;
-  for (let i = 0; i < 32; i++) if (p.key[i] !== 0) zero = false;
-  if (zero) return "key must not be all zeros";
+  if (p.key.every((b) => b === 0)) return "key must not be all zeros";
   return undefined;
 }
 
@@ -92,12 +96,12 @@ export function loadProvisioning(store: KeyValueStore): Loaded {
   if (b[0] !== VERSION) return refused(`provisioning version ${b[0]} unknown`);
   if (b[1] >= ROLES.length) return refused(`role code ${b[1]} unknown`);
   const prov: Provisioning = {
-    address: (b[2] << 8) | b[3],
+    address: u16At(b, 2),
     net: b[4],
     role: ROLES[b[1]],
     floor: (b[5] << 24) >> 24,
-    x: ((b[6] << 8) | b[7]) / 10,
-    y: ((b[8] << 8) | b[9]) / 10,
+    x: u16At(b, 6) / 10,
+    y: u16At(b, 8) / 10,
     key: b.slice(12, 44),
   };
   const problem = check(prov);

@@ -36,7 +36,7 @@
  */
 import type { Clock } from "../hal/clock";
 import type { KeyValueStore } from "../hal/storage";
-import { equalPrefix } from "../protocol/bytes";
+import { equalPrefix, u16At } from "../protocol/bytes";
 import { Priority } from "../protocol/frame";
 import type { Outgoing } from "./queue";
 
@@ -61,16 +61,16 @@ export class CustodyStore {
     let previous = -1;
     try {
       const b = this.storage.get(BOOT_KEY);
-      if (b && b.length === 2) previous = (b[0] << 8) | b[1];
+      if (b && b.length === 2) previous = u16At(b, 0);
       this.boot = (previous + 1) & 0xffff;
-      this.storage.set(BOOT_KEY, Uint8Array.of(this.boot >> 8, this.boot & 255));
+      this.storage.set(BOOT_KEY, Uint8Array.of(this.boot >> 8, this.boot));
       rec = this.storage.get(CUSTODY_KEY);
     } catch {
       return frames;
     }
     if (!rec || rec.length < 3) return frames;
     this.last = rec;
-    if (((rec[0] << 8) | rec[1]) !== previous) return frames;
+    if (u16At(rec, 0) !== previous) return frames;
     let at = 3;
     for (let i = 0; i < rec[2] && at < rec.length; i++) {
       const n = rec[at++];
@@ -107,7 +107,7 @@ export class CustodyStore {
     }
     const rec = new Uint8Array(bytes);
     rec[0] = this.boot >> 8;
-    rec[1] = this.boot & 255;
+    rec[1] = this.boot;
     rec[2] = held.length;
     let at = 3;
     for (const f of held) {

@@ -67,16 +67,17 @@ export class DedupCache {
   /** Records key; returns false if it was already there. */
   add(key: number, hops = 0): boolean {
     if (this.find(key) >= 0) return false;
-    const old = this.ring[this.next];
+    const r = this.next, keys = this.keys;
+    const old = this.ring[r];
     if (old !== EMPTY) this.remove(old);
     else this.count++;
-    this.ring[this.next] = key;
-    this.ringHops[this.next] = hops;
-    this.next = (this.next + 1) % this.capacity;
+    this.ring[r] = key;
+    this.ringHops[r] = hops;
+    this.next = (r + 1) % this.capacity;
     let i = this.slot(key);
-    while (this.keys[i] >= 0) i = (i + 1) & this.mask;
-    if (this.keys[i] === GONE) this.gone--;
-    this.keys[i] = key;
+    while (keys[i] >= 0) i = (i + 1) & this.mask;
+    if (keys[i] === GONE) this.gone--;
+    keys[i] = key;
     this.hopsAt[i] = hops;
     // Tombstones lengthen probes: rebuild from the ring before live keys and tombstones
     // together fill three quarters of the table (so a probe always meets an empty slot).
@@ -117,14 +118,14 @@ export class DedupCache {
   }
 
   private rebuild(): void {
-    this.keys.fill(EMPTY);
+    const keys = this.keys.fill(EMPTY);
     this.gone = 0;
     for (let r = 0; r < this.capacity; r++) {
       const k = this.ring[r];
       if (k === EMPTY) continue;
       let i = this.slot(k);
-      while (this.keys[i] !== EMPTY) i = (i + 1) & this.mask;
-      this.keys[i] = k;
+      while (keys[i] !== EMPTY) i = (i + 1) & this.mask;
+      keys[i] = k;
       this.hopsAt[i] = this.ringHops[r];
     }
   }

@@ -78,11 +78,12 @@ export class Dissemination {
     for (const o of this.held) if (o.key === key) return o.trickle.consistent();
     if (this.done.includes(key)) return;
     if (this.held.length >= ORDER_SLOTS) this.drop(this.held[0]);
-    const trickle = new Trickle(this.hal.clock, this.hal.random, ORDER_IMIN_MS, ORDER_IMAX_MS, this.cfg.floodRedundancy, () => {
-      if (this.hal.clock.now() < o.expires) this.tx.enqueue(frame, priority, key, false);
+    const clock = this.hal.clock;
+    const trickle = new Trickle(clock, this.hal.random, ORDER_IMIN_MS, ORDER_IMAX_MS, this.cfg.floodRedundancy, () => {
+      if (clock.now() < o.expires) this.tx.enqueue(frame, priority, key, false);
       else this.drop(o);
     });
-    const o: HeldOrder = { key, trickle, expires: this.hal.clock.now() + ORDER_TTL_MS, nudges: 0 };
+    const o: HeldOrder = { key, trickle, expires: clock.now() + ORDER_TTL_MS, nudges: 0 };
     this.held.push(o);
     trickle.start();
   }

@@ -56,14 +56,15 @@ export class Router implements RouterProbe {
     this.hal = hal;
     const make = strategies[cfg.strategy];
     if (!make) throw new RangeError(`strategy ${String(cfg.strategy)} not in this build`);
-    this.seq = new Sequence(hal.storage);
-    this.discovery = new Discovery(cfg, hal, this.stats, this.seq);
-    this.tx = new Transmitter(cfg, hal, this.stats, new PriorityQueue(cfg.queueFrames, cfg.queueBytes), this.discovery);
+    const stats = this.stats;
+    const seq = (this.seq = new Sequence(hal.storage));
+    const discovery = (this.discovery = new Discovery(cfg, hal, stats, seq));
+    const tx = (this.tx = new Transmitter(cfg, hal, stats, new PriorityQueue(cfg.queueFrames, cfg.queueBytes), discovery));
     const dedup = new DedupCache(cfg.dedupEntries);
-    this.strategy = make({ cfg, hal, stats: this.stats, tx: this.tx, discovery: this.discovery, dedup });
-    this.pipeline = new Pipeline(cfg, hal, this.stats, this.seq, this.discovery, this.tx, this.strategy, listeners, dedup);
+    const strategy = (this.strategy = make({ cfg, hal, stats, tx, discovery, dedup }));
+    this.pipeline = new Pipeline(cfg, hal, stats, seq, discovery, tx, strategy, listeners, dedup);
     // Custody across a reboot is for strategies that hold frames (the gradient); the floods hold none.
-    this.custody = this.strategy.routesUplink && cfg.role !== "gateway" ? new CustodyStore(hal.storage, hal.clock, (fn) => this.tx.eachHeld(fn)) : null;
+    this.custody = strategy.routesUplink && cfg.role !== "gateway" ? new CustodyStore(hal.storage, hal.clock, (fn) => tx.eachHeld(fn)) : null;
   }
 
   /** Boots: restores the sequence block and the frames held in custody, listens, starts the timers (and HELLOs). */

@@ -12,6 +12,7 @@
  * decides what a node with no frames left does: issue 10's epoch).
  */
 import type { KeyValueStore } from "../hal/storage";
+import { u24At } from "../protocol/bytes";
 import { SEQ_MAX } from "../protocol/frame";
 
 const SEQ_BLOCK = 1024;
@@ -26,7 +27,7 @@ export class Sequence {
   /** At boot: resumes at the end of the block reserved last, and reserves the next. */
   restore(): void {
     const stored = this.storage.get(SEQ_KEY);
-    this.seq = stored && stored.length === 3 ? (stored[0] << 16) | (stored[1] << 8) | stored[2] : 0;
+    this.seq = stored && stored.length === 3 ? u24At(stored, 0) : 0;
     if (this.seq < SEQ_MAX) this.reserve();
   }
 
@@ -39,7 +40,7 @@ export class Sequence {
 
   private reserve(): void {
     const limit = Math.min(SEQ_MAX, this.seq + SEQ_BLOCK);
-    this.storage.set(SEQ_KEY, Uint8Array.of(limit >>> 16, (limit >>> 8) & 255, limit & 255));
+    this.storage.set(SEQ_KEY, Uint8Array.of(limit >>> 16, limit >>> 8, limit));
     this.limit = limit;
   }
 }

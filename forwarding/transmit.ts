@@ -221,18 +221,28 @@ export class Transmitter {
 
   private sendWaitingControl(): void {
     const c = this.controls.shift()!;
+    this.send(c.to, c.frame, c.done);
+  }
+
+  /** Puts a frame on the air; when the radio is done with it, `done`, then the next transmission. */
+  private send(to: number, frame: Uint8Array, done: (acked: boolean) => void): void {
     this.busy = true;
-    this.hal.radio.send(c.to, c.frame, (acked) => {
+    this.hal.radio.send(to, frame, (acked) => {
       this.busy = false;
-      c.done(acked);
+      done(acked);
       this.kick();
     });
+  }
+
+  /** A queued frame's time on the air, ms. */
+  private airtime(o: Outgoing): number {
+    return airtimeMs(o.frame.length, this.hal.radio.bitrate);
   }
 
   private decide(o: Outgoing, route: () => Route | null): Decision {
     const bulk = o.priority === Priority.bulk;
     if (bulk) {
-      const air = airtimeMs(o.frame.length, this.hal.radio.bitrate);
+      const air = this.airtime(o);
       if (!this.budget.affords(air)) {
         // Not before the budget pays for it: a wake-up then (a frame held only for airtime would
         // otherwise wait for the next event: seconds on a quiet channel, where nothing else moves).
@@ -259,16 +269,13 @@ export class Transmitter {
   }
 
   private transmit(o: Outgoing, to: number): void {
-    this.busy = true;
     this.inFlight = o;
-    this.budget.spend(airtimeMs(o.frame.length, this.hal.radio.bitrate));
+    this.budget.spend(this.airtime(o));
     this.stats.dataTx++;
     o.attempts++;
-    this.hal.radio.send(to, o.frame, (acked) => {
-      this.busy = false;
+    this.send(to, o.frame, (acked) => {
       this.inFlight = null;
       this.sent(o, to, acked);
-      this.kick();
     });
   }
 
@@ -305,8 +312,10 @@ export class Transmitter {
   private wakeAt(t: number): void {
     const now = this.now();
     if (!(t > now) || t === Infinity) return;
-    if (this.wakeTimer !== 0 && this.wakeTime <= t) return;
-    if (this.wakeTimer !== 0) this.hal.clock.clearTimeout(this.wakeTimer);
+    if (this.wakeTimer !== 0) {
+      if (this.wakeTime <= t) return;
+      this.hal.clock.clearTimeout(this.wakeTimer);
+    }
     this.wakeTime = t;
     this.wakeTimer = this.hal.clock.setTimeout(() => {
       this.wakeTimer = 0;

@@ -3,7 +3,7 @@
  * Every read checks the remaining length first, so a short input ends in
  * `truncated`, never in an out-of-range read or a NaN.
  */
-import { badValue, fail, truncated } from "./errors";
+import { badValue, overLimit, trailingBytes, truncated } from "./errors";
 
 export class Reader {
   readonly bytes: Uint8Array;
@@ -31,21 +31,35 @@ export class Reader {
 
   u16(what: string): number {
     this.need(2, what);
-    const b = this.bytes, p = this.pos;
+    const p = this.pos;
     this.pos = p + 2;
-    return (b[p] << 8) | b[p + 1];
+    return u16At(this.bytes, p);
   }
 
   u32(what: string): number {
     this.need(4, what);
-    const b = this.bytes, p = this.pos;
+    const p = this.pos;
     this.pos = p + 4;
-    return (b[p] * 0x1000000) + ((b[p + 1] << 16) | (b[p + 2] << 8) | b[p + 3]);
+    return u32At(this.bytes, p);
   }
 
   done(what: string): void {
-    if (this.pos !== this.end) fail("trailingBytes", what);
+    if (this.pos !== this.end) trailingBytes(what);
   }
+}
+
+/** Big-endian unsigned integers at b[p..]: bounds are the caller's. */
+export function u16At(b: Uint8Array, p: number): number {
+  return (b[p] << 8) | b[p + 1];
+}
+
+export function u24At(b: Uint8Array, p: number): number {
+  return (b[p] << 16) | u16At(b, p + 1);
+}
+
+/** Summed in doubles: bit 31 set stays positive. */
+export function u32At(b: Uint8Array, p: number): number {
+  return b[p] * 0x1000000 + u24At(b, p + 1);
 }
 
 export class Writer {
@@ -57,7 +71,7 @@ export class Writer {
   }
 
   private room(n: number, what: string): void {
-    if (this.bytes.length - this.pos < n) fail("overLimit", what + " does not fit");
+    if (this.bytes.length - this.pos < n) overLimit(what + " does not fit");
   }
 
   u8(v: number, what = "u8"): this {

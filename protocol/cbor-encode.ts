@@ -3,7 +3,7 @@
  * float that holds the value exactly, map keys sorted by their encoded bytes;
  * `overLimit` past the caller's byte limit or CBOR_MAX_DEPTH. The subset: cbor.ts.
  */
-import { fail } from "./errors";
+import { badCbor, overLimit } from "./errors";
 import { utf8Length, utf8Write } from "./utf8";
 import { BAD_MAP_KEY, CBOR_MAX_DEPTH, type CborMap, type CborValue, f32, f32b, f64, f64b, littleEndian, numberToHalf } from "./cbor-core";
 
@@ -22,7 +22,7 @@ class Encoder {
   ensure(n: number): void {
     const need = this.pos + n;
     if (need <= this.buf.length) return;
-    if (need > this.max) fail("overLimit", `CBOR body longer than ${this.max} bytes`);
+    if (need > this.max) overLimit(`CBOR body longer than ${this.max} bytes`);
     let size = this.buf.length * 2;
     while (size < need) size *= 2;
     const next = new Uint8Array(Math.min(size, this.max));
@@ -77,7 +77,7 @@ class Encoder {
   }
 
   value(v: CborValue, depth: number): void {
-    if (depth > CBOR_MAX_DEPTH) fail("overLimit", "CBOR nesting deeper than " + CBOR_MAX_DEPTH);
+    if (depth > CBOR_MAX_DEPTH) overLimit("CBOR nesting deeper than " + CBOR_MAX_DEPTH);
     if (typeof v === "number") {
       if (Number.isSafeInteger(v) && !(v === 0 && 1 / v < 0)) {
         if (v >= 0) this.head(0, v);
@@ -108,7 +108,7 @@ class Encoder {
     } else if (v instanceof Map) {
       this.map(v, depth);
     } else {
-      fail("badCbor", "value outside the CBOR subset: " + typeof v);
+      badCbor("value outside the CBOR subset: " + typeof v);
     }
   }
 
@@ -117,10 +117,10 @@ class Encoder {
     let allSmallUints = true;
     for (const k of keys) {
       if (typeof k === "number") {
-        if (!Number.isSafeInteger(k)) fail("badCbor", BAD_MAP_KEY);
+        if (!Number.isSafeInteger(k)) badCbor(BAD_MAP_KEY);
         if (k < 0) allSmallUints = false;
       } else if (typeof k === "string") allSmallUints = false;
-      else fail("badCbor", BAD_MAP_KEY);
+      else badCbor(BAD_MAP_KEY);
     }
     this.head(5, keys.length);
     if (allSmallUints) {
@@ -139,7 +139,7 @@ class Encoder {
     });
     encoded.sort((a, b) => compareBytes(a.bytes, b.bytes));
     for (let i = 0; i < encoded.length; i++) {
-      if (i > 0 && compareBytes(encoded[i - 1].bytes, encoded[i].bytes) === 0) fail("badCbor", "duplicate map key");
+      if (i > 0 && compareBytes(encoded[i - 1].bytes, encoded[i].bytes) === 0) badCbor("duplicate map key");
       this.ensure(encoded[i].bytes.length);
       this.buf.set(encoded[i].bytes, this.pos);
       this.pos += encoded[i].bytes.length;

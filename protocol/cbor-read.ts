@@ -4,7 +4,7 @@
  * against the bytes present before anything is allocated or looped over. The
  * subset: cbor.ts.
  */
-import { badValue, fail, truncated } from "./errors";
+import { badCbor, badValue, nonCanonical, overLimit, trailingBytes, truncated } from "./errors";
 import { utf8Decode } from "./utf8";
 import { BAD_MAP_KEY, CBOR_MAX_DEPTH, type CborMap, type CborValue, f32, f32b, f64, f64b, halfToNumber, littleEndian } from "./cbor-core";
 
@@ -41,7 +41,7 @@ export class CborReader {
     if (ib >> 5 !== major) {
       // Malformed or outside the subset (reserved or indefinite lengths, tags) is badCbor,
       // as in the generic decoder; a well-formed item of another type is badValue.
-      if ((ib & 31) >= 28 || ib >> 5 === 6) fail("badCbor", what + ": CBOR outside the subset");
+      if ((ib & 31) >= 28 || ib >> 5 === 6) badCbor(what + ": CBOR outside the subset");
       badValue(what + " has the wrong CBOR type");
     }
     return this.arg(ib & 31);
@@ -59,16 +59,11 @@ export class CborReader {
     const p = this.pos;
     if (p >= this.end) truncated("map key");
     const ib = this.b[p];
-    let k: number;
-    if (ib < 24) {
-      this.pos = p + 1;
-      k = ib;
-    } else {
-      if (ib >> 5 !== 0) fail("nonCanonical", "body map keys must be unsigned integers");
-      this.pos = p + 1;
-      k = this.arg(ib & 31);
-    }
-    if (k <= previous) fail("nonCanonical", "body map keys must ascend");
+    if (ib >> 5 !== 0) nonCanonical("body map keys must be unsigned integers");
+    this.pos = p + 1;
+    // major type 0: the initial byte is its additional information
+    const k = this.arg(ib);
+    if (k <= previous) nonCanonical("body map keys must ascend");
     return k;
   }
 
@@ -80,21 +75,24 @@ export class CborReader {
 
   /** Text of at most maxBytes UTF-8 bytes (checked on the head, before decoding). */
   text(what: string, maxBytes: number): string {
-    const n = this.head(3, what);
-    const p = this.pos;
-    if (n > maxBytes) fail("overLimit", `${what} over ${maxBytes} bytes`);
-    if (n > this.end - p) truncated(what);
-    this.pos = p + n;
-    return utf8Decode(this.b, p, p + n);
+    const p = this.string(3, what, maxBytes);
+    return utf8Decode(this.b, p, this.pos);
   }
 
   /** A byte string, as a view into the input. */
   bytes(what: string): Uint8Array {
-    const n = this.head(2, what);
+    const p = this.string(2, what, Infinity);
+    return this.b.subarray(p, this.pos);
+  }
+
+  /** A string head of major type `major` and its bytes, at most `max`: passed over, and where they start returned. */
+  private string(major: number, what: string, max: number): number {
+    const n = this.head(major, what);
     const p = this.pos;
+    if (n > max) overLimit(`${what} over ${max} bytes`);
     if (n > this.end - p) truncated(what);
     this.pos = p + n;
-    return this.b.subarray(p, p + n);
+    return p;
   }
 
   /** Passes over one item (an unknown field), checking that it is well-formed and in the subset. */
@@ -103,7 +101,7 @@ export class CborReader {
   }
 
   finish(what: string): void {
-    if (this.pos !== this.end) fail("trailingBytes", what);
+    if (this.pos !== this.end) trailingBytes(what);
   }
 
   /**
@@ -114,18 +112,18 @@ export class CborReader {
    */
   arg(ai: number): number {
     if (ai < 24) return ai;
-    if (ai > 27) fail("badCbor", ai === 31 ? "indefinite length is outside the subset" : "reserved additional information " + ai);
+    if (ai > 27) badCbor(ai === 31 ? "indefinite length is outside the subset" : "reserved additional information " + ai);
     const p = this.pos, n = 1 << (ai - 24);
     if (p + n > this.end) truncated("CBOR head");
     let v = 0;
     for (let i = 0; i < n; i++) v = v * 256 + this.b[p + i];
     this.pos = p + n;
-    if (v > Number.MAX_SAFE_INTEGER) fail("overLimit", "CBOR integer beyond 2^53-1");
+    if (v > Number.MAX_SAFE_INTEGER) overLimit("CBOR integer beyond 2^53-1");
     return v;
   }
 
   value(depth: number): CborValue {
-    if (depth > CBOR_MAX_DEPTH) fail("overLimit", "CBOR nesting deeper than " + CBOR_MAX_DEPTH);
+    if (depth > CBOR_MAX_DEPTH) overLimit("CBOR nesting deeper than " + CBOR_MAX_DEPTH);
     if (this.pos >= this.end) truncated("CBOR item");
     const ib = this.b[this.pos++];
     const major = ib >> 5;
@@ -137,19 +135,14 @@ export class CborReader {
       case 0:
         return n;
       case 1:
-        if (n >= Number.MAX_SAFE_INTEGER) fail("overLimit", "CBOR integer beyond -(2^53-1)");
+        if (n >= Number.MAX_SAFE_INTEGER) overLimit("CBOR integer beyond -(2^53-1)");
         return -1 - n;
-      case 2: {
-        if (n > this.end - this.pos) truncated("CBOR byte string");
-        const v = this.b.slice(this.pos, this.pos + n);
-        this.pos += n;
-        return v;
-      }
+      case 2:
       case 3: {
-        if (n > this.end - this.pos) truncated("CBOR text string");
-        const s = utf8Decode(this.b, this.pos, this.pos + n);
-        this.pos += n;
-        return s;
+        const p = this.pos;
+        if (n > this.end - p) truncated(major === 2 ? "CBOR byte string" : "CBOR text string");
+        this.pos = p + n;
+        return major === 2 ? this.b.slice(p, p + n) : utf8Decode(this.b, p, p + n);
       }
       case 4: {
         // Each element takes at least one byte: a count the input cannot back is rejected
@@ -165,14 +158,14 @@ export class CborReader {
         for (let i = 0; i < n; i++) {
           const k = this.value(depth + 1);
           if (typeof k === "string" || (typeof k === "number" && Number.isInteger(k))) {
-            if (out.has(k)) fail("badCbor", "duplicate map key");
+            if (out.has(k)) badCbor("duplicate map key");
             out.set(k, this.value(depth + 1));
-          } else fail("badCbor", BAD_MAP_KEY);
+          } else badCbor(BAD_MAP_KEY);
         }
         return out;
       }
       default:
-        fail("badCbor", "tags are outside the subset");
+        badCbor("tags are outside the subset");
     }
   }
 
@@ -184,8 +177,8 @@ export class CborReader {
     if (ai === 25) return halfToNumber(this.arg(25));
     if (ai === 26) return this.float(f32, f32b);
     if (ai === 27) return this.float(f64, f64b);
-    if (ai === 31) fail("badCbor", "break outside an indefinite-length item");
-    fail("badCbor", "simple value " + ai + " is outside the subset");
+    if (ai === 31) badCbor("break outside an indefinite-length item");
+    badCbor("simple value " + ai + " is outside the subset");
   }
 
   /** A float of bits.length bytes, big-endian on the wire, read through its scratch view. */
@@ -202,6 +195,6 @@ export class CborReader {
 export function cborDecode(bytes: Uint8Array, start = 0, end = bytes.length): CborValue {
   const d = new CborReader(bytes, start, end);
   const v = d.value(0);
-  if (d.pos !== end) fail("trailingBytes", "after CBOR item");
+  if (d.pos !== end) trailingBytes("after CBOR item");
   return v;
 }

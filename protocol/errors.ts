@@ -56,3 +56,20 @@ export function badValue(detail: string): never {
 export function truncated(detail: string): never {
   throw new D2DError("truncated", detail);
 }
+
+// The other reasons thrown with a detail in many places, one function each (as badValue and truncated).
+export function overLimit(detail: string): never {
+  throw new D2DError("overLimit", detail);
+}
+
+export function nonCanonical(detail: string): never {
+  throw new D2DError("nonCanonical", detail);
+}
+
+export function badCbor(detail: string): never {
+  throw new D2DError("badCbor", detail);
+}
+
+export function trailingBytes(detail: string): never {
+  throw new D2DError("trailingBytes", detail);
+}

@@ -11,7 +11,7 @@
  * drops objects idle past a timeout, and reports which fragments are missing
  * as base + bitmap for a selective-retransmission ACK. SPEC.md §6.
  */
-import { badValue, fail } from "./errors";
+import { badValue, fail, overLimit } from "./errors";
 import {
   FRAG_MAX_COUNT, MAX_FRAME, encodeFrame, headerLength, micLength,
   type FrameHeader, type MacFunction,
@@ -34,7 +34,7 @@ export function encodeDatagram(header: FrameHeader, body: Uint8Array, fragId: nu
   if (single <= MAX_FRAME) return [encodeFrame({ ...header, frag: undefined }, body, mac)];
   const cap = fragmentCapacity(header);
   const count = Math.ceil(body.length / cap);
-  if (count > FRAG_MAX_COUNT) fail("overLimit", `body of ${body.length} bytes needs over ${FRAG_MAX_COUNT} fragments`);
+  if (count > FRAG_MAX_COUNT) overLimit(`body of ${body.length} bytes needs over ${FRAG_MAX_COUNT} fragments`);
   const frames: Uint8Array[] = [];
   for (let i = 0; i < count; i++) {
     const h: FrameHeader = { ...header, seq: (header.seq + i) & 0xffffff, frag: { id: fragId, index: i, count } };
@@ -54,7 +54,7 @@ export function splitMedia(
 ): MediaBody[] {
   if (data.length === 0) badValue("empty media object");
   const count = Math.ceil(data.length / perFragment);
-  if (count > FRAG_MAX_COUNT) fail("overLimit", `media object of ${data.length} bytes needs over ${FRAG_MAX_COUNT} fragments`);
+  if (count > FRAG_MAX_COUNT) overLimit(`media object of ${data.length} bytes needs over ${FRAG_MAX_COUNT} fragments`);
   const out: MediaBody[] = [];
   for (let i = 0; i < count; i++) {
     out.push({ stream, kind, frame, index: i, count, data: data.subarray(i * perFragment, Math.min(data.length, (i + 1) * perFragment)) });
@@ -99,11 +99,14 @@ export interface ReassemblyLimits {
   timeoutMs: number;
 }
 
+/** The largest object a gateway reassembles by default, bytes (a camera captures no larger: firmware/main.ts). */
+export const MAX_OBJECT_BYTES = 64 * 1024;
+
 export const DEFAULT_REASSEMBLY: ReassemblyLimits = {
   maxObjects: 8,
   maxPerSource: 2,
   maxBytes: 96 * 1024,
-  maxObjectBytes: 64 * 1024,
+  maxObjectBytes: MAX_OBJECT_BYTES,
   timeoutMs: 30_000,
 };
 
@@ -166,7 +169,7 @@ export class Reassembler {
     if (!o) {
       // The count is a claim, not bytes: check it against the limit, allocate nothing for it.
       if ((count - 1) * maxChunk + 1 > L.maxObjectBytes) {
-        fail("overLimit", `object of ${count} fragments exceeds ${L.maxObjectBytes} bytes`);
+        overLimit(`object of ${count} fragments exceeds ${L.maxObjectBytes} bytes`);
       }
       this.makeRoom(src, now);
       o = { src, count, chunks: new Map(), bytes: 0, lastAt: now };
@@ -177,9 +180,9 @@ export class Reassembler {
     if (o.chunks.has(index)) return { status: "duplicate" };
     if (o.bytes + chunk.length > L.maxObjectBytes) {
       this.remove(key, o);
-      fail("overLimit", "object larger than " + L.maxObjectBytes + " bytes");
+      overLimit("object larger than " + L.maxObjectBytes + " bytes");
     }
-    if (this.held + chunk.length > L.maxBytes) fail("overLimit", "reassembly memory full");
+    if (this.held + chunk.length > L.maxBytes) overLimit("reassembly memory full");
     o.chunks.set(index, chunk.slice());
     o.bytes += chunk.length;
     this.held += chunk.length;
@@ -238,6 +241,6 @@ export class Reassembler {
       this.remove(oldestMineKey, this.objects.get(oldestMineKey) as Pending);
       this.dropped++;
     }
-    if (this.objects.size >= this.limits.maxObjects) fail("overLimit", "too many objects in reassembly");
+    if (this.objects.size >= this.limits.maxObjects) overLimit("too many objects in reassembly");
   }
 }

@@ -4,7 +4,7 @@
  * on the parse path beyond the result object.
  */
 import { checkInt, equalPrefix } from "./bytes";
-import { badValue, fail, truncated } from "./errors";
+import { badValue, fail, nonCanonical, overLimit, truncated } from "./errors";
 
 export const VERSION = 1;
 /** The largest frame this version carries: one ESP-NOW v1 payload. */
@@ -97,10 +97,11 @@ function checkHeader(h: FrameHeader): void {
   checkInt(h.src, 1, 0xfffd, "src");
   checkInt(h.dst, 1, 0xffff, "dst");
   checkInt(h.seq, 0, SEQ_MAX, "seq");
-  if (h.frag) {
-    checkInt(h.frag.id, 0, 255, "frag.id");
-    checkInt(h.frag.count, 2, FRAG_MAX_COUNT, "frag.count");
-    checkInt(h.frag.index, 0, h.frag.count - 1, "frag.index");
+  const f = h.frag;
+  if (f) {
+    checkInt(f.id, 0, 255, "frag.id");
+    checkInt(f.count, 2, FRAG_MAX_COUNT, "frag.count");
+    checkInt(f.index, 0, f.count - 1, "frag.index");
   }
 }
 
@@ -145,7 +146,7 @@ export function sealFrame(frame: Uint8Array, micOffset: number, type: number, ma
 /** Builds a complete frame from a header and an encoded payload. */
 export function encodeFrame(h: FrameHeader, payload: Uint8Array, mac: MacFunction): Uint8Array {
   const total = headerLength(h) + payload.length + micLength(h.type);
-  if (total > MAX_FRAME) fail("overLimit", `frame of ${total} bytes is over ${MAX_FRAME}; fragment it`);
+  if (total > MAX_FRAME) overLimit(`frame of ${total} bytes is over ${MAX_FRAME}; fragment it`);
   const out = new Uint8Array(total);
   const p = writeHeader(h, out);
   out.set(payload, p);
@@ -160,7 +161,7 @@ export function encodeFrame(h: FrameHeader, payload: Uint8Array, mac: MacFunctio
 export function parseFrame(bytes: Uint8Array): ParsedFrame {
   const len = bytes.length;
   // Literal constants below (250, 15, 0xfffe…) spare the XS interpreter a lookup each.
-  if (len > 250) fail("overLimit", `frame of ${len} bytes is over ${MAX_FRAME}`);
+  if (len > 250) overLimit(`frame of ${len} bytes is over ${MAX_FRAME}`);
   if (len < 1) truncated("empty frame");
   const b0 = bytes[0];
   if (b0 >> 6 !== 1) fail("unknownVersion", "version " + (b0 >> 6));
@@ -176,7 +177,7 @@ export function parseFrame(bytes: Uint8Array): ParsedFrame {
   if (b2 & 1) {
     if (len < 10) truncated("frame header");
     dst = (bytes[5] << 8) | bytes[6];
-    if (dst === 0xfffe) fail("nonCanonical", "any-gateway destination must be sent without a dst field");
+    if (dst === 0xfffe) nonCanonical("any-gateway destination must be sent without a dst field");
     if (dst === 0) badValue("dst 0 is not an address");
     p = 7;
   }

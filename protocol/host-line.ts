@@ -83,10 +83,9 @@ function refuse(reason: string, detail: string): HostLineResult {
 export function parseHostLine(line: Uint8Array, length: number, scratch: Uint8Array): HostLineResult {
   if (length === 0) return refuse("badLine", "empty line");
   if (length > HOST_LINE_MAX) return refuse("overLimit", `line over ${HOST_LINE_MAX} bytes`);
-  if (length < INSTRUCT.length) return refuse("badLine", "expected INSTRUCT <hex>");
-  for (let i = 0; i < INSTRUCT.length; i++) {
-    if (line[i] !== INSTRUCT.charCodeAt(i)) return refuse("badLine", "expected INSTRUCT <hex>");
-  }
+  let command = length >= INSTRUCT.length;
+  for (let i = 0; command && i < INSTRUCT.length; i++) command = line[i] === INSTRUCT.charCodeAt(i);
+  if (!command) return refuse("badLine", "expected INSTRUCT <hex>");
   const digits = length - INSTRUCT.length;
   if (digits === 0) return refuse("badHex", "no body after INSTRUCT");
   for (let i = INSTRUCT.length; i < length; i++) {

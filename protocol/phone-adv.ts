@@ -11,10 +11,10 @@
  *   6      phone seq u8
  *   7..16  SOS core (10 bytes, FROM_PHONE bit clear)
  */
-import { Reader, Writer, checkInt } from "./bytes";
-import { badValue, fail } from "./errors";
+import { Reader, Writer, checkInt, u32At } from "./bytes";
+import { badValue, fail, trailingBytes, truncated } from "./errors";
 import { type SosBody, FROM_PHONE, SOS_CORE_BYTES, sosCoreAt, writeSosCore } from "./messages/sos";
-import { ACTIONS, type InstructionBody } from "./messages/instruction";
+import { ACTIONS, type InstructionBody, actionCode } from "./messages/instruction";
 import { SITE_POSITION_BYTES, checkXY, coordAt, floorAt, writeSitePosition } from "./messages/site-position";
 
 /** Bluetooth SIG "no company / testing" id, used until the programme has its own. */
@@ -41,19 +41,22 @@ export function encodePhoneSos(p: PhoneSos): Uint8Array {
 }
 
 export function decodePhoneSos(bytes: Uint8Array): PhoneSos {
-  const r = new Reader(bytes);
-  if (r.u8("marker") !== PHONE_ADV_MARKER) badValue("not a D2D phone advertisement");
-  const vk = r.u8("version/kind");
+  // Fixed offsets (the layout above), each field's length checked before it is read; no Reader: the
+  // device decodes nothing else with one.
+  const n = bytes.length;
+  if (n < 1) truncated("marker");
+  if (bytes[0] !== PHONE_ADV_MARKER) badValue("not a D2D phone advertisement");
+  if (n < 2) truncated("version/kind");
+  const vk = bytes[1];
   if (vk >> 6 !== PHONE_ADV_VERSION) fail("unknownVersion", "phone advertisement version " + (vk >> 6));
   if ((vk & 63) !== PhoneAdvKind.sos) fail("unknownType", "phone advertisement kind " + (vk & 63));
-  const phone = r.u32("phone");
-  const seq = r.u8("seq");
-  r.need(SOS_CORE_BYTES, "SOS");
-  if (bytes[r.pos + 9] & FROM_PHONE) badValue("a phone cannot claim to be relayed");
-  const sos = sosCoreAt(bytes, r.pos);
-  r.pos += SOS_CORE_BYTES;
-  r.done("phone SOS");
-  return { phone, seq, sos };
+  if (n < 6) truncated("phone");
+  if (n < 7) truncated("seq");
+  if (n < PHONE_SOS_BYTES) truncated("SOS");
+  if (bytes[16] & FROM_PHONE) badValue("a phone cannot claim to be relayed");
+  const sos = sosCoreAt(bytes, 7);
+  if (n > PHONE_SOS_BYTES) trailingBytes("phone SOS");
+  return { phone: u32At(bytes, 2), seq: bytes[6], sos };
 }
 
 /**
@@ -81,8 +84,7 @@ export function encodeBeaconInfo(b: BeaconInfo): Uint8Array {
   writeSitePosition(w, b);
   if (b.instruction) {
     const i = b.instruction;
-    const action = ACTIONS.indexOf(i.action);
-    if (action < 0) badValue("action must be one of " + ACTIONS.join(", "));
+    const action = actionCode(i.action);
     w.u32(checkInt(i.id, 0, 0xffffffff, "instruction.id"));
     w.u8(action);
     w.u16(checkInt(i.zone, 0, 0xffff, "instruction.zone"));

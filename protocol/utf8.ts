@@ -26,13 +26,13 @@ export function utf8Length(s: string): number {
     const c = s.charCodeAt(i);
     if (c < 0x80) n += 1;
     else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
+    else if (c >= 0xd800 && c <= 0xdfff) {
+      // a surrogate: only a high one followed by a low one (4 bytes) is not lone
       const d = s.charCodeAt(i + 1);
-      if (!(d >= 0xdc00 && d <= 0xdfff)) fail("badUtf8", "lone surrogate in text");
+      if (c > 0xdbff || !(d >= 0xdc00 && d <= 0xdfff)) fail("badUtf8", "lone surrogate in text");
       n += 4;
       i++;
-    } else if (c >= 0xdc00 && c <= 0xdfff) fail("badUtf8", "lone surrogate in text");
-    else n += 3;
+    } else n += 3;
   }
   return n;
 }
@@ -41,21 +41,23 @@ export function utf8Length(s: string): number {
 export function utf8Write(s: string, out: Uint8Array, pos: number): number {
   for (let i = 0; i < s.length; i++) {
     let c = s.charCodeAt(i);
-    if (c < 0x80) out[pos++] = c;
-    else if (c < 0x800) {
+    // the lead byte, then `more` continuation bytes of 6 bits each, most significant first
+    let more: number;
+    if (c < 0x80) {
+      out[pos++] = c;
+      continue;
+    } else if (c < 0x800) {
+      more = 1;
       out[pos++] = 0xc0 | (c >> 6);
-      out[pos++] = 0x80 | (c & 63);
     } else if (c >= 0xd800 && c <= 0xdbff) {
       c = 0x10000 + ((c - 0xd800) << 10) + (s.charCodeAt(++i) - 0xdc00);
+      more = 3;
       out[pos++] = 0xf0 | (c >> 18);
-      out[pos++] = 0x80 | ((c >> 12) & 63);
-      out[pos++] = 0x80 | ((c >> 6) & 63);
-      out[pos++] = 0x80 | (c & 63);
     } else {
+      more = 2;
       out[pos++] = 0xe0 | (c >> 12);
-      out[pos++] = 0x80 | ((c >> 6) & 63);
-      out[pos++] = 0x80 | (c & 63);
     }
+    while (more-- > 0) out[pos++] = 0x80 | ((c >> (6 * more)) & 63);
   }
   return pos;
 }

@@ -17,11 +17,6 @@ export class PhoneAccessPoint {
     this.advertise();
   }
 
-  /** The instruction being advertised, if any. */
-  get current(): InstructionBody | null {
-    return this.latest;
-  }
-
   /** A responder instruction the mesh delivered: advertised if newer than the one advertised. */
   instruction(body: InstructionBody): void {
     if (this.latest && body.id <= this.latest.id) return;
@@ -31,9 +26,10 @@ export class PhoneAccessPoint {
 
   private advertise(): void {
     const info: BeaconInfo = { beacon: this.address, ...this.position };
-    if (this.latest) {
-      info.instruction = { id: this.latest.id, action: this.latest.action, zone: this.latest.zone };
-      if (this.latest.via !== undefined) info.instruction.via = this.latest.via;
+    const l = this.latest;
+    if (l) {
+      info.instruction = { id: l.id, action: l.action, zone: l.zone };
+      if (l.via !== undefined) info.instruction.via = l.via;
     }
     this.advertiser.advertise(COMPANY_ID, encodeBeaconInfo(info));
   }

@@ -43,7 +43,7 @@ export class PhoneListener {
     this.ble.onAdvertisement = (adv) => this.advertisement(adv);
     this.ble.start();
     // A random first phase: beacons booted together must not report together.
-    this.timer = this.clock.setTimeout(() => this.census(), (0.5 + this.random.next()) * this.cfg.censusIntervalS * 1000);
+    this.schedule(0.5 + this.random.next());
   }
 
   stop(): void {
@@ -85,6 +85,11 @@ export class PhoneListener {
     this.heard = new Map();
     this.overflow = 0;
     // ±10 % each period keeps reports from drifting back into step.
-    this.timer = this.clock.setTimeout(() => this.census(), (0.9 + 0.2 * this.random.next()) * this.cfg.censusIntervalS * 1000);
+    this.schedule(0.9 + 0.2 * this.random.next());
+  }
+
+  /** The next census in `periods` census intervals. */
+  private schedule(periods: number): void {
+    this.timer = this.clock.setTimeout(() => this.census(), periods * this.cfg.censusIntervalS * 1000);
   }
 }

@@ -116,8 +116,8 @@ export class PhoneSosCarrier {
   /** A phone SOS advertisement heard at `rssi` (its bytes already decoded once by the caller: `phone`, `seq`). */
   heard(data: Uint8Array, phone: number, seq: number, rssi: number): void {
     if (data.length !== PHONE_SOS_BYTES) return;
-    const i = this.slot(phone * 256 + seq, rssi);
-    if (i < 0 || this.due[i] !== 0 || this.claims[i] >= SOS_COPIES || this.claims[i] === CARRIED) return;
+    const i = this.slot(phone * 256 + seq, rssi), claimed = this.claims[i];
+    if (i < 0 || this.due[i] !== 0 || claimed >= SOS_COPIES || claimed === CARRIED) return;
     this.adv.set(data, i * PHONE_SOS_BYTES);
     this.rssi[i] = clampRssi(rssi);
     // The beacon that hears the phone loudest speaks first; the others wait for its claim.
@@ -140,12 +140,12 @@ export class PhoneSosCarrier {
 
   private claimOne(sos: SosBody, src: number): void {
     if (!sos.phone) return;
-    const i = this.slot(sos.phone.id * 256 + sos.phone.seq, -Infinity);
-    if (i < 0 || this.claims[i] === CARRIED) return;
-    if (this.claims[i] > 0 && this.claimer[i] === src) return;
-    if (this.claims[i] === 0) this.claimer[i] = src;
-    if (this.claims[i] < 127) this.claims[i]++;
-    if (this.claims[i] >= SOS_COPIES) this.setDue(i, 0);
+    const i = this.slot(sos.phone.id * 256 + sos.phone.seq, -Infinity), claims = this.claims;
+    if (i < 0 || claims[i] === CARRIED) return;
+    if (claims[i] > 0 && this.claimer[i] === src) return;
+    if (claims[i] === 0) this.claimer[i] = src;
+    if (claims[i] < 127) claims[i]++;
+    if (claims[i] >= SOS_COPIES) this.setDue(i, 0);
   }
 
   stop(): void {
@@ -186,9 +186,10 @@ export class PhoneSosCarrier {
     }
     if (i < 0) {
       // Every slot waits: the faintest gives way, if the newcomer is louder.
+      const heard = this.rssi;
       i = 0;
-      for (let j = 1; j < SOS_MEMORY; j++) if (this.rssi[j] < this.rssi[i]) i = j;
-      if (this.rssi[i] >= rssi) return -1;
+      for (let j = 1; j < SOS_MEMORY; j++) if (heard[j] < heard[i]) i = j;
+      if (heard[i] >= rssi) return -1;
     }
     this.next = (i + 1) % SOS_MEMORY;
     this.keys[i] = key;
@@ -209,8 +210,9 @@ export class PhoneSosCarrier {
 
   /** The one timer, for the wait due first. */
   private arm(): void {
+    const due = this.due;
     let first = Infinity;
-    for (let i = 0; i < SOS_MEMORY; i++) if (this.due[i] !== 0 && this.due[i] < first) first = this.due[i];
+    for (let i = 0; i < SOS_MEMORY; i++) if (due[i] !== 0 && due[i] < first) first = due[i];
     if (first === Infinity || first >= this.timerAt) return;
     if (this.timer !== 0) this.clock.clearTimeout(this.timer);
     this.timerAt = first;
@@ -221,9 +223,10 @@ export class PhoneSosCarrier {
     this.timer = 0;
     this.timerAt = Infinity;
     const until = this.clock.now() + SOS_BATCH_AHEAD * this.stretch();
+    const due = this.due;
     let batch: SosBody[] = [];
     for (let i = 0; i < SOS_MEMORY; i++) {
-      if (this.due[i] === 0 || this.due[i] > until) continue;
+      if (due[i] === 0 || due[i] > until) continue;
       const body = this.take(i);
       if (body) batch.push(body);
       if (batch.length === SOS_BATCH_MAX) {

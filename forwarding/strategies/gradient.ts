@@ -86,7 +86,8 @@ export class Gradient implements ForwardingStrategy {
   }
 
   private cameBack(bytes: Uint8Array, h: FrameHeader, key: number, from: number): void {
-    const queued = this.p.tx.queue.find(key);
+    const p = this.p;
+    const queued = p.tx.queue.find(key);
     // Still ours to send: not to that neighbour this round (its way ran back here); in later custody
     // rounds only if our copy has more hops than it saw (below), else it holds it as seen and would
     // acknowledge our copy and drop it (forwarding/queue.ts `back`).
@@ -95,23 +96,23 @@ export class Gradient implements ForwardingStrategy {
       queued.back = from;
     }
     if (h.hopLimit === 0) {
-      if (!queued) this.p.stats.hopLimitDrops++;
+      if (!queued) p.stats.hopLimitDrops++;
       return;
     }
-    this.p.dedup.raiseHops(key, h.hops);
+    p.dedup.raiseHops(key, h.hops);
     if (queued) {
       // Its hops and hop limit, never its contents (any key holder can send a "came back" copy),
       // and only while that hop limit still reaches a gateway from here (else it would be held for good).
-      if (h.hopLimit > (this.p.discovery.route()?.hops ?? 15)) {
+      if (h.hopLimit > (p.discovery.route()?.hops ?? 15)) {
         queued.frame[1] = bytes[1];
-        queued.frame = relayCopy(queued.frame, this.p.hal.crypto.mac);
+        queued.frame = relayCopy(queued.frame, p.hal.crypto.mac);
         queued.back = 0;
       }
       return;
     }
-    this.p.stats.returned++;
-    const o = outgoing(relayCopy(bytes, this.p.hal.crypto.mac), h.priority, key, true, this.p.hal.clock.now());
+    p.stats.returned++;
+    const o = outgoing(relayCopy(bytes, p.hal.crypto.mac), h.priority, key, true, p.hal.clock.now());
     addTried(o, from);
-    this.p.tx.push(o);
+    p.tx.push(o);
   }
 }

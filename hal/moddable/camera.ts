@@ -12,7 +12,7 @@ import type { Log } from "../log";
 export class EspCamera implements Camera {
   private readonly native: NativeCamera;
 
-  /** maxBytes: the firmware passes the largest object a gateway reassembles (protocol/fragment DEFAULT_REASSEMBLY). */
+  /** maxBytes: the firmware passes the largest object a gateway reassembles (protocol/fragment MAX_OBJECT_BYTES). */
   constructor(pins: CameraPins, private readonly log: Log, maxBytes: number, quality = 12) {
     this.native = new NativeCamera(pins, quality, maxBytes);
   }

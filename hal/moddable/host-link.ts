@@ -19,7 +19,7 @@ import Serial from "embedded:io/serial";
 import buildKind from "build-kind";
 import type { HostLink } from "../host-link";
 import type { Log } from "../log";
-import { SerialHostLink } from "./serial-host-link";
+import { HEX, SerialHostLink } from "./serial-host-link";
 
 export interface HostUart {
   port?: number;
@@ -30,8 +30,6 @@ export interface HostUart {
 
 /** ESP32 UART 0 on its USB bridge pins (M5Stack Core2, DevKitC); a board config's d2d.host overrides. */
 export const DEFAULT_HOST_UART = { port: 0, transmit: 1, receive: 3, baud: 921600 };
-
-const HEX = "0123456789abcdef";
 
 /** Frames out as trace() lines (`D2D <rssi> <hex>`, SPEC §12); nothing in. */
 export const traceHostLink: HostLink = {

@@ -29,7 +29,7 @@
  * - Limits come from the native module (the manifest's defines), never restated.
  */
 import type { Clock, TimerId } from "../clock";
-import { LINK_BROADCAST, type RadioLink, type RadioStats, type ReceiveInfo } from "../radio";
+import type { RadioLink, RadioStats, ReceiveInfo } from "../radio";
 
 /** What EspNowRadio needs of the native module (espnow.js); tests drive it with a scripted double. */
 export interface EspNowNative {
@@ -87,6 +87,8 @@ export class EspNowRadio implements RadioLink {
   private lostCompletions = 0;
   private handlerErrors = 0;
   private readonly counters: number[] = [0, 0, 0, 0, 0, 0];
+  /** how long a frame that timed out stays in the driver: sendTimeoutMs / 2 */
+  private readonly quarantineMs: number;
 
   constructor(private readonly native: EspNowNative, private readonly limits: EspNowLimits, private readonly clock: Clock) {
     this.maxFrame = limits.maxFrame;
@@ -98,7 +100,8 @@ export class EspNowRadio implements RadioLink {
       }
     };
     native.onSent = (to, acked) => this.completed(to, acked);
-    const every = Math.min(POLL_MS, Math.max(1, Math.floor(limits.sendTimeoutMs / 2)));
+    this.quarantineMs = Math.max(1, Math.floor(limits.sendTimeoutMs / 2));
+    const every = Math.min(POLL_MS, this.quarantineMs);
     const poll = () => {
       this.clock.setTimeout(poll, every); // first: a poll that throws must not end the polling
       this.poll();
@@ -111,13 +114,13 @@ export class EspNowRadio implements RadioLink {
       this.later(done, false);
       return;
     }
-    const dest = to === LINK_BROADCAST ? 0xffff : to;
+    // LINK_BROADCAST (0xffff) is also the address espnow.c takes for broadcast: `to` goes as it is.
     if (this.current) {
       // the previous frame is in quarantine: this one goes when it ends
-      this.held = { to: dest, frame: frame.slice(), done };
+      this.held = { to, frame: frame.slice(), done };
       return;
     }
-    this.hand(dest, frame, done);
+    this.hand(to, frame, done);
   }
 
   private hand(to: number, frame: Uint8Array, done: (acked: boolean) => void): void {
@@ -156,7 +159,7 @@ export class EspNowRadio implements RadioLink {
       if (this.current !== entry) return;
       this.lostCompletions++;
       this.release();
-    }, Math.max(1, Math.floor(this.limits.sendTimeoutMs / 2)));
+    }, this.quarantineMs);
     this.call(done, false);
   }
 

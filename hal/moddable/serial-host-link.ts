@@ -32,7 +32,8 @@ export const ANSWER_RESERVE = 327;
 export const RX_CHUNK = 64;
 /** chunks read per onReadable before yielding (the SDK calls again while bytes remain) */
 const RX_ROUNDS = 8;
-const HEX = "0123456789abcdef";
+/** hex digits by value (hal/moddable/host-link.ts writes frames with them too) */
+export const HEX = "0123456789abcdef";
 
 export class SerialHostLink implements HostLink {
   port: SerialPort | null = null;

@@ -3,8 +3,8 @@
  * fragments of a media object or datagram (cumulative + selective).
  * Fixed 11 bytes: kind u8, ref u24, base u24, bitmap u32. SPEC.md §4.7.
  */
-import { Writer, checkInt } from "../bytes";
-import { badValue, fail } from "../errors";
+import { Writer, checkInt, u24At, u32At } from "../bytes";
+import { badValue, nonCanonical } from "../errors";
 import { MsgType, Priority } from "../frame";
 import type { BodyCodec } from "./codec";
 import { exactLength } from "./site-position";
@@ -46,10 +46,10 @@ export const ack: BodyCodec<AckBody> = {
     exactLength(s, e, 11, "ack");
     const kind = b[s];
     if (kind >= ACK_KINDS.length) badValue("unknown ack kind " + kind);
-    const ref = (b[s + 1] << 16) | (b[s + 2] << 8) | b[s + 3];
-    const base = (b[s + 4] << 16) | (b[s + 5] << 8) | b[s + 6];
-    const bitmap = b[s + 7] * 0x1000000 + ((b[s + 8] << 16) | (b[s + 9] << 8) | b[s + 10]);
-    if (kind === 0 && ref !== 0) fail("nonCanonical", "frames ack with non-zero ref");
+    const ref = u24At(b, s + 1);
+    const base = u24At(b, s + 4);
+    const bitmap = u32At(b, s + 7);
+    if (kind === 0 && ref !== 0) nonCanonical("frames ack with non-zero ref");
     if (kind === 2 && ref > 255) badValue("datagram ref over 255");
     if (kind !== 0 && base > 4095) badValue("fragment base over 4095");
     return { kind: ACK_KINDS[kind], ref, base, bitmap };

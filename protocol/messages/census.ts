@@ -3,9 +3,9 @@
  * bounded sample of them. CBOR map: 0 count, 1 window (s), 2 devices as one
  * byte string of 5-byte entries (id u32, rssi i8). SPEC.md §4.3.
  */
-import { Writer, checkInt } from "../bytes";
+import { Writer, checkInt, u32At } from "../bytes";
 import { CborReader, encodeBodyMap } from "../cbor";
-import { badValue, fail } from "../errors";
+import { badValue, fail, nonCanonical, overLimit } from "../errors";
 import { MsgType, Priority } from "../frame";
 import type { BodyCodec } from "./codec";
 
@@ -36,7 +36,7 @@ export const census: BodyCodec<CensusBody> = {
   encode(b) {
     if (!Array.isArray(b.devices)) badValue("devices must be a list");
     const n = b.devices.length;
-    if (n > CENSUS_MAX_DEVICES) fail("overLimit", `${n} devices is over ${CENSUS_MAX_DEVICES}; send several censuses`);
+    if (n > CENSUS_MAX_DEVICES) overLimit(`${n} devices is over ${CENSUS_MAX_DEVICES}; send several censuses`);
     checkInt(b.count, n, 0xffffffff, "count (at least the number of devices listed)");
     const w = new Writer(n * ENTRY);
     for (let i = 0; i < n; i++) {
@@ -63,12 +63,12 @@ export const census: BodyCodec<CensusBody> = {
     if (window < 0) badValue("missing window (key 1)");
     const devices: CensusDevice[] = [];
     if (packed) {
-      if (packed.length === 0) fail("nonCanonical", "empty device list must be left out");
+      if (packed.length === 0) nonCanonical("empty device list must be left out");
       if (packed.length % ENTRY !== 0) fail("badLength", "device list is not a whole number of entries");
-      if (packed.length > CENSUS_MAX_DEVICES * ENTRY) fail("overLimit", "more than " + CENSUS_MAX_DEVICES + " devices");
+      if (packed.length > CENSUS_MAX_DEVICES * ENTRY) overLimit("more than " + CENSUS_MAX_DEVICES + " devices");
       for (let p = 0; p < packed.length; p += ENTRY) {
         devices.push({
-          id: packed[p] * 0x1000000 + ((packed[p + 1] << 16) | (packed[p + 2] << 8) | packed[p + 3]),
+          id: u32At(packed, p),
           rssi: (packed[p + 4] << 24) >> 24,
         });
       }

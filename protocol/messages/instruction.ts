@@ -5,7 +5,7 @@
  */
 import { checkInt } from "../bytes";
 import { CborReader, encodeBodyMap } from "../cbor";
-import { badValue, fail } from "../errors";
+import { badValue, overLimit } from "../errors";
 import { MsgType, Priority } from "../frame";
 import { utf8Length } from "../utf8";
 import type { BodyCodec } from "./codec";
@@ -27,8 +27,15 @@ export interface InstructionBody {
 
 function checkText(t: string | undefined): void {
   if (t !== undefined && utf8Length(t) > INSTRUCTION_TEXT_MAX) {
-    fail("overLimit", `instruction text over ${INSTRUCTION_TEXT_MAX} bytes`);
+    overLimit(`instruction text over ${INSTRUCTION_TEXT_MAX} bytes`);
   }
+}
+
+/** An action's code on the air (its index in ACTIONS); badValue for one not there. Phone advertisements carry it too. */
+export function actionCode(action: Action): number {
+  const code = ACTIONS.indexOf(action);
+  if (code < 0) badValue("action must be one of " + ACTIONS.join(", "));
+  return code;
 }
 
 export const instruction: BodyCodec<InstructionBody> = {
@@ -37,8 +44,7 @@ export const instruction: BodyCodec<InstructionBody> = {
   priority: Priority.instruction,
   maxBody: 200,
   encode(b) {
-    const action = ACTIONS.indexOf(b.action);
-    if (action < 0) badValue("action must be one of " + ACTIONS.join(", "));
+    const action = actionCode(b.action);
     const m: (number | string | undefined)[] = [checkInt(b.id, 0, 0xffffffff, "id"), action, checkInt(b.zone, 0, 0xffff, "zone")];
     if (b.via !== undefined) {
       if (b.action !== "evacuate") badValue("via is only for evacuate");

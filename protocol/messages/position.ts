@@ -2,7 +2,7 @@
  * POSITION (type 3): where one device is. Fixed 10 bytes: device u32,
  * floor i8, x u16, y u16, accuracy u8 (metres, 255 = unknown). SPEC.md §4.4.
  */
-import { Writer, checkInt } from "../bytes";
+import { Writer, checkInt, u32At } from "../bytes";
 import { MsgType, Priority } from "../frame";
 import type { BodyCodec } from "./codec";
 import { type SitePosition, checkXY, coordAt, countOf, exactLength, floorAt, writeCount, writeSitePosition } from "./site-position";
@@ -30,7 +30,7 @@ export const position: BodyCodec<PositionBody> = {
     const x = coordAt(b, s + 5), y = coordAt(b, s + 7);
     checkXY(x, y);
     return {
-      device: b[s] * 0x1000000 + ((b[s + 1] << 16) | (b[s + 2] << 8) | b[s + 3]),
+      device: u32At(b, s),
       floor: floorAt(b, s + 4),
       x,
       y,

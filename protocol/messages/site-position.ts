@@ -10,7 +10,7 @@
  */
 import type { Writer } from "../bytes";
 import { checkInt } from "../bytes";
-import { badValue, fail, truncated } from "../errors";
+import { badValue, trailingBytes, truncated } from "../errors";
 
 export interface SitePosition {
   floor: number | null;
@@ -69,5 +69,5 @@ export function countOf(v: number): number | null {
 export function exactLength(start: number, end: number, n: number, what: string): void {
   const len = end - start;
   if (len < n) truncated(what);
-  if (len > n) fail("trailingBytes", what);
+  if (len > n) trailingBytes(what);
 }

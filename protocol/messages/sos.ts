@@ -10,8 +10,8 @@
  * travel fewer than the frame's hopLimit (`hopsShort`), written only when one
  * is not 0. SPEC.md §4.2.
  */
-import { Writer, checkInt } from "../bytes";
-import { badValue, fail, truncated } from "../errors";
+import { Writer, checkInt, u32At } from "../bytes";
+import { badValue, nonCanonical, trailingBytes, truncated } from "../errors";
 import { MsgType, Priority } from "../frame";
 import type { BodyCodec } from "./codec";
 import { type SitePosition, checkXY, coordAt, floorAt, writeCount, writeSitePosition } from "./site-position";
@@ -132,13 +132,13 @@ export const sos: BodyCodec<SosBody> = {
   decode(b, s, e) {
     if (e - s < SOS_CORE_BYTES) truncated("sos");
     if ((b[s + 9] & FROM_PHONE) === 0) {
-      if (e - s > SOS_CORE_BYTES) fail("trailingBytes", "sos");
+      if (e - s > SOS_CORE_BYTES) trailingBytes("sos");
       return sosCoreAt(b, s);
     }
     if (e - s < SOS_PHONE_BYTES) truncated("sos phone origin");
     // Whole 16-byte entries, at most SOS_BATCH_MAX (the frame's length bounds the work), then their nibbles or none.
     const n = phoneEntries(s, e), t = s + n * SOS_PHONE_BYTES;
-    if (n > SOS_BATCH_MAX || (e > t && e - t !== shortBytes(n))) fail("trailingBytes", "sos");
+    if (n > SOS_BATCH_MAX || (e > t && e - t !== shortBytes(n))) trailingBytes("sos");
     let least = hopsShortAt(b, s, e, 0), any = least;
     const body = phoneEntryAt(b, s, least);
     for (let i = 1; i < n; i++) {
@@ -150,7 +150,7 @@ export const sos: BodyCodec<SosBody> = {
     }
     // One encoding: nibbles only when one is not 0, one entry's 0 (the frame's hopLimit is the most of its
     // entries'), and the odd count's last low nibble 0.
-    if (e > t && (!any || least || (n & 1 && b[e - 1] & 15))) fail("nonCanonical", "sos hopsShort");
+    if (e > t && (!any || least || (n & 1 && b[e - 1] & 15))) nonCanonical("sos hopsShort");
     return body;
   },
 };
@@ -182,7 +182,7 @@ function phoneEntryAt(b: Uint8Array, p: number, short: number): SosBody {
   const body = sosCoreAt(b, p);
   const q = p + SOS_CORE_BYTES;
   body.phone = {
-    id: b[q] * 0x1000000 + ((b[q + 1] << 16) | (b[q + 2] << 8) | b[q + 3]),
+    id: u32At(b, q),
     seq: b[q + 4],
     rssi: (b[q + 5] << 24) >> 24,
   };
