@@ -37,11 +37,15 @@
  *   its retries, or a probe unanswered through all of its own — or more on a
  *   weak link (as many as a live neighbour that weak would fail in a row less
  *   than once in a thousand: forwarding/neighbours.ts), and any HELLO or ACK
- *   from it forgives the run. Probing (announcing non-gateways): every
- *   250 ms, the parent is asked with a unicast HELLO (retried `retries` times
- *   2–10 ms apart) when it has been silent for longer than 2.2 of its own
- *   HELLO gaps (at least 1.2 `helloIntervalMs`), or at once when a frame to it
- *   just failed; its link-layer ACK is proof of life.
+ *   from it forgives the run. Probing (announcing non-gateways): the parent
+ *   is asked with a unicast HELLO (retried `retries` times 2–10 ms apart)
+ *   when it has been silent for longer than 2.2 of its own HELLO gaps (at
+ *   least 1.2 `helloIntervalMs`), or at once when a frame to it just failed;
+ *   its link-layer ACK is proof of life. The silence is looked at when it
+ *   would be too long, every 250 ms at the most and every shortest HELLO
+ *   interval at the least (until 2026-11-23 every 250 ms: a fifth of the
+ *   simulator's events on grid 600, and a wake-up a quarter second on the
+ *   device).
  * - A frame's next hop (forwarding/neighbours.ts nextHop()): a neighbour whose
  *   advertised metric is below the lower of this node's route metric and the
  *   metric it last advertised (downhill), and whose hops to a gateway fit the
@@ -74,16 +78,32 @@
  *   With no feasible route, the node says it has none (its neighbours look
  *   elsewhere, its children hear it, and a neighbour with a way hears the
  *   inconsistency and soon sends its own, under the newer number it may have
- *   learnt since) and holds its frames. Each gateway HELLO carries a newer
- *   number, so one comes within a few HELLO intervals of each hop. Tried
+ *   learnt since), holds its frames, and asks for a newer number (below).
+ * - Asking (SPEC §4.1 ask; Babel's seqno request, RFC 8966 §3.8.2.1): a node
+ *   with no feasible route asks in its HELLOs, about the first way it
+ *   refuses, for a number newer than its distance's. The gateway asked
+ *   about, or a node whose way has a newer number, answers soon; a node
+ *   whose way to that gateway is no newer and shorter than the asker's
+ *   passes the request on soon (asking about its own way, under its own
+ *   number: one far ahead, forged, would hold it asking) and says it in its
+ *   HELLOs for helloMaxMs (one Trickle cycle, 3-4 HELLOs after the reset: on
+ *   a link that delivers a third, one of them gets through 7 times in 10),
+ *   or until its way's number is newer: then it tells it soon. Soon: a
+ *   triggered HELLO at most once a shortest HELLO interval for all three,
+ *   else Trickle's shortest interval (soon()). Not from a sender the full
+ *   table turned away (its seq unchecked: a replay). Adversary review
+ *   2026-11-23: without the shared limit, a key holder alternating forged
+ *   requests and numbers had one relay send 110 HELLOs in 10 s.
+ *   Without it a number travelled at each node's Trickle timer (up to 8 s a
+ *   hop once quiet), and a beacon at the far end of a chain waited for one
+ *   for most of a minute, its frames held (tunnel B). Tried
  *   2026-11-23 and not kept: a gateway's interval that never grows (Imax =
  *   Imin), so numbers come sooner. Tunnel B over 40 seeds lost 234 of 1 663
  *   callers against 352 of 1 651 (better on 25 seeds, worse on 14), but over
  *   the bench family's 8 seeds images fell short on 8 runs outside the
  *   tunnels against 2, and tunnel B's orders on 4 against 2 (npm run bench
- *   at 6af7baf: orders 81.8 % there, images short on six sites). A far beacon's
- *   wait for a number needs asking for (Babel's seqno request, RFC 8966
- *   §3.8.2.1), not every gateway shouting. Before,
+ *   at 6af7baf: orders 81.8 % there, images short on six sites): asked
+ *   for, not every gateway shouting. Before,
  *   a hold-down of two shortest HELLO intervals let any way be taken again:
  *   a retraction lost on a weak link then closed a loop (tunnel B: routes
  *   counting up to 15 hops between two beacons). After MAX_SILENCE neighbour
@@ -129,13 +149,13 @@ import { Addr, MsgType, Priority, type FrameHeader, type ParsedFrame } from "../
 import { encodeMessage, messageOf } from "../protocol/message";
 import type { HelloBody } from "../protocol/messages/hello";
 import { countRejected, type RouterConfig, type RouterStats } from "./config";
-import { HEARD_NEW, HEARD_STALE, MAX_SILENCE, NeighbourTable, type Route } from "./neighbours";
+import { HEARD_FULL, HEARD_NEW, HEARD_STALE, MAX_SILENCE, NeighbourTable, gwSeqAfter, type Route } from "./neighbours";
 import type { Sequence } from "./sequence";
 import { Trickle } from "./trickle";
 import type { NextHops, Transmitter } from "./transmit";
 
 const NO_METRIC = 0xffff;
-/** How often the parent is checked, ms, and how long it may stay silent: in its own HELLO gaps, and at least in shortest HELLO intervals. */
+/** The parent's silence is looked at no more often than this, ms; how long it may stay silent: in its own HELLO gaps, and at least in shortest HELLO intervals. */
 const PROBE_CHECK_MS = 250;
 const PROBE_SILENCE_GAPS = 2.2;
 const PROBE_SILENCE = 1.2;
@@ -198,6 +218,10 @@ export class Discovery implements NextHops {
   private toldFull = -TELL_FULL_MS;
   /** full notices sent in this full spell (FULL_NOTICES) */
   private notices = 0;
+  /** a neighbour's request for a newer gateway number this node passes on in its HELLOs, until `until` (SPEC §4.1 ask) */
+  private asked: { gateway: number; seq: number; until: number } | null = null;
+  /** when a request last made this node send a HELLO at once */
+  private answered = -Infinity;
   /** what this node says in its HELLOs: its queue is half full of life-safety frames (busy), or of anything (full: no bulk to it) */
   private readonly busy = new LoadWord(BUSY_HIGH, BUSY_LOW, BUSY_MAX_MS);
   private readonly full = new LoadWord(FULL_HIGH, FULL_LOW, FULL_MAX_MS);
@@ -344,7 +368,37 @@ export class Discovery implements NextHops {
     if (status === HEARD_NEW) this.hello?.reset();
     else if (!body.route && (this.isGateway || this.advertised !== NO_METRIC)) this.hello?.reset();
     if (status === HEARD_NEW || body.orders !== this.orders()) this.onInconsistent?.();
+    // A request this node passed on, answered: its way's number is newer than its own when it passed it on.
+    const a = this.asked, ask = status !== HEARD_FULL && body.ask;
+    if (a && after && after.gateway === a.gateway && gwSeqAfter(after.seq, a.seq)) {
+      this.asked = null;
+      this.soon();
+    }
+    // (Not from a sender the full table did not record: its seq unchecked, a replay would be taken.)
+    if (ask) {
+      if (this.isGateway ? ask.gateway === this.cfg.address : after?.gateway === ask.gateway && gwSeqAfter(after.seq, ask.seq)) this.soon();
+      else if (after?.gateway === ask.gateway && (!body.route || body.route.hops > after.hops) && !(a && this.now() < a.until)) {
+        // Under its own number, not the asker's: the first newer one ends it (a number far ahead, forged, would
+        // hold it asking for its whole time, and ask the gateway again at each of its HELLOs).
+        this.asked = { gateway: ask.gateway, seq: after.seq, until: this.now() + this.helloMaxMs };
+        this.soon();
+      }
+    }
     this.check(after);
+  }
+
+  /**
+   * A HELLO soon for a request (answering, passing on, telling the answer): a
+   * triggered one at most once a shortest HELLO interval, else the Trickle
+   * timer at its shortest (a key holder asking again and again, or feeding
+   * numbers, buys no more; each gateway HELLO spends a frame seq).
+   */
+  private soon(): void {
+    if (this.now() - this.answered < this.cfg.helloIntervalMs) this.hello.reset();
+    else {
+      this.answered = this.now();
+      this.changed();
+    }
   }
 
   /**
@@ -411,6 +465,10 @@ export class Discovery implements NextHops {
     const body: HelloBody = { role: this.cfg.role, route, battery: null, ...this.cfg.position, orders: this.orders() };
     if (this.busy.said) body.busy = true;
     if (this.full.said) body.full = true;
+    // Asks (SPEC §4.1): with a way, for a request it passes on; with none, for a way it may not take.
+    const a = this.asked;
+    if (!route) body.ask = this.neighbours.blocked();
+    else if (a && a.gateway === route.gateway && this.now() < a.until) body.ask = { gateway: route.gateway, seq: route.seq };
     const h: FrameHeader = {
       type: MsgType.hello, priority: Priority.telemetry, hopLimit: 0, hops: 0, net: this.cfg.net,
       ack: false, src: this.cfg.address, dst: Addr.broadcast, seq,
@@ -418,10 +476,18 @@ export class Discovery implements NextHops {
     return encodeMessage(h, body, this.hal.crypto.mac);
   }
 
+  /**
+   * Probes the parent once it has been silent too long; looks again when it
+   * would be (no sooner than PROBE_CHECK_MS, no later than a shortest HELLO
+   * interval: a new parent was heard just now, so its silence cannot be too
+   * long before then).
+   */
   private watchParent(): void {
-    const p = this.parent ? this.neighbours.get(this.parent) : undefined;
-    if (p && this.now() - p.lastHeard > Math.max(PROBE_SILENCE * this.cfg.helloIntervalMs, PROBE_SILENCE_GAPS * p.gap)) this.probe();
-    this.hal.clock.setTimeout(() => this.watchParent(), PROBE_CHECK_MS);
+    const p = this.parent ? this.neighbours.get(this.parent) : undefined, i = this.cfg.helloIntervalMs;
+    const due = p ? p.lastHeard + Math.max(PROBE_SILENCE * i, PROBE_SILENCE_GAPS * p.gap) - this.now() : i;
+    // Re-armed first: a probe that throws (frame seqs used up) must not end the watch.
+    this.hal.clock.setTimeout(() => this.watchParent(), Math.min(i, Math.max(PROBE_CHECK_MS, due)));
+    if (due <= 0) this.probe();
   }
 
   /** Asks the parent for a sign of life: a unicast HELLO, retried; its ACK is the answer. */

@@ -318,6 +318,17 @@ export class NeighbourTable {
   }
 
   /**
+   * A way a neighbour offers that this node may not take (feasible() refuses
+   * it): its gateway and this node's distance's number, a newer one of which
+   * would make it feasible (what a HELLO with no route asks for: SPEC §4.1);
+   * the first in the table, or undefined.
+   */
+  blocked(): { gateway: number; seq: number } | undefined {
+    for (const n of this.table) if (n.hasRoute && n.hops < 15 && !this.feasible(n)) return { gateway: n.gateway, seq: this.fds.get(n.gateway)! >>> 16 };
+    return undefined;
+  }
+
+  /**
    * The best route through a neighbour, or null. Hysteresis: the current next
    * hop `keep` stays while its route is within 1/8 of the best, so routes do not
    * flap on small swings of the estimates. Only feasible ways are looked at

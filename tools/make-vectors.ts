@@ -177,6 +177,22 @@ const frames: { name: string; note: string; json: Record<string, unknown> }[] = 
     },
   },
   {
+    name: "hello-ask",
+    note: "HELLO from relay 0x0a0e with no route it may take, asking for a number of gateway 0x0001 newer than 0x0102 (its feasibility distance's): role byte bit 5 (ask) set, gwHops 255 and gwMetric 0xFFFF say no route, gateway and gwSeq name what it asks for.",
+    json: {
+      type: "hello", net: 3, src: 0x0a0e, dst: "broadcast", seq: 12, hopLimit: 0,
+      body: { role: "relay", route: null, battery: null, floor: 0, x: 100, y: 4, orders: 0, ask: { gateway: 1, seq: 0x0102 } },
+    },
+  },
+  {
+    name: "hello-ask-passed-on",
+    note: "HELLO from relay 0x0a0f passing a neighbour's request on toward the gateway: its route's number is no newer than the one asked for, so it asks for one newer than its own (role byte bit 5 set, the route as ever).",
+    json: {
+      type: "hello", net: 3, src: 0x0a0f, dst: "broadcast", seq: 40, hopLimit: 0,
+      body: { role: "relay", route: { gateway: 1, hops: 4, metric: 96, seq: 0x0102 }, battery: null, floor: 0, x: 80, y: 4, orders: 0, ask: { gateway: 1, seq: 0x0102 } },
+    },
+  },
+  {
     name: "relayed",
     note: "The sos-uplink frame after two relays: hopLimit 6, hops 2, MIC recomputed.",
     json: {
@@ -206,6 +222,14 @@ const sosHeader = sosMsg.header;
 const sosBody = codecForType(MsgType.sos).encode(sosMsg.body);
 const phoneBody = codecForType(MsgType.sos).encode(messageFromJson(frames[1].json).body);
 const rawFrame = (h: FrameHeader, payload: Uint8Array): Uint8Array => encodeFrame(h, payload, mac);
+/** hello-ask's body with its gateway field 0 (`ask`), or with the ask bit cleared (not `ask`). */
+function helloAskNoGateway(ask = true): Uint8Array {
+  const m = messageFromJson(frames.find((v) => v.name === "hello-ask")!.json);
+  const body = codecForType(MsgType.hello).encode(m.body).slice();
+  if (ask) body[1] = body[2] = 0;
+  else body[0] &= ~0x20;
+  return rawFrame(m.header, body);
+}
 const flip = sos.slice();
 flip[10] ^= 0x01;
 const unknownType = sos.slice();
@@ -241,6 +265,8 @@ out.errors = [
   { name: "sos-packed-odd-nibble", note: "A phone's SOS with one hopsShort byte 0x31 (an odd count leaves the last low nibble 0), MIC valid.", hex: toHex(rawFrame(sosHeader, Uint8Array.of(...phoneBody, 0x31))), reason: "nonCanonical" },
   { name: "sos-packed-none-zero", note: "Two phones' SOS with hopsShort byte 0x12: neither entry may go the frame's hopLimit (a relay sends its entries' most, so one is always 0 short), MIC valid.", hex: toHex(rawFrame(sosHeader, Uint8Array.of(...phoneBody, ...phoneBody.slice(0, 10), 0x11, ...phoneBody.slice(11), 0x12))), reason: "nonCanonical" },
   { name: "sos-packed-short-nibbles", note: "Two phones' SOS with two bytes after them (two entries' nibbles take one byte), MIC valid.", hex: toHex(rawFrame(sosHeader, Uint8Array.of(...phoneBody, ...phoneBody, 0x30, 0x00))), reason: "trailingBytes" },
+  { name: "hello-ask-no-gateway", note: "hello-ask with its gateway field 0: a request with no route names the gateway it asks about, MIC valid.", hex: toHex(helloAskNoGateway()), reason: "badValue" },
+  { name: "hello-no-route-gateway", note: "hello-ask with the ask bit cleared: gateway and gwSeq set with gwHops 255 and gwMetric 0xFFFF is only a request, MIC valid.", hex: toHex(helloAskNoGateway(false)), reason: "badValue" },
   { name: "too-long", note: "251 bytes: over the 250-byte frame.", hex: toHex(big), reason: "overLimit" },
 ];
 

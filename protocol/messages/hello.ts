@@ -1,6 +1,6 @@
 /**
  * HELLO (type 0): a beacon announces itself and its way to the nearest gateway.
- * Fixed 15 bytes: role u8 (bit 7: busy, bit 6: full), gateway u16, gwHops u8, gwMetric
+ * Fixed 15 bytes: role u8 (bit 7: busy, bit 6: full, bit 5: ask), gateway u16, gwHops u8, gwMetric
  * u16, gwSeq u16, battery u8, floor i8, x u16, y u16, orders u8. Node id is the frame's src.
  * SPEC.md §4.1.
  */
@@ -35,11 +35,18 @@ export interface HelloBody extends SitePosition {
   full?: boolean;
   /** a digest of the responder orders it holds (0..255: SPEC §4.1): a neighbour holding others sends its own again soon */
   orders: number;
+  /**
+   * it asks for a newer number of this gateway than `seq` (Babel's seqno
+   * request, SPEC §4.1): with a route, its route's gateway and number; with
+   * none, those of a way it may not take (absent: asks nothing)
+   */
+  ask?: { gateway: number; seq: number };
 }
 
-/** bits 7 and 6 of the role byte */
+/** bits 7, 6 and 5 of the role byte */
 const BUSY = 0x80;
 const FULL = 0x40;
+const ASK = 0x20;
 
 export const hello: BodyCodec<HelloBody> = {
   type: MsgType.hello,
@@ -50,10 +57,12 @@ export const hello: BodyCodec<HelloBody> = {
     const w = new Writer(15);
     const role = ROLES.indexOf(b.role);
     if (role < 0) badValue("role must be one of " + ROLES.join(", "));
-    w.u8(role | (b.busy ? BUSY : 0) | (b.full ? FULL : 0));
+    const ask = b.ask;
+    w.u8(role | (b.busy ? BUSY : 0) | (b.full ? FULL : 0) | (ask ? ASK : 0));
     if (b.route === null) {
-      w.u16(0).u8(255).u16(0xffff).u16(0);
+      w.u16(ask ? checkInt(ask.gateway, 1, 0xfffd, "ask.gateway") : 0).u8(255).u16(0xffff).u16(ask ? checkInt(ask.seq, 0, 0xffff, "ask.seq") : 0);
     } else {
+      if (ask && (ask.gateway !== b.route.gateway || ask.seq !== b.route.seq)) badValue("ask with a route names its gateway and seq");
       w.u16(checkInt(b.route.gateway, 1, 0xfffd, "route.gateway"));
       w.u8(checkInt(b.route.hops, 0, 15, "route.hops"));
       w.u16(checkInt(b.route.metric, 0, 0xfffe, "route.metric"));
@@ -66,11 +75,14 @@ export const hello: BodyCodec<HelloBody> = {
   },
   decode(b, s, e) {
     exactLength(s, e, 15, "hello");
-    const roleCode = b[s] & 0x3f;
+    const roleCode = b[s] & 0x1f, ask = b[s] & ASK;
     if (roleCode >= ROLES.length) badValue("unknown role " + roleCode);
     const gateway = (b[s + 1] << 8) | b[s + 2], hops = b[s + 3], metric = (b[s + 4] << 8) | b[s + 5], seq = (b[s + 6] << 8) | b[s + 7];
     let route: GatewayRoute | null = null;
-    if (gateway === 0) {
+    if (ask && hops === 255 && metric === 0xffff) {
+      // No route, asking: the gateway and number of a way it may not take.
+      if (gateway === 0 || gateway >= 0xfffe) badValue("ask names no gateway");
+    } else if (gateway === 0) {
       if (hops !== 255 || metric !== 0xffff || seq !== 0) fail("nonCanonical", "no route must read hops 255, metric 0xFFFF, seq 0");
     } else {
       if (gateway >= 0xfffe) badValue("gateway is not a node address");
@@ -84,6 +96,7 @@ export const hello: BodyCodec<HelloBody> = {
     const body: HelloBody = { role: ROLES[roleCode], route, battery: bat === 255 ? null : bat, floor: floorAt(b, s + 9), x, y, orders: b[s + 14] };
     if (b[s] & BUSY) body.busy = true;
     if (b[s] & FULL) body.full = true;
+    if (ask) body.ask = { gateway, seq };
     return body;
   },
 };
