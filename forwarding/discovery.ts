@@ -91,12 +91,12 @@
  *   or until its way's number is newer: then it tells it soon. Soon: a
  *   triggered HELLO at most once a shortest HELLO interval for all three,
  *   else Trickle's shortest interval (soon()). Not from a sender the full
- *   table turned away (its seq unchecked: a replay). Adversary review
- *   2026-11-23: without the shared limit, a key holder alternating forged
- *   requests and numbers had one relay send 110 HELLOs in 10 s.
- *   Without it a number travelled at each node's Trickle timer (up to 8 s a
- *   hop once quiet), and a beacon at the far end of a chain waited for one
- *   for most of a minute, its frames held (tunnel B). Tried
+ *   table turned away (its seq unchecked: a replay). Without asking, a
+ *   number travelled at each node's Trickle timer (up to 8 s a hop once
+ *   quiet), and a beacon at the far end of a chain waited for one for most
+ *   of a minute, its frames held (tunnel B). Adversary review 2026-11-23:
+ *   without the shared limit, a key holder alternating forged requests and
+ *   numbers had one relay send 110 HELLOs in 10 s. Tried
  *   2026-11-23 and not kept: a gateway's interval that never grows (Imax =
  *   Imin), so numbers come sooner. Tunnel B over 40 seeds lost 234 of 1 663
  *   callers against 352 of 1 651 (better on 25 seeds, worse on 14), but over
@@ -369,12 +369,12 @@ export class Discovery implements NextHops {
     else if (!body.route && (this.isGateway || this.advertised !== NO_METRIC)) this.hello?.reset();
     if (status === HEARD_NEW || body.orders !== this.orders()) this.onInconsistent?.();
     // A request this node passed on, answered: its way's number is newer than its own when it passed it on.
+    // (A request is not taken from a sender the full table did not record: its seq unchecked, a replay would be.)
     const a = this.asked, ask = status !== HEARD_FULL && body.ask;
     if (a && after && after.gateway === a.gateway && gwSeqAfter(after.seq, a.seq)) {
       this.asked = null;
       this.soon();
     }
-    // (Not from a sender the full table did not record: its seq unchecked, a replay would be taken.)
     if (ask) {
       if (this.isGateway ? ask.gateway === this.cfg.address : after?.gateway === ask.gateway && gwSeqAfter(after.seq, ask.seq)) this.soon();
       else if (after?.gateway === ask.gateway && (!body.route || body.route.hops > after.hops) && !(a && this.now() < a.until)) {

@@ -4,8 +4,8 @@
  * u16, gwSeq u16, battery u8, floor i8, x u16, y u16, orders u8. Node id is the frame's src.
  * SPEC.md §4.1.
  */
-import { Writer, checkInt } from "../bytes";
-import { badValue, fail } from "../errors";
+import { Writer, checkInt, u16At } from "../bytes";
+import { badValue, nonCanonical } from "../errors";
 import { MsgType, Priority } from "../frame";
 import type { BodyCodec } from "./codec";
 import { type SitePosition, checkXY, coordAt, exactLength, floorAt, writeSitePosition } from "./site-position";
@@ -77,13 +77,13 @@ export const hello: BodyCodec<HelloBody> = {
     exactLength(s, e, 15, "hello");
     const roleCode = b[s] & 0x1f, ask = b[s] & ASK;
     if (roleCode >= ROLES.length) badValue("unknown role " + roleCode);
-    const gateway = (b[s + 1] << 8) | b[s + 2], hops = b[s + 3], metric = (b[s + 4] << 8) | b[s + 5], seq = (b[s + 6] << 8) | b[s + 7];
+    const gateway = u16At(b, s + 1), hops = b[s + 3], metric = u16At(b, s + 4), seq = u16At(b, s + 6);
     let route: GatewayRoute | null = null;
     if (ask && hops === 255 && metric === 0xffff) {
       // No route, asking: the gateway and number of a way it may not take.
       if (gateway === 0 || gateway >= 0xfffe) badValue("ask names no gateway");
     } else if (gateway === 0) {
-      if (hops !== 255 || metric !== 0xffff || seq !== 0) fail("nonCanonical", "no route must read hops 255, metric 0xFFFF, seq 0");
+      if (hops !== 255 || metric !== 0xffff || seq !== 0) nonCanonical("no route must read hops 255, metric 0xFFFF, seq 0");
     } else {
       if (gateway >= 0xfffe) badValue("gateway is not a node address");
       if (hops > 15 || metric === 0xffff) badValue("route hops or metric out of range");

@@ -4,7 +4,7 @@
  * kind+frame u16 (bit 15 = video), index u12 + count u12 (3 bytes), data.
  * SPEC.md §4.6.
  */
-import { Writer, checkInt, fromHex, toHex } from "../bytes";
+import { Writer, checkInt, fromHex, toHex, u16At } from "../bytes";
 import { badValue, fail, truncated } from "../errors";
 import { MAX_FRAME, MsgType, Priority } from "../frame";
 import { asObject, type BodyCodec, type JsonForm } from "./codec";
@@ -46,7 +46,7 @@ export const media: BodyCodec<MediaBody> = {
   decode(b, s, e) {
     if (e - s < MEDIA_HEADER_BYTES) truncated("media header");
     if (e - s === MEDIA_HEADER_BYTES) fail("badLength", "media fragment without data");
-    const kf = (b[s + 1] << 8) | b[s + 2];
+    const kf = u16At(b, s + 1);
     const index = (b[s + 3] << 4) | (b[s + 4] >> 4), count = ((b[s + 4] & 15) << 8) | b[s + 5];
     if (count === 0 || index >= count) badValue("fragment index past count");
     return {

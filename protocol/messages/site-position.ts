@@ -9,7 +9,7 @@
  * per field (this is the hot path on the beacon).
  */
 import type { Writer } from "../bytes";
-import { checkInt } from "../bytes";
+import { checkInt, u16At } from "../bytes";
 import { badValue, trailingBytes, truncated } from "../errors";
 
 export interface SitePosition {
@@ -48,7 +48,7 @@ export function floorAt(b: Uint8Array, p: number): number | null {
 
 /** The coordinate (metres or null) at b[p..p+2); checks that x and y are both known or both unknown. */
 export function coordAt(b: Uint8Array, p: number): number | null {
-  const v = (b[p] << 8) | b[p + 1];
+  const v = u16At(b, p);
   return v === COORD_UNKNOWN ? null : v / 10;
 }
 
