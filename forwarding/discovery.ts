@@ -479,8 +479,9 @@ export class Discovery implements NextHops {
   /**
    * Probes the parent once it has been silent too long; looks again when it
    * would be (no sooner than PROBE_CHECK_MS, no later than a shortest HELLO
-   * interval: a new parent was heard just now, so its silence cannot be too
-   * long before then).
+   * interval: a parent taken on its HELLO was heard just then, so its silence
+   * cannot be too long before; one housekeeping moves to may have been heard
+   * long ago, and is then probed up to a shortest HELLO interval late).
    */
   private watchParent(): void {
     const p = this.parent ? this.neighbours.get(this.parent) : undefined, i = this.cfg.helloIntervalMs;
